@@ -1,0 +1,153 @@
+""":mod:`claimcheck.cli`: the ``claimcheck`` command. Thin: parse, call the library, pick the output.
+
+Machine output goes to stdout; progress, warnings and errors go to stderr. Errors the user must act on
+(a missing path, a malformed rules file, an unknown topic) print one line and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from . import __version__
+from .errors import ClaimcheckError
+from .output import WRITERS
+from .report import ClaimsTable
+from .store import Store, default_db_path
+
+app = typer.Typer(help="Extract numeric and attributed claims from news articles and compare them.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+rules_app = typer.Typer(help="Inspect and check the rules folder.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+err_console = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+RulesOption = Annotated[Optional[Path], typer.Option(
+    "--rules", help="Rules folder to use instead of the built-in one (also $CLAIMCHECK_RULES).",
+    file_okay=False)]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """claimcheck: where five outlets report five numbers, show which agree."""
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files or folders (walked for .txt, .md, .jsonl); '-' reads standard input.")],
+    format: Annotated[Optional[Format], typer.Option(
+        "--format", "-f", help="Output format; default: table on a terminal, json otherwise.")] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Only claims of this topic id (see 'rules topics').")] = None,
+    rules: RulesOption = None,
+    db: Annotated[Optional[Path], typer.Option(
+        help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not read or write the store.")] = False,
+) -> None:
+    """Extract claims from articles, print them, and save them to the store for 'diff'."""
+    from .pipeline import build_nlp
+    from .process import Extractor
+    from .reader import check_paths, read_inputs
+    from .rules import check_topic, load_rules
+
+    chosen = format or (Format.table if sys.stdout.isatty() else Format.json)
+    try:
+        check_paths(paths)
+        loaded = load_rules(rules)
+        if topic is not None:
+            check_topic(topic, loaded)
+        nlp = build_nlp(loaded)
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+
+    sink = ClaimsTable() if chosen is Format.table else WRITERS[chosen.value](sys.stdout)
+    store = None if no_store else Store(db or default_db_path())
+    counts = {"ok": 0, "skipped": 0, "error": 0}
+    n_claims = 0
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err_console,
+                        transient=True, disable=not err_console.is_terminal)
+    try:
+        with progress:
+            task = progress.add_task("extracting", total=None)
+            for result in Extractor(nlp, loaded).run(read_inputs(paths), store=store):
+                document = result.document
+                counts[document.status] += 1
+                if document.status != "ok":
+                    err_console.print(f"[yellow]warning:[/] {document.path}: {document.status} ({document.reason})",
+                                      highlight=False, soft_wrap=True)
+                claims = [c for c in result.claims if topic is None or c.get("topic") == topic]
+                n_claims += len(claims)
+                sink.add(document.to_dict(), claims)
+                progress.update(task, advance=1, description=f"extracting {document.id}")
+    finally:
+        if store is not None:
+            store.close()
+    n_docs = sum(counts.values())
+    if n_docs == 0:
+        raise fail(f"no .txt, .md or .jsonl input found under {' '.join(paths)}")
+    if chosen is Format.table:
+        sink.render(Console())
+    else:
+        sink.close()
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    where = "" if store is None else f" · saved to {store.path}"
+    err_console.print(f"{n_docs} documents ({summary}) · {n_claims} claims{where}", highlight=False)
+
+
+@rules_app.command("check")
+def rules_check(rules: RulesOption = None) -> None:
+    """Validate every rules file; report the first problem as path:line."""
+    from .pipeline import build_nlp
+    from .rules import load_rules
+
+    try:
+        loaded = load_rules(rules)
+        build_nlp(loaded)
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    err_console.print(f"rules OK: {loaded.path} (fingerprint {loaded.fingerprint})", highlight=False)
+
+
+@rules_app.command("topics")
+def rules_topics(rules: RulesOption = None) -> None:
+    """List the topic ids the rules define, one per line."""
+    from .rules import load_rules
+
+    try:
+        loaded = load_rules(rules)
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    for topic in loaded.topics:
+        typer.echo(topic)
+
+
+def main() -> None:
+    app()

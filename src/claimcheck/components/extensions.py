@@ -1,0 +1,18 @@
+""":mod:`claimcheck.components.extensions`: every custom attribute claimcheck sets, registered once.
+
+Names carry the ``cc_`` prefix. Span values are keyed by character offsets (not by label), which is fine here:
+one quantity never shares its exact characters with another.
+"""
+
+from spacy.tokens import Span
+
+QUANTITIES_KEY = "cc_quantities"  # doc.spans key: one span per quantity claim
+CUES_KEY = "cc_quantity_cues"  # doc.spans key: qualifiers, units, currencies... matched from the rules
+TOPICS_KEY = "cc_topics"  # doc.spans key: topic vocabulary matches
+
+
+def register() -> None:
+    """Register the extensions; safe to call any number of times."""
+    for name in ("cc_quantity", "cc_counted", "cc_topic"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)

@@ -1,0 +1,418 @@
+""":mod:`claimcheck.components.quantities`: find numeric claims in a Doc, without a trained model.
+
+The factory ``claimcheck_quantities`` adds one span per quantity to ``doc.spans["cc_quantities"]``; each span
+covers the qualifier, the number (or range, or vague amount) and what it counts, e.g. "nearly five million
+artillery shells", and carries ``span._.cc_quantity`` (a :class:`~claimcheck.models.Quantity`) and
+``span._.cc_counted`` (the counted noun phrase, or None).
+
+How it works: a SpanRuler built from ``rules/quantities.jsonl`` marks the cue words (qualifiers, increments,
+range words, currencies, units, month names ...). A left-to-right scan then reads each number phrase with the
+vocabulary of ``rules/numbers.json``, joins ranges, looks left for cues and right for a unit or a counted
+noun (``rules/nouns.json`` and spaCy's lemma tables), and drops what is not a quantity (years, dates, times,
+designations, scores, pronoun "one").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span
+
+from .. import intervals
+from ..lexicon import Lexicon, english_lexicon
+from ..models import Quantity
+from ..numbers import NumberWords, is_ordinal, parse_digits
+from ..rules import Rules, load_rules, ruler_patterns
+from .extensions import CUES_KEY, QUANTITIES_KEY, register
+
+# scale abbreviations that may stand apart from their digits ("5 bn"); single letters must be attached ("5m")
+_DETACHED_ABBREVIATIONS = frozenset({"bn", "mn", "mln", "tn", "trn"})
+_HYPHENS = frozenset({"-", "–"})
+_PRONOUN_WORD_LIMIT = 10  # word numbers below this need a counted noun: "the two met", "one of them"
+
+
+@Language.factory(
+    "claimcheck_quantities",
+    default_config={"rules_dir": None},
+    assigns=["doc.spans", "span._.cc_quantity", "span._.cc_counted"],
+)
+def make_quantities(nlp: Language, name: str, rules_dir: str | None = None) -> QuantityFinder:
+    """Build the component from a rules folder (``None``: the rules shipped with claimcheck)."""
+    return QuantityFinder(nlp, load_rules(rules_dir), name=name)
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A number phrase read from the tokens: [start, end) token indices."""
+
+    start: int
+    end: int
+    value: float | None
+    vague: tuple[float, float] | None = None
+    words_only: bool = False
+    scale: float | None = None  # trailing scale word's multiplier ("twelve thousand" -> 1000)
+    base: float | None = None  # the value without that trailing scale ("twelve")
+    is_year_like: bool = False
+
+
+class QuantityFinder:
+    """The component: ``doc = finder(doc)``. Holds the compiled cues and vocabularies of one rules folder."""
+
+    def __init__(self, nlp: Language, rules: Rules, *, name: str = "claimcheck_quantities",
+                 lexicon: Lexicon | None = None):
+        register()
+        self.name = name
+        self.numbers = NumberWords(rules.numbers)
+        nouns = rules.nouns
+        self.lexicon = lexicon or english_lexicon(frozenset(nouns.get("collective_heads", ())))
+        self.partitive = frozenset(nouns.get("partitive_heads", ()))
+        self.max_counted = int(nouns.get("max_counted_tokens", 6))
+        self.cues = SpanRuler(nlp, f"{name}_cues", spans_key=CUES_KEY, phrase_matcher_attr="LOWER",
+                              validate=True, overwrite=True)
+        self.cues.add_patterns(ruler_patterns(rules.quantity_patterns))
+        n = self.numbers
+        self._starters = n.words | set(n.vague) | {"a", "an"}
+        self._after_a = (set(n.scales) | set(n.multiples) | set(n.fractions) | {"few", "couple", "dozen"})
+
+    # -- spaCy protocol ---------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        cues = self.cues.match(doc)
+        doc.spans[CUES_KEY] = cues
+        doc.spans[QUANTITIES_KEY] = list(self.find(doc, cues))
+        return doc
+
+    # -- the scan -------------------------------------------------------------------------------------
+    def find(self, doc: Doc, cues: list[Span]):
+        """Yield quantity spans in document order."""
+        ends: dict[int, list[Span]] = defaultdict(list)
+        starts: dict[int, list[Span]] = defaultdict(list)
+        for cue in cues:
+            ends[cue.end].append(cue)
+            starts[cue.start].append(cue)
+        ctx = _Context(doc, starts, ends)
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if not (tok.like_num or tok.lower_ in self._starters):
+                i += 1
+                continue
+            number = self._read_number(doc, i)
+            if number is None:
+                i += 1
+                continue
+            span, resume = self._build(ctx, number)
+            if span is not None:
+                yield span
+            i = max(resume, i + 1)
+
+    # -- reading one number phrase --------------------------------------------------------------------
+    def _read_number(self, doc: Doc, i: int) -> _Number | None:
+        n, nw = len(doc), self.numbers
+        first = doc[i].lower_
+        j = i
+        if first in ("a", "an"):
+            if i + 1 >= n or doc[i + 1].lower_ not in self._after_a:
+                return None
+            j = i + 1
+        word = doc[j].lower_
+        if word in nw.vague:
+            return self._read_vague(doc, i, j)
+        if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
+            return self._finish(doc, i, j + 3)
+        if not self._is_number_token(doc[j]):
+            return None
+        k = j + 1
+        while k < n:
+            if self._continues(doc, k):
+                k += 1
+            elif self._connects(doc, k):
+                k += 2
+            else:
+                break
+        return self._finish(doc, i, k)
+
+    def _read_vague(self, doc: Doc, i: int, j: int) -> _Number | None:
+        """ "dozens", "millions of", "tens of thousands", "several hundred", "a few thousand"."""
+        nw, n = self.numbers, len(doc)
+        word = doc[j].lower_
+        low, high = nw.vague[word]
+        k = j + 1
+        if word in nw.vague_needs_scale:
+            if k < n and doc[k].lower_ in nw.scales:
+                scale = nw.scales[doc[k].lower_]
+                return _Number(i, k + 1, None, (low * scale, high * scale), words_only=True)
+            return None
+        if k + 1 < n and doc[k].lower_ == "of" and doc[k + 1].lower_ in nw.plural_scales:
+            scale = nw.plural_scales[doc[k + 1].lower_]
+            return _Number(i, k + 2, None, (low * scale, high * scale), words_only=True)
+        if word in ("tens", "scores") and not (k < n and doc[k].lower_ == "of"):
+            return None  # "tens" and "scores" count only in "tens of ...", "scores of ..."
+        return _Number(i, k, None, (low, high), words_only=True)
+
+    def _is_number_token(self, tok) -> bool:
+        lower = tok.lower_
+        if self.numbers.is_word(lower):
+            return True
+        return tok.like_num and not is_ordinal(lower) and parse_digits(tok.text) is not None
+
+    def _continues(self, doc: Doc, k: int) -> bool:
+        """Can token k extend the number phrase that ends at k?"""
+        tok, prev = doc[k], doc[k - 1]
+        lower, nw = tok.lower_, self.numbers
+        prev_digits = parse_digits(prev.text) is not None
+        if prev_digits:
+            if lower in nw.scales or lower in nw.multiples:
+                return True
+            if lower in nw.scale_abbreviations:
+                return not prev.whitespace_ or lower in _DETACHED_ABBREVIATIONS
+            # "2 1/2"
+            return "/" in tok.text and parse_digits(tok.text) is not None and prev.text.isdigit()
+        if not nw.is_word(prev.lower_):
+            return False
+        if lower in nw.scales or lower in nw.multiples or lower in nw.plural_fractions:
+            return True
+        if lower in nw.small and prev.lower_ in nw.tens:  # "twenty one"
+            return True
+        return False
+
+    def _connects(self, doc: Doc, k: int) -> bool:
+        """Do tokens k, k+1 continue the phrase through a connector? ("twenty-one", "hundred and forty",
+        "half a million")."""
+        if k + 1 >= len(doc):
+            return False
+        nw = self.numbers
+        conn, prev, nxt = doc[k].lower_, doc[k - 1].lower_, doc[k + 1].lower_
+        if conn in _HYPHENS and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+            return (prev in nw.tens and nxt in nw.small) or (
+                (prev in nw.small or prev in nw.tens) and nxt in nw.plural_fractions)
+        if conn == "and":
+            return (prev == "hundred" or prev in nw.scales) and (nxt in nw.small or nxt in nw.tens)
+        if conn in ("a", "an"):
+            return prev in nw.fractions and nxt in nw.scales
+        return False
+
+    def _finish(self, doc: Doc, start: int, end: int) -> _Number | None:
+        # never end on a connector ("three hundred and" + "forty" failed)
+        while end > start and doc[end - 1].lower_ in ("-", "and", "a", "an", "of"):
+            end -= 1
+        if end <= start:
+            return None
+        tokens = [t.lower_ for t in doc[start:end]]
+        value = self.numbers.value(tokens)
+        if value is None:
+            return None
+        words_only = all(parse_digits(t) is None for t in tokens)
+        scale = self.numbers.scale_of(tokens[-1]) if len(tokens) > 1 else None
+        base = self.numbers.value(tokens[:-1]) if scale else None
+        text = doc[start].text
+        year_lo, year_hi = self.numbers.year_range
+        year_like = (end - start == 1 and text.isdigit() and len(text) == 4 and year_lo <= int(text) <= year_hi)
+        return _Number(start, end, value, words_only=words_only, scale=scale, base=base, is_year_like=year_like)
+
+    # -- ranges, cues, units, counted nouns -----------------------------------------------------------
+    def _read_range(self, ctx: _Context, a: _Number) -> tuple[_Number, _Number, bool] | None:
+        """A range "A to B", "A-B", "between A and B", "A or B": (A, B, is_score) or None."""
+        doc, k = ctx.doc, a.end
+        join = ctx.cue_at(k, "RANGE_JOIN")
+        if join is None or a.vague is not None or k + 1 >= len(doc):
+            return None
+        word = join.text.lower()
+        if word == "and" and ctx.cue_before(a.start, "RANGE_START", text="between") is None:
+            return None
+        nxt = doc[join.end]
+        if not (nxt.like_num or self.numbers.is_word(nxt.lower_)):
+            return None
+        b = self._read_number(doc, join.end)
+        if b is None or b.vague is not None or b.value is None:
+            return None
+        low = a.value
+        if a.scale is None and b.scale is not None and b.base is not None and a.value < b.base:
+            low = a.value * b.scale  # "between ten and twelve thousand": the scale reaches back
+        if word in _HYPHENS and low >= b.value:
+            return a, b, True  # "2-0" is a score, not a range
+        if low >= b.value:
+            return None  # "from 10 to 5" is a change, not a range
+        return replace(a, value=low), b, False
+
+    def _build(self, ctx: _Context, a: _Number) -> tuple[Span | None, int]:
+        """Turn a number phrase into a quantity span (or None), and say where the scan resumes."""
+        doc, tol = ctx.doc, self.numbers.tolerance
+        rng = self._read_range(ctx, a)
+        end = a.end
+        left = a.start
+        if rng is not None:
+            a, b, is_score = rng
+            if is_score:
+                return None, b.end
+            end = b.end
+            start_cue = ctx.cue_before(a.start, "RANGE_START")
+            if start_cue is not None:
+                left = start_cue.start
+        # what stands before: qualifier, increment, currency symbol, in any order
+        qualifier = currency = None
+        additional = False
+        for _ in range(3):
+            cue = ctx.cue_ending(left, ("QUALIFIER", "INCREMENT", "CURRENCY"))
+            if cue is None:
+                break
+            if cue.label_ == "QUALIFIER" and qualifier is None:
+                qualifier = cue
+            elif cue.label_ == "INCREMENT" and not additional:
+                additional = True
+            elif cue.label_ == "CURRENCY" and currency is None and _is_symbol_or_code(cue.text):
+                currency = cue.id_
+            else:
+                break
+            left = cue.start
+        # what stands after: postfix qualifier, "more", a unit or currency word, or a counted noun
+        unit = currency
+        after = ctx.cue_at(end, "QUALIFIER_AFTER")
+        if after is not None and qualifier is None:
+            qualifier, end = after, after.end
+        if ctx.cue_at(end, "INCREMENT_AFTER") is not None and ctx.cue_at(end, "QUALIFIER", text="more than") is None:
+            additional, end = True, end + 1
+        unit_cue = ctx.longest_at(end, ("UNIT", "CURRENCY"))
+        counted = None
+        if unit_cue is not None and not (unit_cue.label_ == "CURRENCY" and currency):
+            unit = unit_cue.id_
+            end = unit_cue.end
+            if unit_cue.label_ == "UNIT" and self.lexicon.lemma(unit_cue.text.lower()) in self.partitive:
+                end = self._partitive_tail(doc, end)
+        elif unit is None:
+            # "millions of shells", "two-thirds of voters": the amount is a part of what follows "of"
+            partial = a.vague is not None or (a.value is not None and 0 < a.value < 1)
+            counted = self._read_counted(doc, end, skip_of=partial)
+            if counted is not None:
+                head = counted[-1]
+                unit = self.lexicon.lemma(head.lower_)
+                end = counted.end
+                if unit in self.partitive:
+                    end = self._partitive_tail(doc, end)
+        if self._not_a_quantity(ctx, a, rng is not None, qualifier, unit, counted):
+            return None, max(end, a.end)
+        quantity = self._quantity(a, rng, qualifier, tol)
+        quantity = replace(quantity, unit=unit, additional=additional,
+                           qualifier=qualifier.text.lower() if qualifier is not None else None)
+        span = Span(doc, left, end, label="QUANTITY")
+        span._.cc_quantity = quantity
+        span._.cc_counted = counted
+        return span, end
+
+    def _quantity(self, a: _Number, rng, qualifier: Span | None, tol: float) -> Quantity:
+        qid = qualifier.id_ if qualifier is not None else None
+        if a.vague is not None:
+            return intervals.vague(*a.vague, qid)
+        if rng is not None:
+            low, b, _ = rng
+            return intervals.span(low.value, b.value, qid, tolerance=tol)
+        return intervals.point(a.value, qid, tolerance=tol)
+
+    def _read_counted(self, doc: Doc, k: int, *, skip_of: bool) -> Span | None:
+        """The noun phrase a number counts: modifiers up to the first plural noun ("North Korean Hwasong-11
+        missiles"), or up to the last nominal word when nothing is plural ("one missile")."""
+        n, lex = len(doc), self.lexicon
+        if skip_of and k < n and doc[k].lower_ == "of":
+            k += 1
+        start, m, last_nominal, head = k, k, None, None
+        while m < n and m - start < self.max_counted:
+            tok = doc[m]
+            lower = tok.lower_
+            if lower in _HYPHENS and m > start and not doc[m - 1].whitespace_ and not tok.whitespace_ \
+                    and m + 1 < n and doc[m + 1].is_alpha:
+                m += 1  # a compound: "short-range", "Korean-made"
+                continue
+            if not (tok.is_alpha or "-" in tok.text) or tok.like_num:
+                break
+            proper = (tok.is_title and m > 0 and not tok.is_sent_start) or (tok.is_upper and len(tok) > 1)
+            compound = m > start and doc[m - 1].lower_ in _HYPHENS and not doc[m - 1].whitespace_
+            if tok.is_stop and not (proper or compound):
+                break
+            if lex.is_plural_noun(lower):
+                head = m
+                break
+            if proper or lex.is_nominal(lower):
+                last_nominal = m
+            elif not lex.is_participle(lower):
+                break
+            m += 1
+        end = head if head is not None else last_nominal
+        if end is None:
+            return None
+        return doc[start:end + 1]
+
+    def _partitive_tail(self, doc: Doc, end: int) -> int:
+        """ "containers of ammunition": a partitive head takes its "of ..." phrase into the claim."""
+        if end < len(doc) and doc[end].lower_ == "of":
+            tail = self._read_counted(doc, end + 1, skip_of=False)
+            if tail is not None:
+                return tail.end
+        return end
+
+    def _not_a_quantity(self, ctx: _Context, a: _Number, is_range: bool, qualifier, unit, counted) -> bool:
+        """Years, dates, times, designations and pronoun numbers are numbers but not quantity claims."""
+        doc = ctx.doc
+        if ctx.cue_ending(a.start, ("DATE_WORD",)) is not None or ctx.cue_at(a.end, "DATE_WORD") is not None:
+            return True  # "March 14", "14 March"
+        if ctx.cue_at(a.end, "TIME_AFTER") is not None:
+            return True  # "10 a.m."
+        described = unit is not None or qualifier is not None
+        if a.is_year_like and not is_range and not described:
+            return True  # "in 2000", "since 2022"
+        if a.is_year_like and counted is not None and not self.lexicon.is_plural_noun(counted[-1].lower_) \
+                and qualifier is None:
+            return True  # "the 2024 election"
+        last = doc[a.end - 1]
+        if not last.whitespace_ and a.end < len(doc) and doc[a.end].is_alpha and last.text[-1].isdigit() \
+                and ctx.longest_at(a.end, ("UNIT", "CURRENCY")) is None:
+            return True  # "5G": letters glued to the digits
+        if a.start >= 2 and doc[a.start - 1].lower_ in ("and", ",", "to", "-", "or") \
+                and doc[a.start - 2].like_num and ctx.cue_ending(a.start - 2, ("DATE_WORD",)) is not None:
+            return True  # the "6" of "January 2 and 6"
+        if a.start > 0 and qualifier is None and not is_range:
+            prev = doc[a.start - 1]
+            if ctx.cue_ending(a.start, ("NAME_BEFORE",)) is not None:
+                return True  # "Article 5", "Boeing 787"
+            if prev.is_title and not prev.is_sent_start and not ctx.cue_ending(a.start, ("CURRENCY",)) \
+                    and unit is None and a.scale is None:
+                return True  # "Voyager 2"
+        if a.words_only and a.vague is None and not is_range and unit is None and a.scale is None \
+                and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value):
+            return True  # "one of them", "the two met"
+        return False
+
+
+def _is_symbol_or_code(text: str) -> bool:
+    """Before a number only a symbol ("$", "US$") or an ISO code ("USD") names a currency, not "won"."""
+    return not text.isalpha() or text.isupper()
+
+
+class _Context:
+    """Cue spans indexed by where they start and end, for one Doc."""
+
+    __slots__ = ("doc", "starts", "ends")
+
+    def __init__(self, doc: Doc, starts: dict[int, list[Span]], ends: dict[int, list[Span]]):
+        self.doc, self.starts, self.ends = doc, starts, ends
+
+    def cue_at(self, i: int, label: str, *, text: str | None = None) -> Span | None:
+        for cue in self.starts.get(i, ()):
+            if cue.label_ == label and (text is None or cue.text.lower() == text):
+                return cue
+        return None
+
+    def longest_at(self, i: int, labels: tuple[str, ...]) -> Span | None:
+        found = [c for c in self.starts.get(i, ()) if c.label_ in labels]
+        return max(found, key=len) if found else None
+
+    def cue_ending(self, i: int, labels: tuple[str, ...]) -> Span | None:
+        found = [c for c in self.ends.get(i, ()) if c.label_ in labels]
+        return max(found, key=len) if found else None
+
+    def cue_before(self, i: int, label: str, *, text: str | None = None) -> Span | None:
+        for cue in self.ends.get(i, ()):
+            if cue.label_ == label and (text is None or cue.text.lower() == text):
+                return cue
+        return None

@@ -1,0 +1,60 @@
+""":mod:`claimcheck.lexicon`: what a word can be, from spaCy's lookup tables, without a trained model.
+
+``spacy-lookups-data`` ships English lemma tables: a form -> lemma lookup and the lists of known nouns,
+adjectives and verbs. That is enough to tell "troops" (plural of the noun "troop") from "died" (a verb form),
+which is all the counted-noun heuristic needs.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.lookups import load_lookups
+
+
+class Lexicon:
+    def __init__(self, lemma_lookup, nouns: frozenset[str], adjectives: frozenset[str], verbs: frozenset[str],
+                 collective: frozenset[str]):
+        self._lookup = lemma_lookup
+        self.nouns = nouns
+        self.adjectives = adjectives
+        self.verbs = verbs
+        self.collective = collective
+
+    def lemma(self, lower: str) -> str:
+        return self._lookup.get(lower, lower)
+
+    def is_plural_noun(self, lower: str) -> bool:
+        """A noun in a plural form ("shells", "troops") or a collective head ("people", "personnel")."""
+        if lower in self.collective:
+            return True
+        lemma = self.lemma(lower)
+        return lemma != lower and lower.endswith("s") and lemma in self.nouns
+
+    def is_nominal(self, lower: str) -> bool:
+        """Could modify or head a noun phrase: a known noun or adjective, or an unknown word (likely a name)."""
+        if lower in self.nouns or lower in self.adjectives:
+            return True
+        lemma = self.lemma(lower)
+        if lemma in self.nouns:
+            return True
+        return lower not in self.verbs and lemma not in self.verbs
+
+    def is_participle(self, lower: str) -> bool:
+        """A verb form that can still modify a noun ("wounded soldiers", "North Korean-made weapons")."""
+        lemma = self.lemma(lower)
+        return lemma != lower and lemma in self.verbs and not lower.endswith("s")
+
+
+@cache
+def english_lexicon(collective: frozenset[str] = frozenset()) -> Lexicon:
+    """The English lexicon, loaded once per process (the tables take a moment to read)."""
+    lookups = load_lookups("en", ["lemma_lookup", "lemma_index"])
+    index = lookups.get_table("lemma_index")
+    return Lexicon(
+        lookups.get_table("lemma_lookup"),
+        nouns=frozenset(index["noun"]),
+        adjectives=frozenset(index["adj"]),
+        verbs=frozenset(index["verb"]),
+        collective=collective,
+    )

@@ -1,0 +1,102 @@
+""":mod:`claimcheck.models`: the value types of the claim record contract (schema ``claimcheck/claims@1``).
+
+Frozen dataclasses, turned into plain dicts with :func:`to_dict` for JSON, the store and worker processes.
+The field names and their meaning are documented in ``docs/schema.md`` and checked by the JSON Schema in
+``claimcheck/schema/claims-1.schema.json``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document and what became of it."""
+
+    id: str
+    path: str
+    sha256: str | None
+    status: str  # "ok" | "skipped" | "error"
+    reason: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+    # The decoded text is carried for processing but never serialized.
+    text: str | None = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        record = asdict(self)
+        del record["text"]
+        return record
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as the text asserts it: the stated value and the interval it commits to.
+
+    ``low``/``high`` of None mean the interval is open on that side (unbounded). ``low_inclusive`` and
+    ``high_inclusive`` tell "more than 5" (exclusive) from "at least 5" (inclusive).
+    """
+
+    value: float | None
+    low: float | None
+    high: float | None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    qualifier: str | None = None
+    unit: str | None = None
+    approximate: bool = False
+    vague: bool = False
+    additional: bool = False
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who says so: filled by the attribution rules (a later version); None until then."""
+
+    speaker: str
+    via: tuple[str, ...]
+    cue: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    doc: str
+    kind: str  # "quantity" | "statement"
+    start: int
+    end: int
+    text: str
+    sentence: str
+    sentence_start: int
+    topic: str | None
+    quantity: Quantity | None
+    attribution: Attribution | None = None
+    hedges: tuple[str, ...] = ()
+    denial: bool = False
+
+
+def _clean_number(x: Any) -> Any:
+    """Integral floats become ints so "5000000" is not printed as "5000000.0"; floats are rounded to 6 digits."""
+    if isinstance(x, float) and math.isfinite(x):
+        if x.is_integer():
+            return int(x)
+        return round(x, 6)
+    return x
+
+
+def to_dict(claim: Claim) -> dict[str, Any]:
+    """A claim as a plain, JSON-ready dict in contract order."""
+    record = asdict(claim)
+    if record["quantity"] is not None:
+        record["quantity"] = {k: _clean_number(v) for k, v in record["quantity"].items()}
+    if record["attribution"] is not None:
+        record["attribution"]["via"] = list(record["attribution"]["via"])
+    record["hedges"] = list(record["hedges"])
+    return record

@@ -1,0 +1,103 @@
+""":mod:`claimcheck.numbers`: numbers written in digits and in words, with no spaCy involved.
+
+``NumberWords`` holds the vocabulary from ``rules/numbers.json`` and turns a list of lowercased tokens such as
+``["three", "hundred", "and", "forty"]``, ``["1.2", "bn"]`` or ``["half", "a", "million"]`` into a value.
+The token scanner that decides *which* tokens belong together lives in the quantities component.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+_DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
+_FRACTION = re.compile(r"^(\d+)/(\d+)$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
+# Words that join number words without adding to them: "three hundred and forty", "twenty-one", "a million".
+CONNECTORS = frozenset({"-", "and", "a", "an", "of"})
+
+
+def parse_digits(text: str) -> float | None:
+    """``"10,000"`` -> 10000.0, ``"7.2"`` -> 7.2, ``".08"`` -> 0.08, ``"1/2"`` -> 0.5; None if not a number.
+
+    Comma groups must be groups of three, so "10,00" or "1,2" (lists) are not read as numbers.
+    """
+    if not text or not any(ch.isdigit() for ch in text):
+        return None
+    m = _FRACTION.match(text)
+    if m:
+        den = int(m.group(2))
+        return int(m.group(1)) / den if den else None
+    if not _DIGITS.match(text):
+        return None
+    return float(text.replace(",", ""))
+
+
+def is_ordinal(text: str) -> bool:
+    return bool(_ORDINAL.match(text))
+
+
+class NumberWords:
+    """The number vocabulary of one rules folder."""
+
+    def __init__(self, table: dict[str, Any]):
+        self.small: dict[str, float] = table["small"]
+        self.tens: dict[str, float] = table["tens"]
+        self.scales: dict[str, float] = table["scales"]
+        self.scale_abbreviations: dict[str, float] = table["scale_abbreviations"]
+        self.multiples: dict[str, float] = table["multiples"]
+        self.fractions: dict[str, float] = table["fractions"]
+        self.vague: dict[str, tuple[float, float]] = {k: tuple(v) for k, v in table["vague"].items()}
+        self.vague_needs_scale = frozenset(table.get("vague_needs_scale", ()))
+        self.tolerance: float = float(table.get("approximation_tolerance", 0.1))
+        self.year_range: tuple[int, int] = tuple(table.get("year_range", (1000, 2100)))
+        # plural forms: "thousands" -> 1000 (for "tens of thousands"), "thirds" -> 1/3 ("two-thirds")
+        self.plural_scales = {w + "s": v for w, v in self.scales.items()}
+        self.plural_fractions = {w + "s": v for w, v in self.fractions.items()}
+        self.plural_fractions["halves"] = self.fractions.get("half", 0.5)
+        self.words = frozenset(
+            [*self.small, *self.tens, *self.scales, *self.multiples, *self.fractions, *self.plural_fractions]
+        )
+
+    def is_word(self, lower: str) -> bool:
+        return lower in self.words
+
+    def scale_of(self, lower: str) -> float | None:
+        """The multiplier of a scale word or abbreviation ("million", "bn"), else None."""
+        return self.scales.get(lower) or self.scale_abbreviations.get(lower)
+
+    def value(self, tokens: Sequence[str]) -> float | None:
+        """The value of a number phrase given as lowercased tokens; None if the tokens are not one number.
+
+        Classic accumulate-and-scale: units and tens add up, "hundred" multiplies the running group,
+        larger scales close the group into the total ("one million two hundred thousand").
+        """
+        total = 0.0
+        current: float | None = None
+        seen_number = False
+        for tok in tokens:
+            if tok in CONNECTORS:
+                continue
+            digits = parse_digits(tok)
+            if digits is not None:
+                # "2 1/2": a fraction after a whole number adds to it
+                current = (current or 0.0) + digits
+            elif tok in self.small or tok in self.tens:
+                current = (current or 0.0) + (self.small.get(tok) or self.tens.get(tok) or 0.0)
+            elif tok in self.multiples:
+                current = (current if current is not None else 1.0) * self.multiples[tok]
+            elif tok in self.fractions or tok in self.plural_fractions:
+                frac = self.fractions.get(tok) or self.plural_fractions[tok]
+                current = (current if current is not None else 1.0) * frac
+            elif tok == "hundred":
+                current = (current if current is not None else 1.0) * 100
+            elif self.scale_of(tok) is not None:
+                total += (current if current is not None else 1.0) * self.scale_of(tok)
+                current = None
+            else:
+                return None
+            seen_number = True
+        if not seen_number:
+            return None
+        return total + (current or 0.0)

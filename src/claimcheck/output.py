@@ -1,0 +1,90 @@
+""":mod:`claimcheck.output`: write claim records as JSON, JSONL or CSV, streaming.
+
+Records are produced once (by :mod:`claimcheck.process`); the format is chosen only here, at the end.
+JSON is one object ``{"schema", "claims": [...], "documents": [...]}`` written as claims arrive, so memory
+stays flat however large the corpus; JSONL is one record per line, each tagged ``"record": "claim"`` or
+``"record": "document"``; CSV flattens claims to one row each.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from . import CLAIMS_SCHEMA
+
+CSV_COLUMNS = ("id", "doc", "kind", "start", "end", "text", "topic", "value", "low", "high", "low_inclusive",
+               "high_inclusive", "qualifier", "unit", "approximate", "vague", "additional", "speaker", "hedges",
+               "denial", "sentence")
+
+
+def _dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+class JsonWriter:
+    """Streams one JSON document; call :meth:`claims` any number of times, then :meth:`close`."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self._first = True
+        self._documents: list[dict[str, Any]] = []
+        out.write('{"schema": "%s", "claims": [' % CLAIMS_SCHEMA)
+
+    def add(self, document: dict[str, Any], claims: Iterable[dict[str, Any]]) -> None:
+        self._documents.append(document)
+        for claim in claims:
+            self.out.write("\n  " if self._first else ",\n  ")
+            self.out.write(_dumps(claim))
+            self._first = False
+
+    def close(self) -> None:
+        self.out.write("\n], \"documents\": [")
+        self.out.write(",".join("\n  " + _dumps(d) for d in self._documents))
+        self.out.write("\n]}\n")
+
+
+class JsonlWriter:
+    def __init__(self, out: TextIO):
+        self.out = out
+        self._documents: list[dict[str, Any]] = []
+
+    def add(self, document: dict[str, Any], claims: Iterable[dict[str, Any]]) -> None:
+        self._documents.append(document)
+        for claim in claims:
+            self.out.write(_dumps({"record": "claim", **claim}) + "\n")
+
+    def close(self) -> None:
+        for document in self._documents:
+            self.out.write(_dumps({"record": "document", **document}) + "\n")
+
+
+class CsvWriter:
+    """Claims only, one row each; documents are summarized on stderr by the CLI."""
+
+    def __init__(self, out: TextIO):
+        self.writer = csv.writer(out)
+        self.writer.writerow(CSV_COLUMNS)
+
+    def add(self, document: dict[str, Any], claims: Iterable[dict[str, Any]]) -> None:
+        for claim in claims:
+            self.writer.writerow([flat_value(claim, col) for col in CSV_COLUMNS])
+
+    def close(self) -> None:
+        pass
+
+
+def flat_value(claim: dict[str, Any], column: str) -> Any:
+    """A claim field by flat column name: quantity fields, the speaker, hedges joined with ';'."""
+    if column in claim and column not in ("quantity", "attribution", "hedges"):
+        return claim[column]
+    if column == "speaker":
+        return (claim.get("attribution") or {}).get("speaker")
+    if column == "hedges":
+        return ";".join(claim.get("hedges") or ())
+    return (claim.get("quantity") or {}).get(column)
+
+
+WRITERS = {"json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter}

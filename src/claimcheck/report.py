@@ -1,0 +1,58 @@
+""":mod:`claimcheck.report`: rich tables for people. Handed a Console; never prints on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+
+def format_number(x: float | None) -> str:
+    if x is None:
+        return "∞"
+    if abs(x) >= 1e9 and x % 1e7 == 0:
+        return f"{x / 1e9:g} bn"
+    if abs(x) >= 1e6 and x % 1e4 == 0:
+        return f"{x / 1e6:g} M"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4g}"
+
+
+def format_interval(q: dict[str, Any]) -> str:
+    """ "[4.5 M, 5 M)" style: brackets say whether each end is included."""
+    if q.get("value") is not None and q.get("low") == q.get("high") == q.get("value"):
+        return format_number(q["value"])
+    left = "[" if q.get("low_inclusive") and q.get("low") is not None else "("
+    right = "]" if q.get("high_inclusive") and q.get("high") is not None else ")"
+    low = "-∞" if q.get("low") is None else format_number(q["low"])
+    return f"{left}{low}, {format_number(q.get('high'))}{right}"
+
+
+def flags(q: dict[str, Any]) -> str:
+    return " ".join(name for name in ("approximate", "vague", "additional") if q.get(name))
+
+
+class ClaimsTable:
+    """Accumulates claims per document and renders one table."""
+
+    def __init__(self, title: str = "Claims"):
+        self.table = Table(title=title, show_lines=False, header_style="bold", expand=False)
+        for column, style in (("document", "cyan"), ("claim", ""), ("interval", "green"), ("unit", ""),
+                              ("topic", "magenta"), ("notes", "dim")):
+            self.table.add_column(column, style=style, overflow="fold")
+        self.rows = 0
+
+    def add(self, document: dict[str, Any], claims: Iterable[dict[str, Any]]) -> None:
+        first = True
+        for claim in claims:
+            q = claim.get("quantity") or {}
+            label = document["id"] if first else ""
+            self.table.add_row(label, Text(claim["text"]), format_interval(q) if q else "", q.get("unit") or "",
+                               claim.get("topic") or "", flags(q))
+            first = False
+            self.rows += 1
+
+    def render(self, console: Console) -> None:
+        console.print(self.table)

@@ -1,0 +1,129 @@
+""":mod:`claimcheck.store`: the embedded SQLite store that ``extract`` fills and ``diff`` reads.
+
+One row per document (its record, content hash and the rules fingerprint it was processed with) and one per
+claim (the full record as JSON, plus the columns comparisons filter on). A document whose content hash and
+rules fingerprint are unchanged keeps its stored claims; anything else replaces them. Writes are batched into
+transactions; a run that stops half-way leaves every committed document whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DB = Path(".claimcheck") / "claims.db"
+SCHEMA_VERSION = 1
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT,
+    fingerprint TEXT NOT NULL,
+    status TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    topic TEXT,
+    unit TEXT,
+    low REAL,
+    high REAL,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc, seq);
+CREATE INDEX IF NOT EXISTS claims_topic_unit ON claims (topic, unit);
+"""
+
+
+def default_db_path() -> Path:
+    """``$CLAIMCHECK_DB``, else ``.claimcheck/claims.db`` under the current folder."""
+    env = os.environ.get("CLAIMCHECK_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+class Store:
+    """A claims database. Use as a context manager; :meth:`save` calls are committed every ``batch`` documents."""
+
+    def __init__(self, path: str | os.PathLike, *, batch: int = 200):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path)
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.executescript(_DDL)
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self._db.commit()
+        self._batch = batch
+        self._pending = 0
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+    def cached_claims(self, doc_id: str, sha256: str | None, fingerprint: str) -> list[dict[str, Any]] | None:
+        """The stored claims of a document processed before from the same content with the same rules."""
+        row = self._db.execute(
+            "SELECT sha256, fingerprint, status FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None or row != (sha256, fingerprint, "ok"):
+            return None
+        return [json.loads(r) for (r,) in self._db.execute(
+            "SELECT record FROM claims WHERE doc = ? ORDER BY seq", (doc_id,))]
+
+    def save(self, document: dict[str, Any], claims: Iterable[dict[str, Any]], fingerprint: str) -> None:
+        """Replace what is stored for this document; committed with the current batch."""
+        db = self._db
+        db.execute("DELETE FROM claims WHERE doc = ?", (document["id"],))
+        db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
+                   (document["id"], document["sha256"], fingerprint, document["status"],
+                    json.dumps(document, ensure_ascii=False)))
+        db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            (c["id"], c["doc"], seq, c["kind"], c["topic"], _q(c, "unit"), _q(c, "low"), _q(c, "high"),
+             json.dumps(c, ensure_ascii=False))
+            for seq, c in enumerate(claims)])
+        self._pending += 1
+        if self._pending >= self._batch:
+            self.commit()
+
+    def commit(self) -> None:
+        self._db.commit()
+        self._pending = 0
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        for (record,) in self._db.execute("SELECT record FROM documents ORDER BY id"):
+            yield json.loads(record)
+
+    def claims(self, *, topic: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stored claims in document order, optionally of one topic."""
+        sql = "SELECT record FROM claims"
+        args: tuple = ()
+        if topic is not None:
+            sql += " WHERE topic = ?"
+            args = (topic,)
+        for (record,) in self._db.execute(sql + " ORDER BY doc, seq", args):
+            yield json.loads(record)
+
+    def count(self) -> tuple[int, int]:
+        """(documents, claims) stored."""
+        docs = self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        claims = self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        return docs, claims
+
+
+def _q(claim: dict[str, Any], key: str) -> Any:
+    quantity = claim.get("quantity")
+    return quantity.get(key) if quantity else None
