@@ -10,3 +10,10 @@ The public API:
 __version__ = "0.1.0"
 
 CLAIMS_SCHEMA = "claimcheck/claims@1"
+
+
+def schema_path():
+    """The JSON Schema of ``extract --format json`` output, shipped inside the package."""
+    from pathlib import Path
+
+    return Path(__file__).parent / "schema" / "claims-1.schema.json"

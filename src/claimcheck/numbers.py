@@ -52,6 +52,7 @@ class NumberWords:
         self.vague_needs_scale = frozenset(table.get("vague_needs_scale", ()))
         self.tolerance: float = float(table.get("approximation_tolerance", 0.1))
         self.year_range: tuple[int, int] = tuple(table.get("year_range", (1000, 2100)))
+        self.reference_determiners = frozenset(table.get("reference_determiners", ()))
         # plural forms: "thousands" -> 1000 (for "tens of thousands"), "thirds" -> 1/3 ("two-thirds")
         self.plural_scales = {w + "s": v for w, v in self.scales.items()}
         self.plural_fractions = {w + "s": v for w, v in self.fractions.items()}

@@ -378,6 +378,10 @@ class QuantityFinder:
             if prev.is_title and not prev.is_sent_start and not ctx.cue_ending(a.start, ("CURRENCY",)) \
                     and unit is None and a.scale is None:
                 return True  # "Voyager 2"
+        if a.words_only and a.vague is None and not is_range and a.scale is None and a.start > 0 \
+                and doc[a.start - 1].lower_ in self.numbers.reference_determiners and a.value is not None \
+                and a.value < _PRONOUN_WORD_LIMIT:
+            return True  # "the two sides": a reference to things already named, not a count being claimed
         if a.words_only and a.vague is None and not is_range and unit is None and a.scale is None \
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value):
             return True  # "one of them", "the two met"

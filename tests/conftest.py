@@ -1,0 +1,36 @@
+from pathlib import Path
+
+import pytest
+
+from claimcheck.pipeline import build_nlp
+from claimcheck.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+RULES = ROOT / "rules"
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return load_rules(RULES)
+
+
+@pytest.fixture(scope="session")
+def nlp(rules):
+    return build_nlp(rules)
+
+
+@pytest.fixture(scope="session")
+def quantities(nlp):
+    """text -> list of (span text, Quantity, topic) in order."""
+
+    def run(text):
+        doc = nlp(text)
+        return [(s.text, s._.cc_quantity, s._.cc_topic) for s in doc.spans["cc_quantities"]]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_texts():
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}

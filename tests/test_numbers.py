@@ -1,0 +1,50 @@
+import pytest
+
+from claimcheck.numbers import NumberWords, is_ordinal, parse_digits
+
+
+@pytest.fixture(scope="module")
+def words(rules):
+    return NumberWords(rules.numbers)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("10,000", 10000), ("7.2", 7.2), (".08", 0.08), ("1/2", 0.5), ("1,500,000", 1500000), ("0", 0),
+])
+def test_digits(text, expected):
+    assert parse_digits(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["10,00", "1,2", "abc", "", "4:08", "1.2.3"])
+def test_not_digits(text):
+    assert parse_digits(text) is None
+
+
+@pytest.mark.parametrize("tokens,expected", [
+    ("five million", 5_000_000),
+    ("three hundred and forty", 340),
+    ("twenty - one", 21),
+    ("a quarter million", 250_000),
+    ("half a million", 500_000),
+    ("two dozen", 24),
+    ("a couple of hundred", 200),
+    ("1.2 bn", 1.2e9),
+    ("5 m", 5e6),
+    ("2 1/2", 2.5),
+    ("one million two hundred thousand", 1_200_000),
+    ("two thirds", 2 / 3),
+    ("twelve thousand", 12_000),
+    ("nineteen hundred", 1900),
+])
+def test_word_values(words, tokens, expected):
+    assert words.value(tokens.split()) == pytest.approx(expected)
+
+
+def test_rejects_non_numbers(words):
+    assert words.value(["five", "shells"]) is None
+    assert words.value(["and"]) is None
+
+
+@pytest.mark.parametrize("text,expected", [("22nd", True), ("1st", True), ("3rd", True), ("22", False)])
+def test_ordinals(text, expected):
+    assert is_ordinal(text) is expected

@@ -1,0 +1,115 @@
+"""The quantities component on real sentences: the seeds first, then each rule family."""
+
+import pytest
+
+INF = None
+
+# (sentence from the seeds, claim text, low, high, unit, flags, topic)
+SEED_CASES = [
+    ("According to the US and its partners, the trade included millions of artillery shells and short-range "
+     "ballistic missiles that were used to attack Ukraine.",
+     "millions of artillery shells", 2e6, 1e9, "shell", {"vague"}, "artillery"),
+    ("A recent Bloomberg report, citing South Korea’s defense ministry, implies that North Korea has supplied "
+     "nearly five million artillery shells to Russia.",
+     "nearly five million artillery shells", 4.5e6, 5e6, "shell", {"approximate"}, "artillery"),
+    ("In July, South Korean Defense Minister Shin Won-sik revealed that North Korea had transferred more than "
+     "5 million artillery shells and dozens of short-range ballistic missiles to Russia for use in its war "
+     "against Ukraine.",
+     "more than 5 million artillery shells", 5e6, INF, "shell", set(), "artillery"),
+    ("In July, South Korean Defense Minister Shin Won-sik revealed that North Korea had transferred more than "
+     "5 million artillery shells and dozens of short-range ballistic missiles to Russia.",
+     "dozens of short-range ballistic missiles", 24, 100, "missile", {"vague"}, "missiles"),
+    ("According to intelligence reports from American, South Korean, and Ukrainian officials, North Korea has "
+     "supplied significant quantities of conventional weaponry to Russia, and last autumn, it dispatched "
+     "between 10,000 to 12,000 troops.",
+     "between 10,000 to 12,000 troops", 10_000, 12_000, "troop", set(), "troops"),
+    ("More recently, estimates suggest that North Korea might have sent an additional 1,000 to 3,000 soldiers "
+     "to support Russia’s efforts.",
+     "an additional 1,000 to 3,000 soldiers", 1_000, 3_000, "soldier", {"additional"}, "troops"),
+    ("North Korea has reportedly sent thousands of soldiers and arms to Russia, raising international concerns.",
+     "thousands of soldiers", 2_000, 1e6, "soldier", {"vague"}, "troops"),
+    ("By March 14, the Kharkiv prosecutor’s office reported that Russia had launched approximately 50 North "
+     "Korean Hwasong-11 missiles across six regions of Ukraine.",
+     "approximately 50 North Korean Hwasong-11 missiles", 45, 55, "missile", {"approximate"}, "missiles"),
+    ("According to the investigation, Russian forces fired more than 20 North Korean-made weapons at Ukraine.",
+     "more than 20 North Korean-made weapons", 20, INF, "weapon", set(), "missiles"),
+    ("South Korean officials noted that since the previous year, North Korea had supplied around 7,000 "
+     "containers of ammunition and other military equipment to Russia.",
+     "around 7,000 containers of ammunition", 6_300, 7_700, "container", {"approximate"}, "artillery"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,low,high,unit,flags,topic", SEED_CASES,
+                         ids=[c[1] for c in SEED_CASES])
+def test_seed_claims(quantities, sentence, text, low, high, unit, flags, topic):
+    found = {t: (q, tp) for t, q, tp in quantities(sentence)}
+    assert text in found, f"{text!r} not in {list(found)}"
+    q, found_topic = found[text]
+    assert q.low == (pytest.approx(low) if low is not None else None)
+    assert q.high == (pytest.approx(high) if high is not None else None)
+    assert q.unit == unit
+    assert {f for f in ("approximate", "vague", "additional") if getattr(q, f)} == flags
+    assert found_topic == topic
+
+
+def test_qualifier_open_and_closed_ends(quantities):
+    [(_, more, _)] = quantities("Officials said more than 20 drones were shot down.")
+    [(_, least, _)] = quantities("Officials said at least 20 drones were shot down.")
+    assert (more.low, more.low_inclusive) == (20, False)
+    assert (least.low, least.low_inclusive) == (20, True)
+    [(_, upto, _)] = quantities("The ship can carry up to 3,000 containers.")
+    [(_, under, _)] = quantities("The ship carried under 3,000 containers.")
+    assert (upto.high, upto.high_inclusive, upto.low) == (3000, True, None)
+    assert (under.high, under.high_inclusive) == (3000, False)
+    assert upto.qualifier == "up to" and under.qualifier == "under"
+
+
+@pytest.mark.parametrize("sentence,text,low,high,unit", [
+    ("The deal is worth $7.2 billion, the company said.", "$7.2 billion", 7.2e9, 7.2e9, "USD"),
+    ("The club paid £74m for the striker.", "£74m", 74e6, 74e6, "GBP"),
+    ("Revenue reached 1.2bn last year.", "1.2bn", 1.2e9, 1.2e9, None),
+    ("The fund holds €85 million ($108 million) in reserves.", "€85 million", 85e6, 85e6, "EUR"),
+    ("The fund holds €85 million ($108 million) in reserves.", "$108 million", 108e6, 108e6, "USD"),
+    ("Prices rose 5% in March.", "5%", 5, 5, "percent"),
+    ("Prices rose 5 per cent in March.", "5 per cent", 5, 5, "percent"),
+    ("Some twenty-one people were hurt.", "Some twenty-one people", 18.9, 23.1, "people"),
+    ("Officials expect half a million visitors.", "half a million visitors", 5e5, 5e5, "visitor"),
+    ("The fighting displaced a quarter million residents.", "a quarter million residents", 2.5e5, 2.5e5,
+     "resident"),
+    ("They counted between ten and twelve thousand marchers.", "between ten and twelve thousand marchers",
+     10_000, 12_000, "marcher"),
+    ("Police said several hundred protesters gathered.", "several hundred protesters", 300, 1000, "protester"),
+    ("Tens of thousands of people fled the city.", "Tens of thousands of people", 20_000, 100_000, "people"),
+    ("The road runs 10,000-12,000 metres.", "10,000-12,000 metres", 10_000, 12_000, "metre"),
+    ("A couple of hundred fans waited outside.", "A couple of hundred fans", 200, 200, "fan"),
+])
+def test_rule_families(quantities, sentence, text, low, high, unit):
+    found = {t: q for t, q, _ in quantities(sentence)}
+    assert text in found, f"{text!r} not in {list(found)}"
+    q = found[text]
+    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize("sentence", [
+    "Putin first visited in 2000 at the beginning of his presidential tenure.",
+    "Choe will attend the forum, which will be held in Russia from September 18 to 20.",
+    "Russia had launched North Korean ballistic missiles against Ukraine on December 30, 2023, and again on "
+    "January 2 and 6, 2024.",
+    "The meeting starts at 10 a.m. local time.",
+    "Russia had launched North Korean Hwasong-11 and KN-23 missiles, the F-16 and COVID-19 and 5G networks.",
+    "These missile tests mark the sixth military activity this year, after the 22nd amendment.",
+    "The team won 2-0 on Sunday.",
+    "One of them said the two sides met.",
+    "Why Is China Raising Retirement Age For First Time Since 1950s?",
+    "The Boeing 787 landed after Article 5 was invoked.",
+])
+def test_not_quantities(quantities, sentence):
+    assert quantities(sentence) == []
+
+
+def test_offsets_are_exact(nlp):
+    text = "Officials said nearly five million artillery shells were sent."
+    doc = nlp(text)
+    [span] = doc.spans["cc_quantities"]
+    assert text[span.start_char:span.end_char] == "nearly five million artillery shells"

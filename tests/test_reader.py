@@ -1,0 +1,100 @@
+"""Inputs: folders, JSONL corpora, stdin, encodings, and every kind of bad input."""
+
+import io
+import json
+import os
+
+import pytest
+
+from claimcheck.errors import InputError
+from claimcheck.reader import read_inputs
+
+
+def by_id(docs):
+    return {d.id: d for d in docs}
+
+
+def test_folder_walk_is_recursive_sorted_and_filtered(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.md").write_text("Two.")
+    (tmp_path / "a.txt").write_text("One.")
+    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".hidden.txt").write_text("hidden")
+    docs = list(read_inputs([str(tmp_path)]))
+    assert [d.id for d in docs] == ["a.txt", "b/two.md"]
+
+
+def test_bad_files_are_listed_not_dropped(tmp_path):
+    (tmp_path / "good.txt").write_text("North Korea sent 5 million shells.")
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owners said 300 people came.".encode("latin-1"))
+    (tmp_path / "bom.txt").write_bytes("\ufeffWith a BOM.".encode("utf-8"))
+    docs = by_id(read_inputs([str(tmp_path)]))
+    assert set(docs) == {"good.txt", "empty.txt", "binary.txt", "latin1.txt", "bom.txt"}
+    assert (docs["empty.txt"].status, docs["empty.txt"].reason) == ("skipped", "empty file")
+    assert (docs["binary.txt"].status, docs["binary.txt"].reason) == ("skipped", "binary file")
+    assert docs["latin1.txt"].status == "ok" and "Café" in docs["latin1.txt"].text
+    assert docs["bom.txt"].text == "With a BOM."
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file(tmp_path):
+    f = tmp_path / "locked.txt"
+    f.write_text("text")
+    f.chmod(0)
+    [doc] = read_inputs([str(f)])
+    assert doc.status == "error" and doc.reason.startswith("unreadable")
+
+
+def test_unreadable_folder_entry(tmp_path):
+    """A name that cannot be read (here: a dangling link) is an error document, and the others go on."""
+    (tmp_path / "ok.txt").write_text("Fine.")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere")
+    docs = by_id(read_inputs([str(tmp_path)]))
+    assert docs["dangling.txt"].status == "error" and "unreadable" in docs["dangling.txt"].reason
+    assert docs["ok.txt"].status == "ok"
+
+
+def test_jsonl_corpus_with_malformed_lines(tmp_path):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("\n".join([
+        json.dumps({"id": "a1", "text": "Some 300 people came.", "title": "T", "source": "Reuters",
+                    "published": "2024-09-13", "url": "https://example.org/a1"}),
+        "{not json",
+        json.dumps({"id": "a3"}),
+        "",
+        json.dumps({"id": 4, "text": ""}),
+    ]) + "\n")
+    docs = list(read_inputs([str(corpus)]))
+    assert [(d.id, d.status) for d in docs] == [
+        ("a1", "ok"), (f"{corpus}:2", "error"), (f"{corpus}:3", "error"), ("4", "skipped")]
+    assert docs[1].reason.startswith("malformed JSON at line 2")
+    assert (docs[0].title, docs[0].publisher, docs[0].published) == ("T", "Reuters", "2024-09-13")
+
+
+def test_crlf_is_normalized_like_universal_newlines(tmp_path):
+    f = tmp_path / "crlf.txt"
+    f.write_bytes(b"Line one.\r\nLine two.\r\n")
+    [doc] = read_inputs([str(f)])
+    assert doc.text == open(f, encoding="utf-8-sig").read()
+
+
+def test_stdin_text_and_corpus():
+    [doc] = read_inputs(["-"], stdin=io.BytesIO(b"Plain prose with 5 numbers."))
+    assert (doc.id, doc.status) == ("-", "ok")
+    docs = list(read_inputs(["-"], stdin=io.BytesIO(b'{"id": "x", "text": "a"}\n{"id": "y", "text": "b"}\n')))
+    assert [d.id for d in docs] == ["x", "y"]
+
+
+def test_duplicate_ids_are_numbered(tmp_path):
+    for sub in ("one", "two"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "same.txt").write_text(sub)
+    docs = list(read_inputs([str(tmp_path / "one"), str(tmp_path / "two")]))
+    assert [d.id for d in docs] == ["same.txt", "same.txt#2"]
+
+
+def test_missing_path_raises_before_reading(tmp_path):
+    with pytest.raises(InputError, match="no such file or folder"):
+        list(read_inputs([str(tmp_path), str(tmp_path / "missing")]))

@@ -1,0 +1,87 @@
+"""The rules folder: validation with file:line, and user-added topics working from data alone."""
+
+import shutil
+
+import pytest
+
+from claimcheck.errors import RulesError
+from claimcheck.pipeline import build_nlp
+from claimcheck.rules import check_topic, load_rules
+
+from .conftest import RULES
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    return target
+
+
+def append(path, line):
+    with path.open("a", encoding="utf-8") as f:
+        f.write(line + "\n")
+    return sum(1 for _ in path.open(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("file,line,message", [
+    ("quantities.jsonl", '{"label": "QUALIFIER", "pattern": "about"', "not valid JSON"),
+    ("topics.jsonl", '{"label": "TOPIC", "pattern": "tanks"}', "missing key(s) id"),
+    ("topics.jsonl", '{"label": "TOPIC", "pattern": [{"POS": "NOUN"}], "id": "x"}', "needs a trained pipeline"),
+    ("quantities.jsonl", '{"label": "UNIT", "pattern": [{"LOWERR": "km"}]}', "invalid token pattern"),
+    ("boilerplate.jsonl", '{"id": "bad", "regex": "(unclosed"}', "bad regex"),
+    ("metadata.jsonl", '{"field": "author", "regex": "x(?P<value>y)"}', "field must be one of"),
+])
+def test_malformed_rules_name_file_and_line(rules_copy, file, line, message):
+    lineno = append(rules_copy / file, line)
+    with pytest.raises(RulesError) as err:
+        load_rules(rules_copy)
+    assert str(err.value).startswith(f"{rules_copy / file}:{lineno}:")
+    assert message in str(err.value)
+
+
+def test_broken_table_names_its_line(rules_copy):
+    (rules_copy / "numbers.json").write_text('{\n  "small": {"one": 1,\n}\n')
+    with pytest.raises(RulesError, match=r"numbers.json:3:"):
+        load_rules(rules_copy)
+
+
+def test_missing_file(rules_copy):
+    (rules_copy / "topics.jsonl").unlink()
+    with pytest.raises(RulesError, match="topics.jsonl:0: rules file missing"):
+        load_rules(rules_copy)
+
+
+def test_user_adds_a_topic_by_editing_rules(rules_copy):
+    append(rules_copy / "topics.jsonl", '{"label": "TOPIC", "pattern": "tanks", "id": "armour"}')
+    rules = load_rules(rules_copy)
+    assert "armour" in rules.topics
+    doc = build_nlp(rules)("Germany pledged 14 Leopard tanks to Kyiv.")
+    [span] = doc.spans["cc_quantities"]
+    assert (span.text, span._.cc_topic) == ("14 Leopard tanks", "armour")
+
+
+def test_user_adds_a_qualifier_by_editing_rules(rules_copy):
+    append(rules_copy / "quantities.jsonl", '{"label": "QUALIFIER", "pattern": "a good", "id": "gt"}')
+    doc = build_nlp(rules_copy)("They waited a good 40 minutes.")
+    [span] = doc.spans["cc_quantities"]
+    assert span.text == "a good 40 minutes" and span._.cc_quantity.low_inclusive is False
+
+
+def test_fingerprint_follows_content(rules_copy):
+    before = load_rules(rules_copy).fingerprint
+    other = rules_copy.parent / "other"
+    shutil.copytree(rules_copy, other)
+    append(other / "topics.jsonl", '{"label": "TOPIC", "pattern": "tanks", "id": "armour"}')
+    assert load_rules(other).fingerprint != before
+
+
+def test_topic_suggestions(rules):
+    assert check_topic("artillery", rules) == "artillery"
+    with pytest.raises(RulesError, match="did you mean artillery"):
+        check_topic("artilery", rules)
+
+
+def test_required_topics_exist(rules):
+    assert {"artillery", "troops", "missiles", "killed", "injured", "arrested", "displaced", "money",
+            "people"} <= set(rules.topics)

@@ -1,0 +1,70 @@
+"""The SQLite store: reuse of unchanged documents, replacement of changed ones, reading back."""
+
+import pytest
+
+from claimcheck.process import Extractor
+from claimcheck.reader import read_inputs
+from claimcheck.store import Store
+
+
+@pytest.fixture
+def extractor(nlp, rules):
+    return Extractor(nlp, rules)
+
+
+def run(extractor, paths, store):
+    return list(extractor.run(read_inputs(paths), store=store))
+
+
+def test_unchanged_documents_reuse_stored_claims(tmp_path, extractor):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Officials said nearly 300 people were killed.")
+    (corpus / "b.txt").write_text("The army sent 5,000 troops.")
+    with Store(tmp_path / "claims.db") as store:
+        first = run(extractor, [str(corpus)], store)
+        assert not any(r.cached for r in first)
+    with Store(tmp_path / "claims.db") as store:
+        second = run(extractor, [str(corpus)], store)
+        assert all(r.cached for r in second)
+        assert [r.claims for r in second] == [r.claims for r in first]
+
+
+def test_changed_document_replaces_its_claims(tmp_path, extractor):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    doc = corpus / "a.txt"
+    doc.write_text("The army sent 5,000 troops.")
+    db = tmp_path / "claims.db"
+    with Store(db) as store:
+        run(extractor, [str(corpus)], store)
+    doc.write_text("The army sent 7,000 troops and 40 tanks.")
+    with Store(db) as store:
+        [result] = run(extractor, [str(corpus)], store)
+        assert not result.cached
+        stored = list(store.claims())
+        assert [c["text"] for c in stored] == ["7,000 troops", "40 tanks"]
+        assert store.count() == (1, 2)
+
+
+def test_store_filters_by_topic_and_keeps_failed_documents(tmp_path, extractor):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army sent 5,000 troops and fired 300 shells.")
+    (corpus / "empty.txt").write_text("")
+    with Store(tmp_path / "claims.db") as store:
+        run(extractor, [str(corpus)], store)
+        assert [c["text"] for c in store.claims(topic="troops")] == ["5,000 troops"]
+        assert {d["id"]: d["status"] for d in store.documents()} == {"a.txt": "ok", "empty.txt": "skipped"}
+
+
+def test_new_rules_invalidate_the_cache(tmp_path, extractor):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army sent 5,000 troops.")
+    with Store(tmp_path / "claims.db") as store:
+        run(extractor, [str(corpus)], store)
+        assert store.cached_claims("a.txt", None, extractor.rules.fingerprint) is None
+        sha = next(store.documents())["sha256"]
+        assert store.cached_claims("a.txt", sha, extractor.rules.fingerprint) is not None
+        assert store.cached_claims("a.txt", sha, "other-rules") is None
