@@ -16,7 +16,6 @@ def test_add_pipe_on_a_blank_pipeline_without_importing_claimcheck():
         "import spacy, sys\n"
         "nlp = spacy.blank('en')\n"
         "nlp.add_pipe('claimcheck_quantities'); nlp.add_pipe('claimcheck_topics')\n"
-        "assert 'claimcheck' not in sys.modules or True\n"
         "doc = nlp('Officials said more than 5 million artillery shells were delivered.')\n"
         "[s] = doc.spans['cc_quantities']\n"
         "print(s.text, s._.cc_quantity.low, s._.cc_topic, sep='|')\n"
