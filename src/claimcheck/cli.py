@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -36,7 +36,7 @@ class Format(str, Enum):
     csv = "csv"
 
 
-RulesOption = Annotated[Optional[Path], typer.Option(
+RulesOption = Annotated[Path | None, typer.Option(
     "--rules", help="Rules folder to use instead of the built-in one (also $CLAIMCHECK_RULES).",
     file_okay=False)]
 
@@ -64,11 +64,11 @@ def main_options(
 def extract(
     paths: Annotated[list[str], typer.Argument(
         help="Files or folders (walked for .txt, .md, .jsonl); '-' reads standard input.")],
-    format: Annotated[Optional[Format], typer.Option(
+    format: Annotated[Format | None, typer.Option(
         "--format", "-f", help="Output format; default: table on a terminal, json otherwise.")] = None,
-    topic: Annotated[Optional[str], typer.Option(help="Only claims of this topic id (see 'rules topics').")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only claims of this topic id (see 'rules topics').")] = None,
     rules: RulesOption = None,
-    db: Annotated[Optional[Path], typer.Option(
+    db: Annotated[Path | None, typer.Option(
         help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not read or write the store.")] = False,
 ) -> None:

@@ -31,7 +31,7 @@ class JsonWriter:
         self.out = out
         self._first = True
         self._documents: list[dict[str, Any]] = []
-        out.write('{"schema": "%s", "claims": [' % CLAIMS_SCHEMA)
+        out.write(f'{{"schema": "{CLAIMS_SCHEMA}", "claims": [')
 
     def add(self, document: dict[str, Any], claims: Iterable[dict[str, Any]]) -> None:
         self._documents.append(document)
