@@ -194,3 +194,18 @@ def test_every_command_has_help():
     for args in (["--help"], ["extract", "--help"], ["rules", "check", "--help"]):
         result = runner.invoke(app, args)
         assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_team_contract_checker_passes(tmp_path, cwd):
+    """The shared contract checker (tests/tools/check_claims.py) accepts our output, offsets included."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = runner.invoke(app, ["extract", str(SEEDS), "--no-store", "-f", "json"])
+    out = tmp_path / "claims.json"
+    out.write_text(result.stdout)
+    checker = Path(__file__).parent / "tools" / "check_claims.py"
+    done = subprocess.run([sys.executable, str(checker), str(out), str(SEEDS)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    assert "0 problems" in done.stdout and "offsets checked" in done.stdout
