@@ -9,10 +9,12 @@ from spacy.tokens import Span
 QUANTITIES_KEY = "cc_quantities"  # doc.spans key: one span per quantity claim
 CUES_KEY = "cc_quantity_cues"  # doc.spans key: qualifiers, units, currencies... matched from the rules
 TOPICS_KEY = "cc_topics"  # doc.spans key: topic vocabulary matches
+NUMBERS_KEY = "cc_numbers"  # doc.spans key: every number phrase read (span._.cc_value), claims or not
+EXCLUDED_KEY = "cc_excluded"  # doc.spans key: numbers that are not claims, labelled year/date/designation...
 
 
 def register() -> None:
     """Register the extensions; safe to call any number of times."""
-    for name in ("cc_quantity", "cc_counted", "cc_topic"):
+    for name in ("cc_quantity", "cc_counted", "cc_topic", "cc_value"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)

@@ -26,7 +26,7 @@ from ..lexicon import Lexicon, english_lexicon
 from ..models import Quantity
 from ..numbers import NumberWords, is_ordinal, parse_digits
 from ..rules import Rules, load_rules, ruler_patterns
-from .extensions import CUES_KEY, QUANTITIES_KEY, register
+from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 
 # scale abbreviations that may stand apart from their digits ("5 bn"); single letters must be attached ("5m")
 _DETACHED_ABBREVIATIONS = frozenset({"bn", "mn", "mln", "tn", "trn"})
@@ -81,18 +81,16 @@ class QuantityFinder:
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cues.match(doc)
         doc.spans[CUES_KEY] = cues
-        doc.spans[QUANTITIES_KEY] = list(self.find(doc, cues))
+        ctx = _Context(doc, cues)
+        doc.spans[QUANTITIES_KEY] = list(self.find(ctx))
+        doc.spans[NUMBERS_KEY] = ctx.numbers
+        doc.spans[EXCLUDED_KEY] = ctx.excluded
         return doc
 
     # -- the scan -------------------------------------------------------------------------------------
-    def find(self, doc: Doc, cues: list[Span]):
-        """Yield quantity spans in document order."""
-        ends: dict[int, list[Span]] = defaultdict(list)
-        starts: dict[int, list[Span]] = defaultdict(list)
-        for cue in cues:
-            ends[cue.end].append(cue)
-            starts[cue.start].append(cue)
-        ctx = _Context(doc, starts, ends)
+    def find(self, ctx: _Context):
+        """Yield quantity spans in document order; numbers read and numbers excluded are noted on ``ctx``."""
+        doc = ctx.doc
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
@@ -103,6 +101,7 @@ class QuantityFinder:
             if number is None:
                 i += 1
                 continue
+            ctx.record_number(number)
             span, resume = self._build(ctx, number)
             if span is not None:
                 yield span
@@ -246,7 +245,9 @@ class QuantityFinder:
         if rng is not None:
             a, b, is_score = rng
             if is_score:
+                ctx.excluded.append(Span(doc, a.start, b.end, label="score"))
                 return None, b.end
+            ctx.record_number(b)
             end = b.end
             start_cue = ctx.cue_before(a.start, "RANGE_START")
             if start_cue is not None:
@@ -291,7 +292,9 @@ class QuantityFinder:
                 end = counted.end
                 if unit in self.partitive:
                     end = self._partitive_tail(doc, end)
-        if self._not_a_quantity(ctx, a, rng is not None, qualifier, unit, counted):
+        reason = self._not_a_quantity(ctx, a, rng is not None, qualifier, unit, counted)
+        if reason is not None:
+            ctx.excluded.append(Span(doc, a.start, rng[1].end if rng else a.end, label=reason))
             return None, max(end, a.end)
         quantity = self._quantity(a, rng, qualifier, tol)
         quantity = replace(quantity, unit=unit, additional=additional,
@@ -351,41 +354,41 @@ class QuantityFinder:
                 return tail.end
         return end
 
-    def _not_a_quantity(self, ctx: _Context, a: _Number, is_range: bool, qualifier, unit, counted) -> bool:
-        """Years, dates, times, designations and pronoun numbers are numbers but not quantity claims."""
+    def _not_a_quantity(self, ctx: _Context, a: _Number, is_range: bool, qualifier, unit, counted) -> str | None:
+        """Why a number is not a quantity claim (year, date, time, designation, reference), or None if it is."""
         doc = ctx.doc
         if ctx.cue_ending(a.start, ("DATE_WORD",)) is not None or ctx.cue_at(a.end, "DATE_WORD") is not None:
-            return True  # "March 14", "14 March"
+            return "date"  # "March 14", "14 March"
         if ctx.cue_at(a.end, "TIME_AFTER") is not None:
-            return True  # "10 a.m."
+            return "time"  # "10 a.m."
         described = unit is not None or qualifier is not None
         if a.is_year_like and not is_range and not described:
-            return True  # "in 2000", "since 2022"
+            return "year"  # "in 2000", "since 2022"
         if a.is_year_like and counted is not None and not self.lexicon.is_plural_noun(counted[-1].lower_) \
                 and qualifier is None:
-            return True  # "the 2024 election"
+            return "year"  # "the 2024 election"
         last = doc[a.end - 1]
         if not last.whitespace_ and a.end < len(doc) and doc[a.end].is_alpha and last.text[-1].isdigit() \
                 and ctx.longest_at(a.end, ("UNIT", "CURRENCY")) is None:
-            return True  # "5G": letters glued to the digits
+            return "designation"  # "5G": letters glued to the digits
         if a.start >= 2 and doc[a.start - 1].lower_ in ("and", ",", "to", "-", "or") \
                 and doc[a.start - 2].like_num and ctx.cue_ending(a.start - 2, ("DATE_WORD",)) is not None:
-            return True  # the "6" of "January 2 and 6"
+            return "date"  # the "6" of "January 2 and 6"
         if a.start > 0 and qualifier is None and not is_range:
             prev = doc[a.start - 1]
             if ctx.cue_ending(a.start, ("NAME_BEFORE",)) is not None:
-                return True  # "Article 5", "Boeing 787"
+                return "designation"  # "Article 5", "Boeing 787"
             if prev.is_title and not prev.is_sent_start and not ctx.cue_ending(a.start, ("CURRENCY",)) \
                     and unit is None and a.scale is None:
-                return True  # "Voyager 2"
+                return "designation"  # "Voyager 2"
         if a.words_only and a.vague is None and not is_range and a.scale is None and a.start > 0 \
                 and doc[a.start - 1].lower_ in self.numbers.reference_determiners and a.value is not None \
                 and a.value < _PRONOUN_WORD_LIMIT:
-            return True  # "the two sides": a reference to things already named, not a count being claimed
+            return "reference"  # "the two sides": things already named, not a count being claimed
         if a.words_only and a.vague is None and not is_range and unit is None and a.scale is None \
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value):
-            return True  # "one of them", "the two met"
-        return False
+            return "reference"  # "one of them", "the two met"
+        return None
 
 
 def _is_symbol_or_code(text: str) -> bool:
@@ -394,12 +397,29 @@ def _is_symbol_or_code(text: str) -> bool:
 
 
 class _Context:
-    """Cue spans indexed by where they start and end, for one Doc."""
+    """One Doc's cue spans, indexed by where they start and end, and what the scan noted on the way."""
 
-    __slots__ = ("doc", "starts", "ends")
+    __slots__ = ("doc", "starts", "ends", "numbers", "excluded", "_numbers_end")
 
-    def __init__(self, doc: Doc, starts: dict[int, list[Span]], ends: dict[int, list[Span]]):
-        self.doc, self.starts, self.ends = doc, starts, ends
+    def __init__(self, doc: Doc, cues: list[Span]):
+        self.doc = doc
+        self.starts: dict[int, list[Span]] = defaultdict(list)
+        self.ends: dict[int, list[Span]] = defaultdict(list)
+        for cue in cues:
+            self.ends[cue.end].append(cue)
+            self.starts[cue.start].append(cue)
+        self.numbers: list[Span] = []  # every number phrase read, quantities or not
+        self.excluded: list[Span] = []  # numbers that are not quantity claims, labelled with the reason
+        self._numbers_end = 0
+
+    def record_number(self, number: _Number) -> None:
+        """Note a number phrase read, once (a range's second number is read twice)."""
+        if number.start < self._numbers_end or number.value is None:
+            return
+        span = Span(self.doc, number.start, number.end, label="NUMBER")
+        span._.cc_value = number.value
+        self.numbers.append(span)
+        self._numbers_end = number.end
 
     def cue_at(self, i: int, label: str, *, text: str | None = None) -> Span | None:
         for cue in self.starts.get(i, ()):
