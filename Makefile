@@ -4,7 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint rules-check clean
+.PHONY: install demo test lint rules-check eval clean
+
+DEVSETS := devsets/recognizers_text_specs/Number/NumberModel.json \
+	devsets/recognizers_text_specs/Number/NumberRangeModel.json \
+	devsets/recognizers_text_specs/Number/PercentModel.json \
+	devsets/recognizers_text_specs/NumberWithUnit/CurrencyModel.json \
+	devsets/recognizers_text_specs/NumberWithUnit/DimensionModel.json \
+	devsets/quantulum3_tests/quantities.json
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +31,9 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
+
+eval: $(STAMP)
+	$(BIN)/claimcheck eval $(DEVSETS)
 
 rules-check: $(STAMP)
 	$(BIN)/claimcheck rules check

@@ -122,6 +122,42 @@ def extract(
     err_console.print(f"{n_docs} documents ({summary}) · {n_claims} claims{where}", highlight=False)
 
 
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[list[Path], typer.Argument(
+        help="Gold files: quantulum3 quantities.json, Recognizers-Text spec JSON, or claimcheck JSONL.",
+        exists=True, dir_okay=False)],
+    format: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="List misses, false alarms, unit errors.")] = False,
+    rules: RulesOption = None,
+) -> None:
+    """Score quantity extraction: precision, recall and F1 for value and value+unit, per gold file."""
+    import json
+
+    from .evaluate import evaluate
+    from .pipeline import build_nlp
+    from .report import eval_errors, eval_table
+
+    try:
+        nlp = build_nlp(rules)
+        reports = [evaluate(nlp, path) for path in gold]
+    except (ClaimcheckError, ValueError) as e:
+        raise fail(str(e)) from None
+    if format is EvalFormat.json:
+        typer.echo(json.dumps([r.as_dict(errors=show_errors) for r in reports], indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    console.print(eval_table(reports))
+    if show_errors:
+        for r in reports:
+            eval_errors(r, console)
+
+
 @rules_app.command("check")
 def rules_check(rules: RulesOption = None) -> None:
     """Validate every rules file; report the first problem as path:line."""

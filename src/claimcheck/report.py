@@ -56,3 +56,29 @@ class ClaimsTable:
 
     def render(self, console: Console) -> None:
         console.print(self.table)
+
+
+def eval_table(reports) -> Table:
+    """P/R/F1 for value and value+unit, one row per gold file."""
+    table = Table(title="Quantity extraction", header_style="bold")
+    for column in ("gold file", "level", "cases", "value P", "value R", "value F1", "+unit P", "+unit R",
+                   "+unit F1", "excluded by rule"):
+        table.add_column(column, justify="left" if column in ("gold file", "level", "excluded by rule") else "right")
+    for r in reports:
+        v, u = r.value, r.value_unit
+        excluded = ", ".join(f"{k} {n}" for k, n in sorted(r.excluded.items())) or "-"
+        table.add_row(r.name.rsplit("/", 1)[-1], r.level, str(r.cases), f"{v.precision:.1%}", f"{v.recall:.1%}",
+                      f"[bold]{v.f1:.1%}[/]", f"{u.precision:.1%}", f"{u.recall:.1%}", f"[bold]{u.f1:.1%}[/]",
+                      excluded)
+    return table
+
+
+def eval_errors(report, console: Console) -> None:
+    """The misses, false alarms and unit errors of one gold file."""
+    console.rule(report.name)
+    for title, rows in (("misses", report.misses), ("false alarms", report.false_alarms),
+                        ("unit errors", report.unit_errors)):
+        if rows:
+            console.print(f"[bold]{title}[/] ({len(rows)})")
+            for text, detail in rows:
+                console.print(f"  {detail}  [dim]in[/] {text[:120]!r}", highlight=False, soft_wrap=True)

@@ -1,0 +1,70 @@
+"""The built-in eval: gold readers, matching, and the floors the dev-set scores may not fall below."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimcheck.evaluate import Item, evaluate, read_gold, unit_match, value_match
+
+DEVSETS = Path(__file__).resolve().parents[1] / "devsets"
+
+# value F1 and value+unit F1 (percent) reached so far: a floor that only goes up.
+FLOORS = {
+    "recognizers_text_specs/Number/NumberModel.json": (32.6, 32.6),
+    "recognizers_text_specs/Number/NumberRangeModel.json": (56.8, 33.1),
+    "recognizers_text_specs/Number/PercentModel.json": (59.3, 59.3),
+    "recognizers_text_specs/NumberWithUnit/CurrencyModel.json": (74.8, 66.3),
+    "recognizers_text_specs/NumberWithUnit/DimensionModel.json": (53.9, 48.2),
+    "quantulum3_tests/quantities.json": (70.3, 51.7),
+}
+
+
+@pytest.mark.parametrize("gold", sorted(FLOORS))
+def test_dev_set_floors(nlp, gold):
+    report = evaluate(nlp, DEVSETS / gold)
+    value_floor, unit_floor = FLOORS[gold]
+    assert round(report.value.f1 * 100, 1) >= value_floor
+    assert round(report.value_unit.f1 * 100, 1) >= unit_floor
+
+
+def test_readers_detect_each_format(tmp_path):
+    level, cases = read_gold(DEVSETS / "quantulum3_tests/quantities.json")
+    assert level == "quantity" and cases[0].gold[1].value == 2000 and cases[0].gold[1].unit == "pound sterling"
+    level, cases = read_gold(DEVSETS / "recognizers_text_specs/Number/NumberRangeModel.json")
+    assert level == "range"
+    over = next(c for c in cases if c.text == "He is over thirty years old.").gold[0]
+    assert (over.low, over.high, over.low_inclusive) == (30, None, False)
+    own = tmp_path / "mine.jsonl"
+    own.write_text(json.dumps({"text": "They sent 5,000 troops and 2-3 tanks.",
+                               "quantities": [{"value": 5000, "unit": "troop"},
+                                              {"low": 2, "high": 3, "unit": "tank"}]}) + "\n")
+    level, cases = read_gold(own)
+    assert level == "quantity" and cases[0].gold[1].is_interval
+
+
+def test_own_format_scores_and_lists_errors(nlp, tmp_path):
+    own = tmp_path / "mine.jsonl"
+    own.write_text("\n".join(json.dumps(r) for r in [
+        {"text": "They sent 5,000 troops and 2-3 tanks.",
+         "quantities": [{"value": 5000, "unit": "troop"}, {"low": 2, "high": 3, "unit": "tank"}]},
+        {"text": "Nearly 40 people died in 2019.", "quantities": [{"value": 40, "unit": "person"},
+                                                                 {"value": 2019}]},
+    ]) + "\n")
+    report = evaluate(nlp, own)
+    assert (report.value.tp, report.value.fn, report.value.fp) == (3, 0, 0)
+    assert report.excluded == {"year": 1}  # counted openly, not as a miss and not dropped silently
+    assert report.value_unit.tp == 2 and len(report.unit_errors) == 1  # "people" is not "person"
+
+
+def test_bad_own_format_names_the_line(nlp, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x", "quantities": []}\n{"text": "y"}\n')
+    with pytest.raises(ValueError, match="bad.jsonl:2"):
+        read_gold(bad)
+
+
+def test_interval_matching_keeps_ends_apart():
+    gold = Item(low=30, high=None, low_inclusive=False, high_inclusive=False)
+    closed = Item(low=30, high=None, low_inclusive=True, high_inclusive=False)
+    assert value_match(gold, closed) and not unit_match(gold, closed, {})
