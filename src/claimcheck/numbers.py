@@ -57,8 +57,14 @@ class NumberWords:
         self.plural_scales = {w + "s": v for w, v in self.scales.items()}
         self.plural_fractions = {w + "s": v for w, v in self.fractions.items()}
         self.plural_fractions["halves"] = self.fractions.get("half", 0.5)
+        self.plural_multiples = {w + "s": v for w, v in self.multiples.items()}
+        self.denominators: dict[str, float] = dict(table.get("denominators", {}))
+        self.denominators.update({w + "s": v for w, v in list(self.denominators.items())})
+        self.negative_words = frozenset(table.get("negative_words", ()))
+        self.point_words = frozenset(table.get("decimal_point_words", ()))
         self.words = frozenset(
-            [*self.small, *self.tens, *self.scales, *self.multiples, *self.fractions, *self.plural_fractions]
+            [*self.small, *self.tens, *self.scales, *self.multiples, *self.fractions, *self.plural_fractions,
+             *self.plural_multiples]
         )
 
     def is_word(self, lower: str) -> bool:
@@ -72,8 +78,37 @@ class NumberWords:
         """The value of a number phrase given as lowercased tokens; None if the tokens are not one number.
 
         Classic accumulate-and-scale: units and tens add up, "hundred" multiplies the running group,
-        larger scales close the group into the total ("one million two hundred thousand").
+        larger scales close the group into the total ("one million two hundred thousand"). On top of that:
+        a sign word ("minus"), a spoken decimal point ("two hundred point zero three"), denominators
+        ("three fifths", "a trillionth") and a fraction joined by "and" ("one hundred and three quarters").
         """
+        tokens = [t for t in tokens if t not in ("-", "–") and t.strip()]
+        sign = 1.0
+        if tokens and tokens[0] in self.negative_words:
+            sign, tokens = -1.0, tokens[1:]
+        point = next((i for i, t in enumerate(tokens) if t in self.point_words), None)
+        if point is not None:
+            whole, decimals = self.value(tokens[:point]), self._decimal_digits(tokens[point + 1:])
+            if whole is None or decimals is None:
+                return None
+            return sign * float(f"{int(whole)}.{decimals}")
+        for i in range(len(tokens) - 1, 0, -1):
+            if tokens[i] == "and" and any(t in self.denominators or t in self.fractions for t in tokens[i + 1:]):
+                left, right = self._accumulate(tokens[:i]), self._accumulate(tokens[i + 1:])
+                if left is None or right is None:
+                    return None
+                return sign * (left + right)
+        value = self._accumulate(tokens)
+        return None if value is None else sign * value
+
+    def _decimal_digits(self, tokens: Sequence[str]) -> str | None:
+        """ "zero three" -> "03", "seventy one" -> "71"."""
+        if tokens and all(t in self.small and self.small[t] < 10 for t in tokens):
+            return "".join(str(int(self.small[t])) for t in tokens)
+        value = self._accumulate(tokens)
+        return None if value is None else str(int(value))
+
+    def _accumulate(self, tokens: Sequence[str]) -> float | None:
         total = 0.0
         current: float | None = None
         seen_number = False
@@ -86,8 +121,13 @@ class NumberWords:
                 current = (current or 0.0) + digits
             elif tok in self.small or tok in self.tens:
                 current = (current or 0.0) + (self.small.get(tok) or self.tens.get(tok) or 0.0)
-            elif tok in self.multiples:
-                current = (current if current is not None else 1.0) * self.multiples[tok]
+            elif tok in self.multiples or tok in self.plural_multiples:
+                factor = self.multiples.get(tok) or self.plural_multiples[tok]
+                current = (current if current is not None else 1.0) * factor
+            elif tok in self.denominators:
+                numerator = total + (current if current is not None else (0.0 if total else 1.0))
+                current = numerator / self.denominators[tok]
+                total = 0.0
             elif tok in self.fractions or tok in self.plural_fractions:
                 frac = self.fractions.get(tok) or self.plural_fractions[tok]
                 current = (current if current is not None else 1.0) * frac

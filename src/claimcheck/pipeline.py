@@ -34,8 +34,9 @@ def build_nlp(rules: Rules | str | os.PathLike | None = None) -> Language:
 
 
 def _split_scale_suffixes(nlp: Language, rules: Rules) -> None:
-    """Make "1.2bn" and "5mn" two tokens, as spaCy already does for "74m" and "30km"."""
-    abbreviations = sorted(rules.numbers["scale_abbreviations"], key=len, reverse=True)
-    suffix = r"(?<=[0-9])(?:" + "|".join(abbreviations) + r")"
+    """Make "1.2bn", "5mn" and "200lbs" two tokens, as spaCy already does for "74m" and "30km"."""
+    abbreviations = sorted([*rules.numbers["scale_abbreviations"], *rules.numbers.get("unit_suffixes", ())],
+                           key=len, reverse=True)
+    suffix = r"(?<=[0-9])(?:" + "|".join(abbreviations) + r")\b"
     suffixes = list(nlp.Defaults.suffixes) + [suffix]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search

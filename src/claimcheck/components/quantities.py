@@ -74,8 +74,9 @@ class QuantityFinder:
                               validate=True, overwrite=True)
         self.cues.add_patterns(ruler_patterns(rules.quantity_patterns))
         n = self.numbers
-        self._starters = n.words | set(n.vague) | {"a", "an"}
-        self._after_a = (set(n.scales) | set(n.multiples) | set(n.fractions) | {"few", "couple", "dozen"})
+        self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"}
+        self._after_a = (set(n.scales) | set(n.multiples) | set(n.fractions) | set(n.denominators)
+                         | {"few", "couple", "dozen"})
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -121,17 +122,24 @@ class QuantityFinder:
             return self._read_vague(doc, i, j)
         if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
             return self._finish(doc, i, j + 3)
-        if not self._is_number_token(doc[j]):
+        if first in nw.negative_words and i + 1 < n and self._is_number_token(doc[i + 1]):
+            j = i + 1  # "minus five"
+        elif not self._is_number_token(doc[j]):
             return None
-        k = j + 1
+        last, k = j, j + 1
         while k < n:
-            if self._continues(doc, k):
+            if doc[k].is_space:  # "fifty   two": runs of spaces are tokens of their own
                 k += 1
-            elif self._connects(doc, k):
-                k += 2
-            else:
-                break
-        return self._finish(doc, i, k)
+                continue
+            if self._continues(doc, last, k):
+                last, k = k, k + 1
+                continue
+            nxt = _next_word(doc, k + 1)
+            if nxt is not None and self._connects(doc, last, k, nxt):
+                last, k = nxt, nxt + 1
+                continue
+            break
+        return self._finish(doc, i, last + 1)
 
     def _read_vague(self, doc: Doc, i: int, j: int) -> _Number | None:
         """ "dozens", "millions of", "tens of thousands", "several hundred", "a few thousand"."""
@@ -157,13 +165,18 @@ class QuantityFinder:
             return True
         return tok.like_num and not is_ordinal(lower) and parse_digits(tok.text) is not None
 
-    def _continues(self, doc: Doc, k: int) -> bool:
-        """Can token k extend the number phrase that ends at k?"""
-        tok, prev = doc[k], doc[k - 1]
+    def _continues(self, doc: Doc, last: int, k: int) -> bool:
+        """Can token k extend the number phrase whose last token is ``last``?"""
+        tok, prev = doc[k], doc[last]
         lower, nw = tok.lower_, self.numbers
+        if lower in nw.denominators and (nw.is_word(prev.lower_) or prev.lower_ in ("a", "an")):
+            # "three fifths", "a trillionth"; a lone ordinal after "a" needs "of" or an end: "a fifth time" is no fraction
+            return lower.endswith("s") or prev.lower_ not in ("a", "an") or _ends_phrase(doc, k + 1)
+        if prev.lower_ in nw.point_words or (prev.lower_ in nw.small and _after_point(doc, last, nw)):
+            return lower in nw.small or lower in nw.tens
         prev_digits = parse_digits(prev.text) is not None
         if prev_digits:
-            if lower in nw.scales or lower in nw.multiples:
+            if lower in nw.scales or lower in nw.multiples or lower in nw.plural_multiples:
                 return True
             if lower in nw.scale_abbreviations:
                 return not prev.whitespace_ or lower in _DETACHED_ABBREVIATIONS
@@ -171,26 +184,34 @@ class QuantityFinder:
             return "/" in tok.text and parse_digits(tok.text) is not None and prev.text.isdigit()
         if not nw.is_word(prev.lower_):
             return False
-        if lower in nw.scales or lower in nw.multiples or lower in nw.plural_fractions:
+        if lower in nw.scales or lower in nw.multiples or lower in nw.plural_fractions or lower in nw.plural_multiples:
             return True
         if lower in nw.small and prev.lower_ in nw.tens:  # "twenty one"
             return True
+        if lower in nw.point_words and k + 1 < len(doc) and doc[k + 1].lower_ in nw.words:
+            return True
         return False
 
-    def _connects(self, doc: Doc, k: int) -> bool:
-        """Do tokens k, k+1 continue the phrase through a connector? ("twenty-one", "hundred and forty",
-        "half a million")."""
-        if k + 1 >= len(doc):
-            return False
+    def _connects(self, doc: Doc, last: int, k: int, nxt_i: int) -> bool:
+        """Does connector token k join the phrase ending at ``last`` to the word at ``nxt_i``?
+        ("twenty-one", "fifty - two", "hundred and forty", "half a million", "one and a half")."""
         nw = self.numbers
-        conn, prev, nxt = doc[k].lower_, doc[k - 1].lower_, doc[k + 1].lower_
-        if conn in _HYPHENS and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+        conn, prev, nxt = doc[k].lower_, doc[last].lower_, doc[nxt_i].lower_
+        words = nw.small.keys() | nw.tens.keys()
+        if conn in _HYPHENS:
             return (prev in nw.tens and nxt in nw.small) or (
-                (prev in nw.small or prev in nw.tens) and nxt in nw.plural_fractions)
+                prev in words and (nxt in nw.plural_fractions or nxt in nw.denominators))
         if conn == "and":
-            return (prev == "hundred" or prev in nw.scales) and (nxt in nw.small or nxt in nw.tens)
+            if (prev == "hundred" or prev in nw.scales) and nxt in words:
+                return True  # "three hundred and forty", "two thousand and two hundred"
+            after = _next_word(doc, nxt_i + 1)
+            if nxt in ("a", "an") and after is not None:
+                return doc[after].lower_ in nw.fractions or doc[after].lower_ in nw.denominators
+            # "twenty and three fifths": a fraction joined on
+            return nw.is_word(prev) and nxt in words and any(
+                doc[m].lower_ in nw.denominators for m in range(nxt_i + 1, min(len(doc), nxt_i + 4)))
         if conn in ("a", "an"):
-            return prev in nw.fractions and nxt in nw.scales
+            return prev in nw.fractions and (nxt in nw.scales or nxt in nw.multiples)
         return False
 
     def _finish(self, doc: Doc, start: int, end: int) -> _Number | None:
@@ -276,6 +297,9 @@ class QuantityFinder:
         if ctx.cue_at(end, "INCREMENT_AFTER") is not None and ctx.cue_at(end, "QUALIFIER", text="more than") is None:
             additional, end = True, end + 1
         unit_cue = ctx.longest_at(end, ("UNIT", "CURRENCY"))
+        if unit_cue is None and end + 1 < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_:
+            unit_cue = ctx.longest_at(end + 1, ("UNIT", "CURRENCY"))  # "a 3-inch screen", "a 12-cent dividend"
         counted = None
         if unit_cue is not None and not (unit_cue.label_ == "CURRENCY" and currency):
             unit = unit_cue.id_
@@ -389,6 +413,26 @@ class QuantityFinder:
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value):
             return "reference"  # "one of them", "the two met"
         return None
+
+
+def _next_word(doc: Doc, k: int) -> int | None:
+    """The index of the first token from k on that is not whitespace."""
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return k if k < len(doc) else None
+
+
+def _ends_phrase(doc: Doc, k: int) -> bool:
+    k2 = _next_word(doc, k)
+    return k2 is None or doc[k2].is_punct or doc[k2].lower_ == "of"
+
+
+def _after_point(doc: Doc, last: int, nw: NumberWords) -> bool:
+    """Is token ``last`` among the digits spoken after "point"?"""
+    m = last - 1
+    while m >= 0 and (doc[m].lower_ in nw.small or doc[m].is_space):
+        m -= 1
+    return m >= 0 and doc[m].lower_ in nw.point_words
 
 
 def _is_symbol_or_code(text: str) -> bool:
