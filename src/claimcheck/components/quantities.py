@@ -170,7 +170,7 @@ class QuantityFinder:
         tok, prev = doc[k], doc[last]
         lower, nw = tok.lower_, self.numbers
         if lower in nw.denominators and (nw.is_word(prev.lower_) or prev.lower_ in ("a", "an")):
-            # "three fifths", "a trillionth"; a lone ordinal after "a" needs "of" or an end: "a fifth time" is no fraction
+            # "three fifths", "a trillionth"; after "a", a lone ordinal needs "of" or an end ("a fifth time")
             return lower.endswith("s") or prev.lower_ not in ("a", "an") or _ends_phrase(doc, k + 1)
         if prev.lower_ in nw.point_words or (prev.lower_ in nw.small and _after_point(doc, last, nw)):
             return lower in nw.small or lower in nw.tens
