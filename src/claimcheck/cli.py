@@ -29,6 +29,12 @@ app.add_typer(rules_app, name="rules")
 err_console = Console(stderr=True)
 
 
+def stdout_console() -> Console:
+    """A console for tables on stdout; when piped (make, a log file) it gets room instead of rich's 80 columns."""
+    console = Console()
+    return console if console.is_terminal else Console(width=160)
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"
@@ -114,7 +120,7 @@ def extract(
     if n_docs == 0:
         raise fail(f"no .txt, .md or .jsonl input found under {' '.join(paths)}")
     if chosen is Format.table:
-        sink.render(Console())
+        sink.render(stdout_console())
     else:
         sink.close()
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
@@ -151,7 +157,7 @@ def eval_command(
     if format is EvalFormat.json:
         typer.echo(json.dumps([r.as_dict(errors=show_errors) for r in reports], indent=2, ensure_ascii=False))
         return
-    console = Console()
+    console = stdout_console()
     console.print(eval_table(reports))
     if show_errors:
         for r in reports:
