@@ -16,11 +16,18 @@ def run(extractor, paths, store):
     return list(extractor.run(read_inputs(paths), store=store))
 
 
-def test_unchanged_documents_reuse_stored_claims(tmp_path, extractor):
+def write_corpus(tmp_path, files):
+    """A folder ``in/`` under tmp_path holding ``files`` (name -> text)."""
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("Officials said nearly 300 people were killed.")
-    (corpus / "b.txt").write_text("The army sent 5,000 troops.")
+    for name, text in files.items():
+        (corpus / name).write_text(text)
+    return corpus
+
+
+def test_unchanged_documents_reuse_stored_claims(tmp_path, extractor):
+    corpus = write_corpus(tmp_path, {"a.txt": "Officials said nearly 300 people were killed.",
+                                     "b.txt": "The army sent 5,000 troops."})
     with Store(tmp_path / "claims.db") as store:
         first = run(extractor, [str(corpus)], store)
         assert not any(r.cached for r in first)
@@ -31,10 +38,8 @@ def test_unchanged_documents_reuse_stored_claims(tmp_path, extractor):
 
 
 def test_changed_document_replaces_its_claims(tmp_path, extractor):
-    corpus = tmp_path / "in"
-    corpus.mkdir()
+    corpus = write_corpus(tmp_path, {"a.txt": "The army sent 5,000 troops."})
     doc = corpus / "a.txt"
-    doc.write_text("The army sent 5,000 troops.")
     db = tmp_path / "claims.db"
     with Store(db) as store:
         run(extractor, [str(corpus)], store)
@@ -48,10 +53,7 @@ def test_changed_document_replaces_its_claims(tmp_path, extractor):
 
 
 def test_store_filters_by_topic_and_keeps_failed_documents(tmp_path, extractor):
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("The army sent 5,000 troops and fired 300 shells.")
-    (corpus / "empty.txt").write_text("")
+    corpus = write_corpus(tmp_path, {"a.txt": "The army sent 5,000 troops and fired 300 shells.", "empty.txt": ""})
     with Store(tmp_path / "claims.db") as store:
         run(extractor, [str(corpus)], store)
         assert [c["text"] for c in store.claims(topic="troops")] == ["5,000 troops"]
@@ -59,9 +61,7 @@ def test_store_filters_by_topic_and_keeps_failed_documents(tmp_path, extractor):
 
 
 def test_new_rules_invalidate_the_cache(tmp_path, extractor):
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("The army sent 5,000 troops.")
+    corpus = write_corpus(tmp_path, {"a.txt": "The army sent 5,000 troops."})
     with Store(tmp_path / "claims.db") as store:
         run(extractor, [str(corpus)], store)
         assert store.cached_claims("a.txt", None, extractor.rules.fingerprint) is None

@@ -274,11 +274,11 @@ def unit_match(gold: Item, pred: Item, unit_map: dict[str, str | None]) -> bool:
     return want == pred.unit
 
 
-def score_case(case: Case, doc, level: str, unit_map: dict[str, Any], report: Report) -> None:
+def score_case(case: Case, doc, level: str, unit_map: dict[str, Any], report: Report,
+               measurement_units: frozenset[str] = frozenset()) -> None:
     preds = predictions(doc, level)
     if level not in ("number", "quantity"):
-        measurement = frozenset(v for k, v in unit_map.items() if not k.startswith("_") and v != "*")
-        preds = [p for p in preds if level in kind_of(p, measurement)]
+        preds = [p for p in preds if level in kind_of(p, measurement_units)]
     excluded = _excluded(doc) if level != "number" else []
     used: set[int] = set()
     for gold in case.gold:
@@ -330,6 +330,7 @@ def evaluate(nlp: Language, gold_path: Path) -> Report:
     level, cases = read_gold(gold_path)
     unit_map = load_unit_map(gold_path)
     report = Report(name=str(gold_path), level=level, cases=len(cases))
+    measurement_units = frozenset(v for k, v in unit_map.items() if not k.startswith("_") and v != "*")
     for case, doc in zip(cases, nlp.pipe(c.text for c in cases), strict=True):
-        score_case(case, doc, level, unit_map, report)
+        score_case(case, doc, level, unit_map, report, measurement_units)
     return report

@@ -57,6 +57,7 @@ class NumberWords:
         self.plural_scales = {w + "s": v for w, v in self.scales.items()}
         self.plural_fractions = {w + "s": v for w, v in self.fractions.items()}
         self.plural_fractions["halves"] = self.fractions.get("half", 0.5)
+        self.cardinals = frozenset([*self.small, *self.tens])  # "one" ... "ninety"
         self.plural_multiples = {w + "s": v for w, v in self.multiples.items()}
         self.denominators: dict[str, float] = dict(table.get("denominators", {}))
         self.denominators.update({w + "s": v for w, v in list(self.denominators.items())})

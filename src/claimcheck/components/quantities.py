@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from .. import intervals
 from ..lexicon import Lexicon, english_lexicon
 from ..models import Quantity
-from ..numbers import NumberWords, is_ordinal, parse_digits
+from ..numbers import CONNECTORS, NumberWords, is_ordinal, parse_digits
 from ..rules import Rules, load_rules, ruler_patterns
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 
@@ -197,7 +197,7 @@ class QuantityFinder:
         ("twenty-one", "fifty - two", "hundred and forty", "half a million", "one and a half")."""
         nw = self.numbers
         conn, prev, nxt = doc[k].lower_, doc[last].lower_, doc[nxt_i].lower_
-        words = nw.small.keys() | nw.tens.keys()
+        words = nw.cardinals
         if conn in _HYPHENS:
             return (prev in nw.tens and nxt in nw.small) or (
                 prev in words and (nxt in nw.plural_fractions or nxt in nw.denominators))
@@ -216,7 +216,7 @@ class QuantityFinder:
 
     def _finish(self, doc: Doc, start: int, end: int) -> _Number | None:
         # never end on a connector ("three hundred and" + "forty" failed)
-        while end > start and doc[end - 1].lower_ in ("-", "and", "a", "an", "of"):
+        while end > start and doc[end - 1].lower_ in CONNECTORS:
             end -= 1
         if end <= start:
             return None
@@ -466,21 +466,24 @@ class _Context:
         self._numbers_end = number.end
 
     def cue_at(self, i: int, label: str, *, text: str | None = None) -> Span | None:
-        for cue in self.starts.get(i, ()):
-            if cue.label_ == label and (text is None or cue.text.lower() == text):
-                return cue
-        return None
-
-    def longest_at(self, i: int, labels: tuple[str, ...]) -> Span | None:
-        found = [c for c in self.starts.get(i, ()) if c.label_ in labels]
-        return max(found, key=len) if found else None
-
-    def cue_ending(self, i: int, labels: tuple[str, ...]) -> Span | None:
-        found = [c for c in self.ends.get(i, ()) if c.label_ in labels]
-        return max(found, key=len) if found else None
+        """The first cue of ``label`` starting at token i (optionally with this lowercased text)."""
+        return _first(self.starts.get(i, ()), label, text)
 
     def cue_before(self, i: int, label: str, *, text: str | None = None) -> Span | None:
-        for cue in self.ends.get(i, ()):
-            if cue.label_ == label and (text is None or cue.text.lower() == text):
-                return cue
-        return None
+        """The first cue of ``label`` ending at token i (optionally with this lowercased text)."""
+        return _first(self.ends.get(i, ()), label, text)
+
+    def longest_at(self, i: int, labels: tuple[str, ...]) -> Span | None:
+        return _longest(self.starts.get(i, ()), labels)
+
+    def cue_ending(self, i: int, labels: tuple[str, ...]) -> Span | None:
+        return _longest(self.ends.get(i, ()), labels)
+
+
+def _first(cues, label: str, text: str | None) -> Span | None:
+    return next((c for c in cues if c.label_ == label and (text is None or c.text.lower() == text)), None)
+
+
+def _longest(cues, labels: tuple[str, ...]) -> Span | None:
+    found = [c for c in cues if c.label_ in labels]
+    return max(found, key=len) if found else None
