@@ -64,7 +64,7 @@ def test_new_rules_invalidate_the_cache(tmp_path, extractor):
     corpus = write_corpus(tmp_path, {"a.txt": "The army sent 5,000 troops."})
     with Store(tmp_path / "claims.db") as store:
         run(extractor, [str(corpus)], store)
-        assert store.cached_claims("a.txt", None, extractor.rules.fingerprint) is None
+        assert store.cached_claims("a.txt", None, extractor.fingerprint) is None
         sha = next(store.documents())["sha256"]
-        assert store.cached_claims("a.txt", sha, extractor.rules.fingerprint) is not None
+        assert store.cached_claims("a.txt", sha, extractor.fingerprint) is not None
         assert store.cached_claims("a.txt", sha, "other-rules") is None

@@ -7,13 +7,13 @@ The public API:
 - :func:`claimcheck.reader.read_inputs` turns paths (files, folders, ``-``) into documents.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-CLAIMS_SCHEMA = "claimcheck/claims@1"
+CLAIMS_SCHEMA = "claimcheck/claims@2"
 
 
 def schema_path():
     """The JSON Schema of ``extract --format json`` output, shipped inside the package."""
     from pathlib import Path
 
-    return Path(__file__).parent / "schema" / "claims-1.schema.json"
+    return Path(__file__).parent / "schema" / "claims-2.schema.json"

@@ -1,19 +1,19 @@
 """:mod:`claimcheck.extract`: claims from a processed Doc, as records of the claim contract.
 
-Pure generators over a Doc: they read what the pipeline's components set and never change the Doc.
+Pure functions over a Doc: they read what the pipeline's components set and never change the Doc.
 A Doc here is one paragraph of a document; ``offset`` is where that paragraph starts in the document text,
-so every claim's ``start``/``end`` index the document text itself.
+so every claim's ``start``/``end`` (and its attribution's) index the document text itself.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from .components.extensions import QUANTITIES_KEY
-from .models import Claim
+from .components.extensions import HEDGES_KEY, QUANTITIES_KEY, STATEMENTS_KEY
+from .models import Attribution, Claim
 
 
 def claim_id(doc_id: str, kind: str, start: int, end: int) -> str:
@@ -22,27 +22,87 @@ def claim_id(doc_id: str, kind: str, start: int, end: int) -> str:
     return f"c{digest[:15]}"
 
 
-def quantity_claims(doc: Doc, *, doc_id: str, offset: int = 0) -> Iterator[Claim]:
-    """Yield a ``kind="quantity"`` claim for each span the quantities component found.
+@dataclass
+class SpeakerContext:
+    """The last speaker a document named, so "It added that ..." at the start of the next paragraph resolves.
+
+    Only the paragraph right before counts: a paragraph without any attribution breaks the chain.
+    """
+
+    last: Attribution | None = None
+
+
+def paragraph_claims(doc: Doc, *, doc_id: str, offset: int = 0, context: SpeakerContext | None = None) -> list[Claim]:
+    """All claims of one paragraph, in text order: quantities (attributed when a statement holds them) and
+    attributed statements that hold no quantity.
 
     Args:
-        doc: a Doc processed by a pipeline with ``claimcheck_quantities`` (and, for topics, ``claimcheck_topics``).
+        doc: a Doc processed by claimcheck's pipeline (quantities, attribution, topics).
         doc_id: the document id the claims belong to.
         offset: the character offset of ``doc.text`` within the document text.
+        context: carries the last speaker from one paragraph of a document to the next.
     """
-    spans = doc.spans[QUANTITIES_KEY] if QUANTITIES_KEY in doc.spans else ()
-    for span in spans:
-        start, end = offset + span.start_char, offset + span.end_char
-        sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
-        yield Claim(
-            id=claim_id(doc_id, "quantity", start, end),
-            doc=doc_id,
-            kind="quantity",
-            start=start,
-            end=end,
-            text=span.text,
-            sentence=sent.text,
-            sentence_start=offset + sent.start_char,
-            topic=span._.cc_topic,
-            quantity=span._.cc_quantity,
-        )
+    carried = context.last if context is not None else None
+    statements = []
+    last = None
+    for span in _spans(doc, STATEMENTS_KEY):
+        st = span._.cc_statement
+        if st.attribution is not None:
+            attribution = _shift(st.attribution, offset)
+            last = attribution
+        else:
+            attribution = replace(carried, cue=st.cue) if carried is not None else None
+        statements.append((span, attribution, st.denial))
+    if context is not None:
+        context.last = last
+    hedges = _spans(doc, HEDGES_KEY)
+    claims = []
+    quantities = _spans(doc, QUANTITIES_KEY)
+    for span in quantities:
+        holder = next((s for s in statements if s[0].start_char <= span.start_char and span.end_char <= s[0].end_char),
+                      None)
+        attribution, denial = (holder[1], holder[2]) if holder else (None, False)
+        claims.append(_claim(span, doc_id, offset, "quantity", attribution, denial, hedges,
+                             quantity=span._.cc_quantity))
+    for span, attribution, denial in statements:
+        if attribution is None and not denial:
+            continue  # a cue with no one behind it says nothing about sources
+        if any(span.start_char <= q.start_char and q.end_char <= span.end_char for q in quantities):
+            continue  # the quantity claims inside carry this attribution
+        claims.append(_claim(span, doc_id, offset, "statement", attribution, denial, hedges, quantity=None))
+    claims.sort(key=lambda c: (c.start, c.end, c.kind))
+    return claims
+
+
+def _claim(span: Span, doc_id: str, offset: int, kind: str, attribution: Attribution | None, denial: bool,
+           hedges, *, quantity) -> Claim:
+    doc = span.doc
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    found = []
+    for h in hedges:
+        if sent.start <= h.start < sent.end and h.start < span.end and h.id_ not in found:
+            found.append(h.id_)
+    start, end = offset + span.start_char, offset + span.end_char
+    return Claim(
+        id=claim_id(doc_id, kind, start, end),
+        doc=doc_id,
+        kind=kind,
+        start=start,
+        end=end,
+        text=span.text,
+        sentence=sent.text,
+        sentence_start=offset + sent.start_char,
+        topic=span._.cc_topic,
+        quantity=quantity,
+        attribution=attribution,
+        hedges=tuple(found),
+        denial=denial,
+    )
+
+
+def _shift(attribution: Attribution, offset: int) -> Attribution:
+    return replace(attribution, start=attribution.start + offset, end=attribution.end + offset)
+
+
+def _spans(doc: Doc, key: str):
+    return doc.spans[key] if key in doc.spans else ()

@@ -1,8 +1,8 @@
-""":mod:`claimcheck.models`: the value types of the claim record contract (schema ``claimcheck/claims@1``).
+""":mod:`claimcheck.models`: the value types of the claim record contract (schema ``claimcheck/claims@2``).
 
 Frozen dataclasses, turned into plain dicts with :func:`to_dict` for JSON, the store and worker processes.
 The field names and their meaning are documented in ``docs/schema.md`` and checked by the JSON Schema in
-``claimcheck/schema/claims-1.schema.json``.
+``claimcheck/schema/claims-2.schema.json``.
 """
 
 from __future__ import annotations
@@ -56,9 +56,14 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Attribution:
-    """Who says so: filled by the attribution rules (a later version); None until then."""
+    """Who says so. ``speaker`` is the name ("Shin Won-sik"), ``role`` what the text calls them ("South Korean
+    Defense Minister"), ``origin`` a canonical key for where the claim comes from ("south korea defense ministry",
+    "kcna"), ``via`` the relays, outermost first ("Bloomberg"), ``cue`` the reporting word, and ``start``/``end``
+    the offsets of the words naming the speaker (role and name) in the document text."""
 
     speaker: str
+    role: str | None
+    origin: str | None
     via: tuple[str, ...]
     cue: str | None
     start: int

@@ -14,7 +14,8 @@ from typing import Any
 
 from spacy.language import Language
 
-from .extract import quantity_claims
+from . import __version__
+from .extract import SpeakerContext, paragraph_claims
 from .metadata import MetadataReader
 from .models import Document, to_dict
 from .rules import Rules
@@ -30,6 +31,7 @@ class Result:
     claims: list[dict[str, Any]] = field(default_factory=list)
     cached: bool = False
     _pending: int = field(default=0, repr=False)
+    _speakers: SpeakerContext = field(default_factory=SpeakerContext, repr=False)
 
 
 class Extractor:
@@ -41,6 +43,8 @@ class Extractor:
         self.segmenter = Segmenter(rules)
         self.metadata = MetadataReader(rules)
         self.batch_size = batch_size
+        # what produced a stored record: the rules and the code version (a new release re-extracts)
+        self.fingerprint = f"{rules.fingerprint}:{__version__}"
 
     def prepare(self, document: Document) -> tuple[Document, list]:
         """Fill metadata from the text (explicit values win) and return the paragraphs to process."""
@@ -54,7 +58,7 @@ class Extractor:
     def run(self, documents: Iterable[Document], *, store: Store | None = None) -> Iterator[Result]:
         """Yield a Result for every document, in input order (skipped and failed ones included)."""
         queue: deque[Result] = deque()
-        fingerprint = self.rules.fingerprint
+        fingerprint = self.fingerprint
 
         def paragraphs():
             for document in documents:
@@ -73,8 +77,8 @@ class Extractor:
                     yield para.text, (result, para.start)
 
         for doc, (result, offset) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=self.batch_size):
-            result.claims.extend(to_dict(c) for c in quantity_claims(doc, doc_id=result.document.id,
-                                                                     offset=offset))
+            result.claims.extend(to_dict(c) for c in paragraph_claims(doc, doc_id=result.document.id,
+                                                                      offset=offset, context=result._speakers))
             result._pending -= 1
             yield from _ready(queue, store, fingerprint)
         yield from _ready(queue, store, fingerprint)

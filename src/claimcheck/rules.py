@@ -20,14 +20,15 @@ from spacy.schemas import validate_token_pattern
 from .errors import RulesError
 
 # Files a rules folder must hold, with the kind of each.
-PATTERN_FILES = ("quantities.jsonl", "topics.jsonl")
+PATTERN_FILES = ("quantities.jsonl", "topics.jsonl", "attribution.jsonl")
 REGEX_FILES = ("boilerplate.jsonl", "metadata.jsonl")
-TABLE_FILES = ("numbers.json", "nouns.json")
+TABLE_FILES = ("numbers.json", "nouns.json", "speakers.json")
 RECORD_FILES = ("sources.jsonl",)
 
 _REQUIRED_KEYS = {
     "quantities.jsonl": {"label", "pattern"},
     "topics.jsonl": {"label", "pattern", "id"},
+    "attribution.jsonl": {"label", "pattern"},
     "boilerplate.jsonl": {"id", "regex"},
     "metadata.jsonl": {"field", "regex"},
     "sources.jsonl": {"id", "name"},
@@ -62,6 +63,8 @@ class Rules:
     sources: list[dict[str, Any]]
     numbers: dict[str, Any]
     nouns: dict[str, Any]
+    attribution_patterns: list[dict[str, Any]] = field(default_factory=list)
+    speakers: dict[str, Any] = field(default_factory=dict)
     topics: tuple[str, ...] = field(default=())
 
 
@@ -131,6 +134,21 @@ def _check_numbers(path: Path, table: dict[str, Any]) -> None:
             raise RulesError(f"{path}:1: vague {word!r} must be [low, high] with low < high")
 
 
+_SPEAKER_LISTS = ("reporting_verbs", "denial_verbs", "subject_boundaries", "role_words", "institution_words")
+_ATTRIBUTION_LABELS = {"ACCORDING", "HEDGE", "DENIAL_WORD"}
+
+
+def _check_speakers(path: Path, table: dict[str, Any]) -> None:
+    for key in _SPEAKER_LISTS:
+        if not isinstance(table.get(key), list):
+            raise RulesError(f"{path}:1: missing list {key!r}")
+
+
+def _check_attribution(path: Path, row: dict[str, Any]) -> None:
+    if row["label"] not in _ATTRIBUTION_LABELS:
+        raise RulesError(f"{path}:{row['_line']}: label must be one of {', '.join(sorted(_ATTRIBUTION_LABELS))}")
+
+
 def load_rules(path: str | os.PathLike | None = None) -> Rules:
     """Read and validate a rules folder.
 
@@ -165,6 +183,10 @@ def _load_rules_cached(root: Path) -> Rules:
     numbers = _read_table(root / "numbers.json")
     _check_numbers(root / "numbers.json", numbers)
     nouns = _read_table(root / "nouns.json")
+    speakers = _read_table(root / "speakers.json")
+    _check_speakers(root / "speakers.json", speakers)
+    for row in loaded["attribution.jsonl"]:
+        _check_attribution(root / "attribution.jsonl", row)
     topics = tuple(sorted({row["id"] for row in loaded["topics.jsonl"]}))
     return Rules(
         path=root,
@@ -176,6 +198,8 @@ def _load_rules_cached(root: Path) -> Rules:
         sources=loaded["sources.jsonl"],
         numbers=numbers,
         nouns=nouns,
+        attribution_patterns=loaded["attribution.jsonl"],
+        speakers=speakers,
         topics=topics,
     )
 

@@ -11,10 +11,13 @@ CUES_KEY = "cc_quantity_cues"  # doc.spans key: qualifiers, units, currencies...
 TOPICS_KEY = "cc_topics"  # doc.spans key: topic vocabulary matches
 NUMBERS_KEY = "cc_numbers"  # doc.spans key: every number phrase read (span._.cc_value), claims or not
 EXCLUDED_KEY = "cc_excluded"  # doc.spans key: numbers that are not claims, labelled year/date/designation...
+STATEMENTS_KEY = "cc_statements"  # doc.spans key: what a source said (span._.cc_statement)
+HEDGES_KEY = "cc_hedges"  # doc.spans key: hedge cues ("reportedly", "might"); span.id_ is the canonical hedge
+ATTRIBUTION_CUES_KEY = "cc_attribution_cues"  # doc.spans key: "according to", "citing", hedges, denial words
 
 
 def register() -> None:
     """Register the extensions; safe to call any number of times."""
-    for name in ("cc_quantity", "cc_counted", "cc_topic", "cc_value"):
+    for name in ("cc_quantity", "cc_counted", "cc_topic", "cc_value", "cc_statement"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)

@@ -1,8 +1,8 @@
 """:mod:`claimcheck.components.topics`: give each quantity the topic of what it counts.
 
-The factory ``claimcheck_topics`` matches the vocabulary of ``rules/topics.jsonl`` into
-``doc.spans["cc_topics"]`` (``span.id_`` is the topic id) and sets ``span._.cc_topic`` on every span of
-``doc.spans["cc_quantities"]``. Two kinds of rule: ``TOPIC`` names what is counted ("artillery shells" ->
+The factory ``claimcheck_topics`` matches the vocabulary of ``rules/topics.jsonl`` into ``doc.spans["cc_topics"]``
+(``span.id_`` is the topic id) and sets ``span._.cc_topic`` on every span of ``doc.spans["cc_quantities"]`` and
+``doc.spans["cc_statements"]``. Two kinds of rule: ``TOPIC`` names what is counted ("artillery shells" ->
 artillery) and is looked for inside the claim, preferring the counted noun's head; ``EVENT`` names what happened
 to it ("were killed" -> killed) and is looked for just after the claim, in the same clause, and wins when found,
 because "12 people were killed" is a claim about deaths more than about people.
@@ -15,7 +15,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from ..rules import Rules, load_rules, ruler_patterns
-from .extensions import QUANTITIES_KEY, TOPICS_KEY, register
+from .extensions import QUANTITIES_KEY, STATEMENTS_KEY, TOPICS_KEY, register
 
 _EVENT_WINDOW = 4  # tokens after a claim in which an EVENT word still speaks of it
 
@@ -39,13 +39,14 @@ class TopicTagger:
         self.ruler.add_patterns(ruler_patterns(rules.topic_patterns))
 
     def __call__(self, doc: Doc) -> Doc:
-        quantities = doc.spans[QUANTITIES_KEY] if QUANTITIES_KEY in doc.spans else []
-        if not quantities:
+        claims = [*(doc.spans[QUANTITIES_KEY] if QUANTITIES_KEY in doc.spans else ()),
+                  *(doc.spans[STATEMENTS_KEY] if STATEMENTS_KEY in doc.spans else ())]
+        if not claims:
             doc.spans[TOPICS_KEY] = []
             return doc
         matches = self.ruler.match(doc)
         doc.spans[TOPICS_KEY] = matches
-        for span in quantities:
+        for span in claims:
             span._.cc_topic = topic_of(span, matches)
         return doc
 

@@ -1,0 +1,342 @@
+""":mod:`claimcheck.components.attribution`: who says so, without a trained model.
+
+The factory ``claimcheck_attribution`` adds one span per attributed statement to ``doc.spans["cc_statements"]``:
+the span covers what was said (the content), and ``span._.cc_statement`` holds a :class:`Statement` (the
+:class:`~claimcheck.models.Attribution`, the cue, whether it is a denial). Hedge cues go to
+``doc.spans["cc_hedges"]`` (``span.id_`` is the canonical hedge).
+
+How it works, per sentence, on the blank pipeline: reporting and denial verbs are found by lemma (spaCy's lookup
+table, so "says", "said" and "told" all count) from ``rules/speakers.json``; fixed cues ("according to",
+"citing", hedges, "baseless") by a SpanRuler over ``rules/attribution.jsonl``. The speaker of a verb is the run
+of words before it back to a clause boundary (a comma, a quote, "that", "which" ...), trimmed of conjunctions
+and auxiliaries; when there is none, the words after it ("..., said Kirby"). The content is what follows the
+verb (after "that"), or, for a clause-final verb ("..., the agency reported."), what precedes the speaker.
+"X, citing Y, implies" and "According to X, Y reported that" make chains: the inner source speaks, the outer
+relays (``via``). A pronoun or a nameless source ("It added", "the investigation") takes the last speaker named
+before it in the paragraph; one left unresolved here is resolved by the extractor from the previous paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..lexicon import english_lexicon
+from ..models import Attribution
+from ..rules import Rules, load_rules, ruler_patterns
+from ..speakers import Mention, SpeakerNamer
+from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register
+
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+_CONTENT_STOPS = frozenset({",", ";", "but", "despite", "although", "though", "while"})
+_INVERTED_SPEAKER_MAX = 8  # "..., said U.S. National Security Council spokesman John Kirby." fits
+_NOT_BEFORE_VERB = frozenset({"a", "an", "the", "of", "amid", "from", "in", "for", "with", "to", "on", "by",
+                              "its", "their", "his", "her", "our", "'s", "’s", "'", "’", "this", "that"})
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What a statement span carries. ``attribution`` is None while the speaker is a pronoun not yet resolved."""
+
+    attribution: Attribution | None
+    cue: str
+    denial: bool = False
+
+
+@Language.factory(
+    "claimcheck_attribution",
+    default_config={"rules_dir": None},
+    assigns=["doc.spans", "span._.cc_statement"],
+)
+def make_attribution(nlp: Language, name: str, rules_dir: str | None = None) -> AttributionFinder:
+    """Build the component from a rules folder (``None``: the rules shipped with claimcheck)."""
+    return AttributionFinder(nlp, load_rules(rules_dir), name=name)
+
+
+@dataclass
+class _Found:
+    """A statement being assembled: token indices into the Doc."""
+
+    cue: str
+    cue_at: int
+    clause_start: int  # where the speaker's clause starts (the next statement's content may not run past it)
+    content: tuple[int, int]
+    mention: Mention | None
+    via: list[Mention] = field(default_factory=list)
+    denial: bool = False
+
+
+class AttributionFinder:
+    """The component: ``doc = finder(doc)``."""
+
+    def __init__(self, nlp: Language, rules: Rules, *, name: str = "claimcheck_attribution"):
+        register()
+        self.name = name
+        t = rules.speakers
+        self.namer = SpeakerNamer(rules)
+        self.lexicon = english_lexicon(frozenset(rules.nouns.get("collective_heads", ())))
+        self.verbs = frozenset(t["reporting_verbs"])
+        self.needs_that = frozenset(t.get("verbs_needing_that", ()))
+        self.denials = frozenset(t["denial_verbs"])
+        self.denials_needing_word = frozenset(t.get("denial_verbs_needing_word", ()))
+        self.passive_aux = frozenset(t.get("passive_aux", ()))
+        self.negations = frozenset(t.get("negations", ()))
+        self.boundaries = frozenset(t["subject_boundaries"])
+        self.connectors = frozenset(t.get("list_connectors", ()))
+        self.max_subject = int(t.get("max_subject_tokens", 12))
+        self.that_window = int(t.get("that_window", 8))
+        self.ruler = SpanRuler(nlp, f"{name}_cues", spans_key=ATTRIBUTION_CUES_KEY, phrase_matcher_attr="LOWER",
+                               validate=True, overwrite=True)
+        self.ruler.add_patterns(ruler_patterns(rules.attribution_patterns))
+
+    # -- spaCy protocol ---------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        cues = self.ruler.match(doc)
+        # "estimates suggest" and "suggest" both match: keep the longest hedge
+        doc.spans[HEDGES_KEY] = filter_spans([c for c in cues if c.label_ == "HEDGE"])
+        statements: list[Span] = []
+        last: Attribution | None = None
+        for sent in doc.sents:
+            in_sent = [c for c in cues if sent.start <= c.start < sent.end]
+            for found in self._sentence(doc, sent, in_sent):
+                attribution = self._attribution(found)
+                if attribution is None and last is not None:
+                    attribution = replace(last, cue=found.cue)
+                elif attribution is not None:
+                    last = attribution
+                span = doc[found.content[0]:found.content[1]]
+                span._.cc_statement = Statement(attribution, found.cue, found.denial)
+                statements.append(span)
+        doc.spans[STATEMENTS_KEY] = statements
+        return doc
+
+    def _attribution(self, found: _Found) -> Attribution | None:
+        m = found.mention
+        if m is None or m.speaker is None:
+            return None
+        via = tuple(v.speaker for v in found.via if v is not None and v.speaker)
+        return Attribution(speaker=m.speaker, role=m.role, origin=self.namer.origin(m.speaker, m.role), via=via,
+                           cue=found.cue, start=m.start, end=m.end)
+
+    # -- one sentence ---------------------------------------------------------------------------------
+    def _sentence(self, doc: Doc, sent: Span, cues: list[Span]) -> list[_Found]:
+        sources = [c for c in cues if c.label_ == "ACCORDING"]
+        has_denial_word = [c.start for c in cues if c.label_ == "DENIAL_WORD"]
+        phrase_ends = {c.start: self._phrase_end(doc, c.end, sent.end) for c in sources}
+        consumed: set[int] = set()
+        found: list[_Found] = []
+        for tok in sent:
+            if any(c.start <= tok.i < phrase_ends[c.start] for c in sources):
+                continue  # inside "according to X": X's words are not verbs of their own
+            kind = self._verb_kind(tok, sent, has_denial_word)
+            if kind is not None:
+                item = self._verb_statement(doc, sent, tok.i, kind, sources, phrase_ends, consumed, has_denial_word)
+                if item is not None:
+                    found.append(item)
+        for c in sources:
+            if c.start in consumed:
+                continue
+            outer = self.namer.mention(doc[c.end:phrase_ends[c.start]])
+            content = self._according_content(doc, sent, c, phrase_ends[c.start])
+            if content is None:
+                continue
+            inner = [f for f in found if content[0] <= f.cue_at < content[1]]
+            if inner:  # "According to RIA, the Security Council reported that ...": RIA relays the council
+                inner[0].via.insert(0, outer)
+                continue
+            found.append(_Found(cue=c.id_ or c.text.lower(), cue_at=c.start, clause_start=c.start,
+                                content=content, mention=outer))
+        found.sort(key=lambda f: f.cue_at)
+        for a, b in zip(found, found[1:], strict=False):
+            if a.content[0] < b.clause_start < a.content[1]:
+                a.content = (a.content[0], _trim_end(doc, a.content[0], b.clause_start))
+        return [f for f in found if f.content[1] > f.content[0]]
+
+    def _verb_kind(self, tok, sent: Span, denial_words: list[int]) -> str | None:
+        """"report" for a reporting verb, "deny" for a denial verb, None for anything else."""
+        lower = tok.lower_
+        if lower.endswith("ing") or not tok.is_alpha:
+            return None
+        lemma = self.lexicon.lemma(lower)
+        if lemma in self.denials:
+            kind = "deny"
+        elif lemma in self.denials_needing_word and any(i > tok.i for i in denial_words):
+            kind = "deny"
+        elif lemma in self.verbs:
+            kind = "report"
+        else:
+            return None
+        doc = tok.doc
+        if tok.text[0].isupper() and tok.i != sent.start:
+            return None  # "the United States", "Reports"
+        prev = doc[tok.i - 1] if tok.i > sent.start else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        if prev is not None and prev.lower_ in _NOT_BEFORE_VERB:
+            return None  # "amid reports", "a statement", "to report"
+        if nxt is not None and nxt.text in {"-", "–"}:
+            return None  # "state-run"
+        if self._noun_form(lower, lemma):
+            if nxt is not None and self.lexicon.lemma(nxt.lower_) in self.verbs:
+                return None  # "estimates suggest": the first is the subject
+            if not self._verb_context(prev, nxt, lower):
+                return None
+        return kind
+
+    def _noun_form(self, lower: str, lemma: str) -> bool:
+        lex = self.lexicon
+        return lower in lex.nouns or (lower != lemma and lower.endswith("s") and lemma in lex.nouns)
+
+    def _verb_context(self, prev, nxt, lower: str) -> bool:
+        """For a form that may be a noun ("report", "reports", "claims"): does it read as a verb here?"""
+        if nxt is not None and nxt.lower_ == "that":
+            return True
+        if prev is None:
+            return False
+        if lower.endswith("s"):  # third person: "Markov suggests", "the Kremlin claims"
+            return (prev.text[:1].isupper() and nxt is not None and not nxt.is_punct
+                    and nxt.lower_ not in {"of", "from", "by"})
+        return prev.lower_ in self.namer.pronouns or self.lexicon.is_plural_noun(prev.lower_)
+
+    def _verb_statement(self, doc: Doc, sent: Span, v: int, kind: str, sources, phrase_ends,
+                        consumed: set[int], words_at: list[int]) -> _Found | None:
+        cue = doc[v].lower_
+        # the words between the clause boundary and the verb; auxiliaries/adverbs are trimmed later
+        j = v - 1
+        while j >= sent.start and doc[j].lower_ not in self.boundaries and doc[j].text not in _QUOTES:
+            j -= 1
+        subject_tokens = doc[j + 1:v]
+        words = [t.lower_ for t in subject_tokens]
+        if any(w in self.negations for w in words):
+            return None  # "has not yet reported"
+        if words and words[-1] in self.passive_aux or (len(words) > 1 and words[-2] in self.passive_aux
+                                                        and doc[v - 1].lower_.endswith("ly")):
+            return self._passive(doc, sent, v, j, cue)
+        mention = self.namer.mention(subject_tokens)
+        via: list[Mention] = []
+        clause_start = j + 1
+        # "A recent Bloomberg report, citing South Korea's defense ministry, implies ...": the cited one speaks
+        if j >= sent.start and doc[j].text == ",":
+            for c in sources:
+                if phrase_ends[c.start] == j and (c.id_ == "citing") and c.start not in consumed:
+                    k = c.start - 1 if c.start > sent.start and doc[c.start - 1].text == "," else c.start
+                    i = k - 1
+                    while i >= sent.start and doc[i].lower_ not in self.boundaries and doc[i].text not in _QUOTES:
+                        i -= 1
+                    relay = self.namer.mention(doc[i + 1:k])
+                    cited = self.namer.mention(doc[c.end:j])
+                    if relay is not None and cited is not None and not len(self.namer.trim(subject_tokens)):
+                        mention, via, clause_start = cited, [relay], i + 1
+                        consumed.add(c.start)
+                    break
+        trimmed = self.namer.trim(subject_tokens)
+        if len(trimmed) > self.max_subject:
+            return None
+        end = _sentence_content_end(doc, sent)
+        rest = [t for t in doc[v + 1:end] if not t.is_punct]
+        if not len(trimmed) and not via:
+            # "..., said John Kirby." — the speaker comes after the verb and ends the clause
+            after_end = self._phrase_end(doc, v + 1, sent.end)
+            if j >= sent.start and (doc[j].text == "," or doc[j].text in _QUOTES) and v + 1 < after_end \
+                    and doc[v + 1].text[:1].isupper() and after_end - v <= _INVERTED_SPEAKER_MAX:
+                mention = self.namer.mention(doc[v + 1:after_end])
+                return _Found(cue, v, j, _content_before(doc, sent, j), mention, denial=kind == "deny")
+            # "North Korea's official agency, KCNA, acknowledged ...": the appositive before the comma speaks
+            if j >= sent.start and doc[j].text == ",":
+                i = j - 1
+                while i >= sent.start and doc[i].lower_ not in self.boundaries and doc[i].text not in _QUOTES:
+                    i -= 1
+                appositive = self.namer.trim(doc[i + 1:j])
+                if 0 < len(appositive) <= self.max_subject and appositive[0].text[:1].isupper():
+                    mention, trimmed, clause_start = self.namer.mention(appositive), appositive, i + 1
+            if not len(trimmed):
+                return None
+        if not rest:
+            # clause-final verb: "..., the official Korean News Agency reported."
+            return _Found(cue, v, clause_start, _content_before(doc, sent, clause_start - 1), mention, via,
+                          denial=kind == "deny")
+        start = v + 1
+        that = next((i for i in range(v + 1, min(end, v + 1 + self.that_window)) if doc[i].lower_ == "that"), None)
+        if that is not None and not any(doc[i].text == "," for i in range(v + 1, that)):
+            start = that + 1
+        elif self.lexicon.lemma(cue) in self.needs_that:
+            return None
+        if kind == "deny":
+            end = self._denial_end(doc, start, end, words_at)
+        return _Found(cue, v, clause_start, (start, _trim_end(doc, start, end)), mention, via,
+                      denial=kind == "deny")
+
+    def _passive(self, doc: Doc, sent: Span, v: int, j: int, cue: str) -> _Found | None:
+        """"... was reported by X": X speaks of what precedes; a passive without "by" names no one."""
+        if v + 1 >= sent.end or doc[v + 1].lower_ != "by":
+            return None
+        end = self._phrase_end(doc, v + 2, sent.end)
+        mention = self.namer.mention(doc[v + 2:end])
+        return _Found(cue, v, j + 1, _content_before(doc, sent, j + 1 if j >= sent.start else sent.start), mention)
+
+    def _according_content(self, doc: Doc, sent: Span, cue: Span, phrase_end: int) -> tuple[int, int] | None:
+        """"According to X, <content>." or "<content>, according to X.": whichever side holds the words."""
+        before = [t for t in doc[sent.start:cue.start] if not t.is_punct and t.lower_ not in self.namer.leading]
+        if not before:
+            start = phrase_end + 1 if phrase_end < sent.end and doc[phrase_end].text == "," else phrase_end
+            return (start, _trim_end(doc, start, _sentence_content_end(doc, sent)))
+        return _content_before(doc, sent, cue.start)
+
+    def _phrase_end(self, doc: Doc, start: int, limit: int) -> int:
+        """End of a source phrase starting at ``start``: the next comma that does not continue a list
+        ("American, South Korean, and Ukrainian officials"), or the clause's end."""
+        i = start
+        while i < limit:
+            t = doc[i]
+            if t.text in {";", "—", "–", ":"} or (t.is_punct and i == limit - 1 and t.text in {".", "!", "?"}):
+                return i
+            if t.text == "," and not self._list_continues(doc, i, limit):
+                return i
+            i += 1
+        return limit
+
+    def _list_continues(self, doc: Doc, comma: int, limit: int) -> bool:
+        seg_end = comma + 1
+        while seg_end < limit and doc[seg_end].text not in {",", ";"}:
+            seg_end += 1
+        segment = doc[comma + 1:seg_end]
+        if not len(segment):
+            return False
+        if segment[0].lower_ in self.connectors:
+            return len(segment) <= 5
+        if len(segment) <= 3 and all(t.text[:1].isupper() for t in segment) and seg_end < limit - 1:
+            return doc[seg_end + 1].lower_ in self.connectors
+        return False
+
+    def _denial_end(self, doc: Doc, start: int, end: int, denial_words: list[int]) -> int:
+        """The denied content stops before "as baseless", a clause break, or the denial word itself
+        ("called the reports false")."""
+        for i in range(start, end):
+            if doc[i].lower_ == "as" or doc[i].lower_ in _CONTENT_STOPS or i in denial_words:
+                return i
+        return end
+
+
+def _sentence_content_end(doc: Doc, sent: Span) -> int:
+    """The sentence end without its closing punctuation and quotes."""
+    end = sent.end
+    while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].text in _QUOTES):
+        end -= 1
+    return end
+
+
+def _trim_end(doc: Doc, start: int, end: int) -> int:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in _QUOTES):
+        end -= 1
+    return end
+
+
+def _content_before(doc: Doc, sent: Span, boundary: int) -> tuple[int, int]:
+    """The words from the sentence start up to ``boundary`` (exclusive), quotes and commas trimmed."""
+    start = sent.start
+    while start < boundary and (doc[start].is_punct or doc[start].text in _QUOTES):
+        start += 1
+    return (start, _trim_end(doc, start, boundary))

@@ -1,0 +1,200 @@
+""":mod:`claimcheck.speakers`: turn the words that name a source into a speaker, a role and an origin.
+
+"South Korean Defense Minister Shin Won-sik" -> speaker "Shin Won-sik", role "South Korean Defense Minister";
+"A recent Bloomberg report" -> speaker "Bloomberg"; "intelligence reports from American officials" -> speaker
+"American officials". The origin is a canonical key for where a claim really comes from, so that claims can be
+grouped by it: a known outlet's id from ``rules/sources.jsonl`` ("kcna"), else the institution the role or name
+points to ("south korea defense ministry" for the minister, the ministry and its officials alike), else the
+person. All vocabularies come from ``rules/speakers.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .rules import Rules
+
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named source: ``speaker`` is None when the words name no one ("the investigation", "it")."""
+
+    speaker: str | None
+    role: str | None
+    start: int  # character offsets of the words naming the source, relative to the Doc
+    end: int
+
+
+class SpeakerNamer:
+    """The naming vocabularies of one rules folder."""
+
+    def __init__(self, rules: Rules):
+        t = rules.speakers
+        self.determiners = frozenset(t.get("determiners", ()))
+        self.leading = frozenset(t.get("leading_strip", ())) | self.determiners
+        self.trailing = frozenset(t.get("trailing_strip", ()))
+        self.nominal_heads = frozenset(t.get("nominal_heads", ()))
+        self.nominal_modifiers = frozenset(t.get("nominal_modifiers", ())) | self.determiners
+        self.owner_prepositions = frozenset(t.get("owner_prepositions", ()))
+        self.role_words = frozenset(t["role_words"])
+        self.institution_words = frozenset(t["institution_words"])
+        self.origin_drop = frozenset(t.get("origin_drop", ()))
+        self.pronouns = frozenset(t.get("pronouns", ()))
+        replacements = {**t.get("demonyms", {}), **t.get("origin_synonyms", {})}
+        self._replacements = replacements
+        self._replace_re = _word_alternation(replacements)
+        self.countries = frozenset(t.get("demonyms", {}).values()) | frozenset(
+            v for v in t.get("origin_synonyms", {}).values() if v in ("united states", "united kingdom"))
+        self._outlets: dict[str, tuple[str, str]] = {}
+        for source in rules.sources:
+            for alias in (source["name"], *source.get("aliases", ())):
+                self._outlets[alias.lower()] = (source["id"], source["name"])
+        self._outlet_re = _word_alternation(self._outlets)
+
+    # -- trimming -------------------------------------------------------------------------------------
+    def trim(self, tokens: Sequence) -> Sequence:
+        """Drop leading conjunctions/determiners and trailing auxiliaries, adverbs and punctuation."""
+        start, end = 0, len(tokens)
+        while start < end and (tokens[start].lower_ in self.leading or tokens[start].is_punct):
+            start += 1
+        while end > start and (tokens[end - 1].lower_ in self.trailing or tokens[end - 1].is_punct
+                               and tokens[end - 1].text != ")"):
+            end -= 1
+        return tokens[start:end]
+
+    def is_pronoun(self, tokens: Sequence) -> bool:
+        return len(tokens) == 1 and tokens[0].lower_ in self.pronouns
+
+    # -- naming ---------------------------------------------------------------------------------------
+    def mention(self, tokens: Sequence) -> Mention | None:
+        """Name the source in ``tokens`` (a Span or a slice of one); None when there is nothing to name."""
+        tokens = self.trim(tokens)
+        if not len(tokens):
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        if self.is_pronoun(tokens):  # "It added", "he said": resolved from context
+            return Mention(None, None, start, end)
+        owner = self._owner(tokens)
+        if owner is not None:
+            if not len(owner):  # "the investigation", "the report": names no one; resolved from context
+                return Mention(None, None, start, end)
+            tokens = owner
+        role, name = self._split_role(tokens)
+        return Mention(_text(name), _text(role) if role is not None else None, start, end)
+
+    def _owner(self, tokens: Sequence) -> Sequence | None:
+        """For a nominal source ("a Bloomberg report", "reports from officials") the words naming its owner."""
+        for i, tok in enumerate(tokens):
+            if tok.lower_ not in self.nominal_heads:
+                continue
+            if i + 1 < len(tokens) and tokens[i + 1].lower_ in self.owner_prepositions:
+                return self.trim(tokens[i + 2:])
+            if i == len(tokens) - 1:
+                lo, hi = 0, i
+                while hi > lo and (tokens[hi - 1].lower_ in self.nominal_modifiers
+                                   or tokens[hi - 1].text in _POSSESSIVE):
+                    hi -= 1
+                while lo < hi and tokens[lo].lower_ in self.nominal_modifiers:
+                    lo += 1
+                return tokens[lo:hi]
+        return None
+
+    def _split_role(self, tokens: Sequence) -> tuple[Sequence | None, Sequence]:
+        """"Defense Minister Shin Won-sik" -> ("Defense Minister", "Shin Won-sik"); no role word: (None, tokens)."""
+        last = None
+        for i, tok in enumerate(tokens):
+            if tok.lower_ in self.role_words:
+                last = i
+        if last is None or last == len(tokens) - 1 or not tokens[last + 1].text[:1].isupper():
+            return None, tokens
+        if last == 0 and tokens[0].text.endswith("."):  # "Mr. Kim" is a name, not a role and a name
+            return None, tokens
+        return tokens[: last + 1], tokens[last + 1:]
+
+    def outlet(self, text: str) -> tuple[str, str] | None:
+        """The (id, name) of a known outlet or agency named in ``text``, or None."""
+        if self._outlet_re is None:
+            return None
+        m = self._outlet_re.search(text.lower())
+        return self._outlets[m.group(0)] if m else None
+
+    # -- origins --------------------------------------------------------------------------------------
+    def origin(self, speaker: str | None, role: str | None) -> str | None:
+        """The canonical key of where a claim comes from (see the module docstring)."""
+        if speaker is None:
+            return None
+        for text in (speaker, role):
+            if text:
+                outlet = self.outlet(text)
+                if outlet is not None:
+                    return outlet[0]
+        if role:  # a minister speaks for the ministry, a spokesman for the council; a "political scientist" for himself
+            words = self.origin_words(role)
+            if any(w in self.institution_words for w in words):
+                return " ".join(words)
+        words = self.origin_words(speaker)
+        return " ".join(words) or speaker.lower()
+
+    def origin_words(self, text: str) -> list[str]:
+        """Lowercased words with demonyms and synonyms mapped ("South Korean" -> "south korea") and
+        generic words ("officials", "spokesman", possessives) dropped."""
+        text = text.lower().replace("’", "'")
+        text = re.sub(r"'s\b", " ", text)
+        text = re.sub(r"[()\[\],]", " ", text)
+        if self._replace_re is not None:
+            text = self._replace_re.sub(lambda m: self._replacements[m.group(0)], text)
+        return [w for w in text.split() if w not in self.origin_drop]
+
+    def country(self, origin: str) -> str | None:
+        """The country an origin key names, if any (used to keep different countries' bodies apart)."""
+        for c in sorted(self.countries, key=len, reverse=True):
+            if re.search(rf"\b{re.escape(c)}\b", origin):
+                return c
+        return None
+
+
+def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: float = 90.0) -> dict[str, str]:
+    """Map each origin key to its family's representative (the shortest key, then alphabetical).
+
+    Two keys join one family when they name the same country (or neither names one) and rapidfuzz's
+    ``token_set_ratio`` reaches ``threshold``: "south korea defense ministry" and "south korea" (officials) join;
+    "russia security council" and "united states national security council" do not.
+    """
+    keys = sorted(set(o for o in origins if o))
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    countries = {k: namer.country(k) for k in keys}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if countries[a] == countries[b] and fuzz.token_set_ratio(a, b) >= threshold:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
+                    parent[drop] = keep
+    return {k: find(k) for k in keys}
+
+
+def _text(tokens: Sequence) -> str:
+    if not len(tokens):
+        return ""
+    doc_text = tokens[0].doc.text
+    return doc_text[tokens[0].idx: tokens[-1].idx + len(tokens[-1])]
+
+
+def _word_alternation(words: Iterable[str]) -> re.Pattern | None:
+    words = sorted(words, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
