@@ -7,7 +7,7 @@ from importlib.metadata import entry_points
 
 def test_entry_points_are_declared():
     names = {ep.name for ep in entry_points(group="spacy_factories")}
-    assert {"claimcheck_quantities", "claimcheck_topics"} <= names
+    assert {"claimcheck_quantities", "claimcheck_attribution", "claimcheck_topics"} <= names
 
 
 def test_add_pipe_on_a_blank_pipeline_without_importing_claimcheck():
@@ -15,18 +15,20 @@ def test_add_pipe_on_a_blank_pipeline_without_importing_claimcheck():
     code = (
         "import spacy, sys\n"
         "nlp = spacy.blank('en')\n"
-        "nlp.add_pipe('claimcheck_quantities'); nlp.add_pipe('claimcheck_topics')\n"
+        "nlp.add_pipe('sentencizer')\n"
+        "for name in ('claimcheck_quantities', 'claimcheck_attribution', 'claimcheck_topics'): nlp.add_pipe(name)\n"
         "doc = nlp('Officials said more than 5 million artillery shells were delivered.')\n"
         "[s] = doc.spans['cc_quantities']\n"
-        "print(s.text, s._.cc_quantity.low, s._.cc_topic, sep='|')\n"
+        "[st] = doc.spans['cc_statements']\n"
+        "print(s.text, s._.cc_quantity.low, s._.cc_topic, st._.cc_statement.attribution.speaker, sep='|')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "more than 5 million artillery shells|5000000.0|artillery"
+    assert out.strip() == "more than 5 million artillery shells|5000000.0|artillery|Officials"
 
 
 def test_pipe_analysis(nlp):
     summary = nlp.analyze_pipes()
-    assert summary["problems"]["claimcheck_topics"] == []
+    assert all(problems == [] for problems in summary["problems"].values())
 
 
 def test_cue_spans_are_inspectable(nlp):

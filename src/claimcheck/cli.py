@@ -136,29 +136,37 @@ class EvalFormat(str, Enum):
 @app.command("eval")
 def eval_command(
     gold: Annotated[list[Path], typer.Argument(
-        help="Gold files: quantulum3 quantities.json, Recognizers-Text spec JSON, or claimcheck JSONL.",
+        help="Gold files: quantulum3 quantities.json, Recognizers-Text spec JSON, claimcheck quantity or "
+             "attribution JSONL.",
         exists=True, dir_okay=False)],
     format: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="List misses, false alarms, unit errors.")] = False,
     rules: RulesOption = None,
 ) -> None:
-    """Score quantity extraction: precision, recall and F1 for value and value+unit, per gold file."""
+    """Score extraction against gold files: quantities (P/R/F1 for value and value+unit) or attribution
+    (speaker P/R/F1; chain, hedge and denial accuracy), per gold file."""
     import json
 
     from .evaluate import evaluate
+    from .evaluate_attribution import is_attribution_gold, score_attribution
     from .pipeline import build_nlp
-    from .report import eval_errors, eval_table
+    from .report import attribution_table, eval_errors, eval_table
 
     try:
         nlp = build_nlp(rules)
-        reports = [evaluate(nlp, path) for path in gold]
+        reports = [score_attribution(nlp, p) if is_attribution_gold(p) else evaluate(nlp, p) for p in gold]
     except (ClaimcheckError, ValueError) as e:
         raise fail(str(e)) from None
     if format is EvalFormat.json:
         typer.echo(json.dumps([r.as_dict(errors=show_errors) for r in reports], indent=2, ensure_ascii=False))
         return
     console = stdout_console()
-    console.print(eval_table(reports))
+    quantity_reports = [r for r in reports if r.level != "attribution"]
+    attribution_reports = [r for r in reports if r.level == "attribution"]
+    if quantity_reports:
+        console.print(eval_table(quantity_reports))
+    if attribution_reports:
+        console.print(attribution_table(attribution_reports))
     if show_errors:
         for r in reports:
             eval_errors(r, console)

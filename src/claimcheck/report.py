@@ -73,11 +73,29 @@ def eval_table(reports) -> Table:
     return table
 
 
+def attribution_table(reports) -> Table:
+    """Speaker P/R/F1 and chain/hedge/denial accuracy, one row per attribution gold file."""
+    table = Table(title="Attribution", header_style="bold")
+    for column in ("gold file", "cases", "claims", "speaker P", "speaker R", "speaker F1", "via", "hedges",
+                   "denials"):
+        table.add_column(column, justify="left" if column == "gold file" else "right")
+    for r in reports:
+        s = r.speaker
+        table.add_row(r.name.rsplit("/", 1)[-1], str(r.cases), str(r.gold_claims), f"{s.precision:.1%}",
+                      f"{s.recall:.1%}", f"[bold]{s.f1:.1%}[/]", f"{r.share(r.via_ok):.1%}",
+                      f"{r.share(r.hedge_ok):.1%}", f"{r.share(r.denial_ok):.1%}")
+    return table
+
+
 def eval_errors(report, console: Console) -> None:
-    """The misses, false alarms and unit errors of one gold file."""
+    """The misses, false alarms and unit errors (or attribution errors) of one gold file."""
     console.rule(report.name)
-    for title, rows in (("misses", report.misses), ("false alarms", report.false_alarms),
-                        ("unit errors", report.unit_errors)):
+    if report.level == "attribution":
+        sections = (("errors", report.errors),)
+    else:
+        sections = (("misses", report.misses), ("false alarms", report.false_alarms),
+                    ("unit errors", report.unit_errors))
+    for title, rows in sections:
         if rows:
             console.print(f"[bold]{title}[/] ({len(rows)})")
             for text, detail in rows:

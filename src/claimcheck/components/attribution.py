@@ -31,7 +31,13 @@ from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
 from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register
 
-_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''", "`"})
+_TRAILING_STARTS = frozenset({"on", "in", "at", "to", "late", "early", "this", "last", "yesterday", "today"})
+_SHARED_SUBJECT_MAX = 6
+_NAME_JOINERS = frozenset({"of", "the", "and", "'s", "’s", "-"})
+_RELATIVES = frozenset({"who", "which"})
+_INVERTED_LOWER_STARTS = frozenset({"the", "a", "an", "his", "her", "their", "its", "one"})
+_TRAILING_WORDS_MAX = 4  # "'...,' Lynch told local media Monday." still ends the clause
 _CONTENT_STOPS = frozenset({",", ";", "but", "despite", "although", "though", "while"})
 _INVERTED_SPEAKER_MAX = 8  # "..., said U.S. National Security Council spokesman John Kirby." fits
 _NOT_BEFORE_VERB = frozenset({"a", "an", "the", "of", "amid", "from", "in", "for", "with", "to", "on", "by",
@@ -133,7 +139,12 @@ class AttributionFinder:
             if any(c.start <= tok.i < phrase_ends[c.start] for c in sources):
                 continue  # inside "according to X": X's words are not verbs of their own
             kind = self._verb_kind(tok, sent, has_denial_word)
-            if kind is not None:
+            if kind == "continue":
+                if found:
+                    item = self._continuation(doc, sent, tok.i, found[-1])
+                    if item is not None:
+                        found.append(item)
+            elif kind is not None:
                 item = self._verb_statement(doc, sent, tok.i, kind, sources, phrase_ends, consumed, has_denial_word)
                 if item is not None:
                     found.append(item)
@@ -159,9 +170,13 @@ class AttributionFinder:
     def _verb_kind(self, tok, sent: Span, denial_words: list[int]) -> str | None:
         """"report" for a reporting verb, "deny" for a denial verb, None for anything else."""
         lower = tok.lower_
-        if lower.endswith("ing") or not tok.is_alpha:
+        if not tok.is_alpha:
             return None
         lemma = self.lexicon.lemma(lower)
+        if lower.endswith("ing"):
+            # "..., noting that ...": the speaker of the clause before goes on
+            prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
+            return "continue" if lemma in self.verbs and prev is not None and prev.text == "," else None
         if lemma in self.denials:
             kind = "deny"
         elif lemma in self.denials_needing_word and any(i > tok.i for i in denial_words):
@@ -241,21 +256,31 @@ class AttributionFinder:
             # "..., said John Kirby." — the speaker comes after the verb and ends the clause
             after_end = self._phrase_end(doc, v + 1, sent.end)
             if j >= sent.start and (doc[j].text == "," or doc[j].text in _QUOTES) and v + 1 < after_end \
-                    and doc[v + 1].text[:1].isupper() and after_end - v <= _INVERTED_SPEAKER_MAX:
+                    and after_end - v <= _INVERTED_SPEAKER_MAX \
+                    and (doc[v + 1].text[:1].isupper() or doc[v + 1].lower_ in _INVERTED_LOWER_STARTS):
                 mention = self.namer.mention(doc[v + 1:after_end])
                 return _Found(cue, v, j, _content_before(doc, sent, j), mention, denial=kind == "deny")
             # "North Korea's official agency, KCNA, acknowledged ...": the appositive before the comma speaks
             if j >= sent.start and doc[j].text == ",":
-                i = j - 1
-                while i >= sent.start and doc[i].lower_ not in self.boundaries and doc[i].text not in _QUOTES:
-                    i -= 1
+                i = self._clause_start(doc, sent, j)
+                if i >= sent.start + 1 and doc[i].lower_ in _RELATIVES and doc[i - 1].text == ",":
+                    j = i - 1  # "Shoigu, who was defense minister until May, said ...": skip the relative clause
+                    i = self._clause_start(doc, sent, j)
                 appositive = self.namer.trim(doc[i + 1:j])
-                if 0 < len(appositive) <= self.max_subject and appositive[0].text[:1].isupper():
+                if 0 < len(appositive) <= self.max_subject and _is_name(appositive):
                     mention, trimmed, clause_start = self.namer.mention(appositive), appositive, i + 1
+            # "The studio wants ..., but has said ...": a coordinated verb shares the sentence's subject
+            if not len(trimmed) and len(subject_tokens) and subject_tokens[0].lower_ in self.connectors | {"but"}:
+                shared = self._sentence_subject(doc, sent)
+                if shared is not None:
+                    mention, trimmed = self.namer.mention(shared), shared
             if not len(trimmed):
                 return None
-        if not rest:
-            # clause-final verb: "..., the official Korean News Agency reported."
+        trailing = (j >= sent.start and 0 < len(rest) <= _TRAILING_WORDS_MAX
+                    and not any(t.lower_ == "that" for t in rest)
+                    and (doc[j].text in _QUOTES or doc[j].text == "," and rest[0].lower_ in _TRAILING_STARTS))
+        if not rest or trailing:
+            # clause-final verb: "..., the official Korean News Agency reported.", "..." Lynch told reporters."
             return _Found(cue, v, clause_start, _content_before(doc, sent, clause_start - 1), mention, via,
                           denial=kind == "deny")
         start = v + 1
@@ -268,6 +293,34 @@ class AttributionFinder:
             end = self._denial_end(doc, start, end, words_at)
         return _Found(cue, v, clause_start, (start, _trim_end(doc, start, end)), mention, via,
                       denial=kind == "deny")
+
+    def _sentence_subject(self, doc: Doc, sent: Span) -> Span | None:
+        """The words opening a sentence up to its first inflected verb or adverb ("The studio" wants)."""
+        end = sent.start
+        while end < min(sent.end, sent.start + _SHARED_SUBJECT_MAX):
+            t = doc[end]
+            lemma = self.lexicon.lemma(t.lower_)
+            if t.is_punct or t.lower_ in self.namer.trailing or (lemma != t.lower_ and lemma in self.lexicon.verbs
+                                                                  and not t.text[:1].isupper()):
+                break
+            end += 1
+        span = self.namer.trim(doc[sent.start:end])
+        return span if len(span) and end < sent.end and not doc[end].is_punct else None
+
+    def _clause_start(self, doc: Doc, sent: Span, j: int) -> int:
+        """The boundary token before position ``j`` (exclusive), or ``sent.start - 1`` when there is none."""
+        i = j - 1
+        while i >= sent.start and doc[i].lower_ not in self.boundaries and doc[i].text not in _QUOTES:
+            i -= 1
+        return i
+
+    def _continuation(self, doc: Doc, sent: Span, v: int, before: _Found) -> _Found | None:
+        end = _sentence_content_end(doc, sent)
+        that = next((i for i in range(v + 1, min(end, v + 1 + self.that_window)) if doc[i].lower_ == "that"), None)
+        start = that + 1 if that is not None else v + 1
+        if start >= end:
+            return None
+        return _Found(doc[v].lower_, v, v, (start, end), before.mention, list(before.via))
 
     def _passive(self, doc: Doc, sent: Span, v: int, j: int, cue: str) -> _Found | None:
         """"... was reported by X": X speaks of what precedes; a passive without "by" names no one."""
@@ -340,3 +393,9 @@ def _content_before(doc: Doc, sent: Span, boundary: int) -> tuple[int, int]:
     while start < boundary and (doc[start].is_punct or doc[start].text in _QUOTES):
         start += 1
     return (start, _trim_end(doc, start, boundary))
+
+
+def _is_name(tokens) -> bool:
+    """Capitalized words (and joiners): "KCNA", "Ukraine's Security Service", not "He also defended his plans"."""
+    return tokens[0].text[:1].isupper() and all(
+        t.text[:1].isupper() or t.lower_ in _NAME_JOINERS or not t.is_alpha for t in tokens)
