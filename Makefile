@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: install demo test lint rules-check eval clean
 
 DEVSETS := devsets/recognizers_text_specs/Number/NumberModel.json \
+	devsets/attribution/seeds.jsonl devsets/attribution/ecbplus.jsonl \
 	devsets/recognizers_text_specs/Number/NumberRangeModel.json \
 	devsets/recognizers_text_specs/Number/PercentModel.json \
 	devsets/recognizers_text_specs/NumberWithUnit/CurrencyModel.json \

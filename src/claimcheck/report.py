@@ -34,13 +34,34 @@ def flags(q: dict[str, Any]) -> str:
     return " ".join(name for name in ("approximate", "vague", "additional") if q.get(name))
 
 
+def format_source(attribution: dict[str, Any] | None) -> str:
+    """ "Shin Won-sik (South Korean Defense Minister)", "South Korea's defense ministry via Bloomberg"."""
+    if not attribution:
+        return ""
+    text = attribution["speaker"]
+    if attribution.get("role"):
+        text += f" ({attribution['role']})"
+    if attribution.get("via"):
+        text += " via " + " > ".join(attribution["via"])
+    return text
+
+
+def notes(claim: dict[str, Any]) -> str:
+    parts = [flags(claim.get("quantity") or {})]
+    if claim.get("hedges"):
+        parts.append("hedged: " + ", ".join(claim["hedges"]))
+    if claim.get("denial"):
+        parts.append("DENIAL")
+    return " · ".join(p for p in parts if p)
+
+
 class ClaimsTable:
     """Accumulates claims per document and renders one table."""
 
     def __init__(self, title: str = "Claims"):
         self.table = Table(title=title, show_lines=False, header_style="bold", expand=False)
         for column, style in (("document", "cyan"), ("claim", ""), ("interval", "green"), ("unit", ""),
-                              ("topic", "magenta"), ("notes", "dim")):
+                              ("topic", "magenta"), ("source", "yellow"), ("notes", "dim")):
             self.table.add_column(column, style=style, overflow="fold")
         self.rows = 0
 
@@ -49,8 +70,9 @@ class ClaimsTable:
         for claim in claims:
             q = claim.get("quantity") or {}
             label = document["id"] if first else ""
-            self.table.add_row(label, Text(claim["text"]), format_interval(q) if q else "", q.get("unit") or "",
-                               claim.get("topic") or "", flags(q))
+            self.table.add_row(label, Text(claim["text"]), format_interval(q) if q else claim["kind"],
+                               q.get("unit") or "", claim.get("topic") or "",
+                               Text(format_source(claim.get("attribution"))), notes(claim))
             first = False
             self.rows += 1
 
