@@ -128,6 +128,84 @@ def extract(
     err_console.print(f"{n_docs} documents ({summary}) · {n_claims} claims{where}", highlight=False)
 
 
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class FailOn(str, Enum):
+    conflict = "conflict"
+
+
+@app.command()
+def diff(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Articles to extract on the fly; '-' reads an 'extract --format json' document from stdin; "
+             "none: the store that 'extract' filled.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only this topic id (see 'rules topics').")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, json or markdown.")] = DiffFormat.table,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="Exit with status 1 when a conflict is found.")] = None,
+    rules: RulesOption = None,
+    db: Annotated[Path | None, typer.Option(
+        help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)] = None,
+) -> None:
+    """Compare claims across sources: where they agree, are compatible, or conflict."""
+    import json
+
+    from .compare import Comparer
+    from .diff_report import markdown, render
+    from .rules import check_topic, load_rules
+
+    try:
+        loaded = load_rules(rules)
+        if topic is not None:
+            check_topic(topic, loaded)
+        claims, documents = _diff_inputs(paths or [], loaded, db)
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    comparison = Comparer(loaded).compare(claims, documents, topic=topic)
+    if format is DiffFormat.json:
+        typer.echo(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
+    elif format is DiffFormat.markdown:
+        typer.echo(markdown(comparison), nl=False)
+    else:
+        render(comparison, stdout_console())
+    groups = sum(len(g) for g in comparison.topics.values())
+    err_console.print(f"{len(comparison.topics)} topics · {groups} groups · {comparison.conflicts} conflicts",
+                      highlight=False)
+    if fail_on is FailOn.conflict and comparison.conflicts:
+        raise typer.Exit(1)
+
+
+def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list]:
+    """Claims and documents from stdin ('-'), from articles extracted now, or from the store."""
+    from .errors import InputError
+    from .reader import check_paths, read_claims_document, read_inputs
+
+    if paths == ["-"]:
+        return read_claims_document(sys.stdin)
+    if paths:
+        from .pipeline import build_nlp
+        from .process import Extractor
+
+        check_paths(paths)
+        claims, documents = [], []
+        for result in Extractor(build_nlp(rules), rules).run(read_inputs(paths)):
+            documents.append(result.document.to_dict())
+            claims.extend(result.claims)
+        return claims, documents
+    path = db or default_db_path()
+    if not path.is_file():
+        raise InputError(f"no store at {path}: run 'claimcheck extract PATHS' first, or give paths or '-'")
+    with Store(path) as store:
+        n_docs, n_claims = store.count()
+        if n_claims == 0:
+            raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
+        return list(store.claims()), list(store.documents())
+
+
 class EvalFormat(str, Enum):
     table = "table"
     json = "json"

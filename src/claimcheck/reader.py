@@ -175,3 +175,26 @@ def _read_corpus(data: bytes, path: str) -> Iterator[Document]:
 
 def _text_or_none(value: object) -> str | None:
     return str(value) if value not in (None, "") else None
+
+
+def read_claims_document(stream) -> tuple[list[dict], list[dict]]:
+    """Read the claims and documents of an ``extract --format json`` output (for ``diff -``).
+
+    Raises:
+        InputError: the stream is not a claims JSON document.
+    """
+    import json
+
+    from .errors import InputError
+
+    try:
+        data = json.load(stream)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InputError(f"standard input is not a claims JSON document ({e})") from None
+    if not isinstance(data, dict) or not str(data.get("schema", "")).startswith("claimcheck/claims@"):
+        raise InputError("standard input is not a claims JSON document (expected schema 'claimcheck/claims@N' "
+                         "from 'claimcheck extract --format json')")
+    claims, documents = data.get("claims"), data.get("documents", [])
+    if not isinstance(claims, list) or not isinstance(documents, list):
+        raise InputError("standard input: 'claims' and 'documents' must be lists")
+    return claims, documents

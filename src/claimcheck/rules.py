@@ -22,7 +22,7 @@ from .errors import RulesError
 # Files a rules folder must hold, with the kind of each.
 PATTERN_FILES = ("quantities.jsonl", "topics.jsonl", "attribution.jsonl")
 REGEX_FILES = ("boilerplate.jsonl", "metadata.jsonl")
-TABLE_FILES = ("numbers.json", "nouns.json", "speakers.json")
+TABLE_FILES = ("numbers.json", "nouns.json", "speakers.json", "diff.json")
 RECORD_FILES = ("sources.jsonl",)
 
 _REQUIRED_KEYS = {
@@ -65,6 +65,7 @@ class Rules:
     nouns: dict[str, Any]
     attribution_patterns: list[dict[str, Any]] = field(default_factory=list)
     speakers: dict[str, Any] = field(default_factory=dict)
+    diff: dict[str, Any] = field(default_factory=dict)
     topics: tuple[str, ...] = field(default=())
 
 
@@ -184,6 +185,7 @@ def _load_rules_cached(root: Path) -> Rules:
     _check_numbers(root / "numbers.json", numbers)
     nouns = _read_table(root / "nouns.json")
     speakers = _read_table(root / "speakers.json")
+    diff = _read_table(root / "diff.json")
     _check_speakers(root / "speakers.json", speakers)
     for row in loaded["attribution.jsonl"]:
         _check_attribution(root / "attribution.jsonl", row)
@@ -200,6 +202,7 @@ def _load_rules_cached(root: Path) -> Rules:
         nouns=nouns,
         attribution_patterns=loaded["attribution.jsonl"],
         speakers=speakers,
+        diff=diff,
         topics=topics,
     )
 

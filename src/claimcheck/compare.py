@@ -1,0 +1,400 @@
+""":mod:`claimcheck.compare`: compare quantity claims across sources — agree, compatible, conflict.
+
+Claims are blocked by topic and by counted unit (synonyms from ``rules/diff.json``, spelling variants joined with
+rapidfuzz's ``process.cdist``), so nothing is compared all-against-all over a corpus. An increment ("an additional
+1,000 to 3,000 soldiers") is summed with the figure it extends in the same document (the last earlier claim of its
+block) and the cumulative interval is compared instead of either part. Within a block:
+
+- two intervals **agree** when they are the same; are **compatible** when they overlap; **conflict** when they are
+  disjoint (open and closed ends count: "nearly 5 million" = [4.5M, 5M) and "more than 5 million" = (5M, inf)
+  conflict, touching at a point neither includes). A conflict's gap is the distance between the intervals over the
+  larger magnitude; its severity comes from the thresholds in ``rules/diff.json``.
+- the group's verdict is *conflict* if any pair conflicts, else *agree* if all agree, else *compatible*. On a line,
+  intervals that overlap pairwise share a common part (Helly), so the combined figure is that intersection when
+  there is no conflict; otherwise low / best / high across sources, as UCDP records multi-source counts.
+- each claim's origin is its attribution's origin, or the publisher for an unattributed claim; origins are joined
+  into families (:func:`claimcheck.speakers.origin_families`), so "2 outlets, 1 origin" is visible.
+- near-identical sentences across documents (syndicated copy) are flagged, so repetition is not corroboration.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from .rules import Rules
+from .speakers import SpeakerNamer, origin_families
+
+DIFF_SCHEMA = "claimcheck/diff@1"
+_INF = math.inf
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One figure on the number line: a claim, or a base claim plus its increments (``ids`` lists them all)."""
+
+    ids: tuple[str, ...]
+    doc: str
+    low: float
+    high: float
+    low_inclusive: bool
+    high_inclusive: bool
+    value: float | None
+    origin: str
+    text: str
+    sentence: str
+    vague: bool = False
+
+    @property
+    def best(self) -> float | None:
+        """A single best estimate: the stated value, else the midpoint of a finite interval, else its finite end."""
+        if self.value is not None:
+            return self.value
+        if math.isfinite(self.low) and math.isfinite(self.high):
+            return (self.low + self.high) / 2
+        if math.isfinite(self.low):
+            return self.low
+        return self.high if math.isfinite(self.high) else None
+
+
+def entry_of(claim: dict[str, Any], origin: str) -> Entry:
+    q = claim["quantity"]
+    low = q["low"] if q.get("low") is not None else -_INF
+    high = q["high"] if q.get("high") is not None else _INF
+    return Entry((claim["id"],), claim["doc"], float(low), float(high), bool(q.get("low_inclusive", True)),
+                 bool(q.get("high_inclusive", True)), q.get("value"), origin, claim["text"], claim.get("sentence", ""),
+                 bool(q.get("vague")))
+
+
+# -- interval logic --------------------------------------------------------------------------------------
+
+def _below(a: Entry, b: Entry) -> bool:
+    """Is all of ``a`` strictly below all of ``b``?"""
+    return a.high < b.low or (a.high == b.low and not (a.high_inclusive and b.low_inclusive))
+
+
+def relation(a: Entry, b: Entry) -> str:
+    """"agree", "compatible" or "conflict"."""
+    if _below(a, b) or _below(b, a):
+        return "conflict"
+    same = (_close(a.low, b.low) and _close(a.high, b.high) and a.low_inclusive == b.low_inclusive
+            and a.high_inclusive == b.high_inclusive)
+    return "agree" if same else "compatible"
+
+
+def gap(a: Entry, b: Entry) -> float:
+    """The relative distance between two disjoint intervals (0 when they only touch); 0 for overlapping ones."""
+    lo, hi = (a, b) if _below(a, b) else (b, a)
+    if not _below(lo, hi):
+        return 0.0
+    distance = hi.low - lo.high
+    scale = max(abs(hi.low), abs(lo.high), 1.0)
+    return distance / scale
+
+
+def severity(g: float, thresholds: dict[str, float]) -> str:
+    if g <= thresholds.get("minor", 0.05):
+        return "minor"
+    if g <= thresholds.get("moderate", 0.25):
+        return "moderate"
+    return "major"
+
+
+def combined(entries: list[Entry], verdict: str, families: dict[str, str]) -> dict[str, Any]:
+    """The intersection when nothing conflicts, else low / best / high across sources."""
+    sources = len({e.doc for e in entries})
+    origins = len({families.get(e.origin, e.origin) for e in entries})
+    if verdict != "conflict":
+        low = max(entries, key=lambda e: (e.low, not e.low_inclusive))
+        high = min(entries, key=lambda e: (e.high, e.high_inclusive))
+        lo, hi = low.low, high.high
+        best = (lo + hi) / 2 if math.isfinite(lo) and math.isfinite(hi) else (lo if math.isfinite(lo) else hi)
+        bounds = {"low": _finite(lo), "high": _finite(hi), "low_inclusive": low.low_inclusive,
+                  "high_inclusive": high.high_inclusive}
+    else:
+        lows = [e.low for e in entries]
+        highs = [e.high for e in entries]
+        bests = [b for b in (e.best for e in entries) if b is not None and math.isfinite(b)]
+        best = statistics.median(bests) if bests else None
+        bounds = {"low": _finite(min(lows)), "high": _finite(max(highs)), "low_inclusive": True,
+                  "high_inclusive": True}
+    return {**bounds, "best": _finite(best) if best is not None else None, "sources": sources, "origins": origins}
+
+
+# -- grouping ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Group:
+    topic: str
+    unit: str | None
+    entries: list[Entry]
+    verdict: str = "agree"
+    reason: str = ""
+    combined: dict[str, Any] = field(default_factory=dict)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    conflict_count: int = 0
+    agreements: list[dict[str, Any]] = field(default_factory=list)
+    cumulative: list[dict[str, Any]] = field(default_factory=list)
+    syndicated: list[list[str]] = field(default_factory=list)
+    denials: list[str] = field(default_factory=list)
+    loose_increments: list[str] = field(default_factory=list)
+
+    @property
+    def question(self) -> str:
+        return f"{self.topic}: how many {self.unit}?" if self.unit else f"{self.topic}: how much?"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"question": self.question, "unit": self.unit,
+                "claims": [i for e in self.entries for i in e.ids], "verdict": self.verdict, "reason": self.reason,
+                "combined": self.combined, "conflicts": self.conflicts, "conflict_count": self.conflict_count,
+                "agreements": self.agreements, "cumulative": self.cumulative, "syndicated": self.syndicated,
+                "denials": self.denials, "increments_without_base": self.loose_increments}
+
+
+@dataclass
+class Comparison:
+    """The result of :func:`compare`: groups per topic, and the claim records they refer to."""
+
+    topics: dict[str, list[Group]]
+    claims: dict[str, dict[str, Any]]
+    documents: dict[str, dict[str, Any]]
+    families: dict[str, str]
+
+    @property
+    def conflicts(self) -> int:
+        return sum(g.conflict_count for groups in self.topics.values() for g in groups)
+
+    def as_dict(self) -> dict[str, Any]:
+        used = sorted({i for groups in self.topics.values() for g in groups for e in g.entries for i in e.ids}
+                      | {i for groups in self.topics.values() for g in groups for i in g.denials})
+        return {"schema": DIFF_SCHEMA,
+                "topics": [{"topic": t, "groups": [g.as_dict() for g in groups]} for t, groups in self.topics.items()],
+                "claims": [self.claims[i] for i in used]}
+
+
+class Comparer:
+    """The diff settings of one rules folder; :meth:`compare` does the work."""
+
+    def __init__(self, rules: Rules):
+        self.settings = rules.diff
+        self.namer = SpeakerNamer(rules)
+        self.synonyms = dict(self.settings.get("unit_synonyms", {}))
+        self.unit_match = float(self.settings.get("unit_match", 85))
+        self.thresholds = self.settings.get("severity", {})
+        self.syndication = float(self.settings.get("syndication_threshold", 90))
+        self.denial_subjects = {k: [w.lower() for w in v] for k, v in self.settings.get("denial_subjects", {}).items()}
+        self.pairwise_limit = int(self.settings.get("pairwise_limit", 300))
+        self.conflicts_listed = int(self.settings.get("conflicts_listed", 50))
+
+    def origin_of(self, claim: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str:
+        attribution = claim.get("attribution")
+        if attribution and attribution.get("origin"):
+            return attribution["origin"]
+        document = documents.get(claim["doc"], {})
+        publisher = document.get("publisher")
+        origin = self.namer.origin(publisher, None) if publisher else None
+        return origin or f"document {claim['doc']}"
+
+    def compare(self, claims: Iterable[dict[str, Any]], documents: Iterable[dict[str, Any]] = (),
+                *, topic: str | None = None) -> Comparison:
+        """Group and grade ``claims`` (records of the claim contract, in document order)."""
+        docs = {d["id"]: d for d in documents}
+        by_id: dict[str, dict[str, Any]] = {}
+        quantities: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        denials: list[dict[str, Any]] = []
+        for c in claims:
+            if c.get("kind") == "statement" and c.get("denial"):
+                denials.append(c)
+                by_id[c["id"]] = c
+            elif c.get("kind") == "quantity" and c.get("topic") and c.get("quantity"):
+                if topic is None or c["topic"] == topic:
+                    quantities[c["topic"]].append(c)
+                    by_id[c["id"]] = c
+        origins = {c["id"]: self.origin_of(c, docs) for cs in quantities.values() for c in cs}
+        families = origin_families(origins.values(), self.namer)
+        topics: dict[str, list[Group]] = {}
+        for t in sorted(quantities):
+            blocks = self._blocks(quantities[t])
+            groups = []
+            for unit in sorted(blocks, key=lambda u: (u is None, u or "")):
+                group = self._group(t, unit, blocks[unit], origins, families)
+                group.denials = [d["id"] for d in denials if self._denies(d, t)]
+                groups.append(group)
+            topics[t] = groups
+        return Comparison(topics, by_id, docs, families)
+
+    # -- blocking -----------------------------------------------------------------------------------------
+    def canonical_unit(self, unit: str | None) -> str | None:
+        if unit is None:
+            return None
+        unit = unit.lower()
+        return self.synonyms.get(unit, unit)
+
+    def _blocks(self, claims: list[dict[str, Any]]) -> dict[str | None, list[dict[str, Any]]]:
+        units = sorted({u for u in (self.canonical_unit(c["quantity"].get("unit")) for c in claims) if u})
+        representative = {u: u for u in units}
+        if len(units) > 1:
+            scores = process.cdist(units, units, scorer=fuzz.ratio, score_cutoff=self.unit_match)
+            for i, u in enumerate(units):
+                for j in range(i):
+                    if scores[i][j] and representative[units[j]] == units[j]:
+                        representative[u] = units[j]
+                        break
+        blocks: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+        for c in claims:
+            u = self.canonical_unit(c["quantity"].get("unit"))
+            blocks[representative.get(u, u) if u else None].append(c)
+        return blocks
+
+    def _denies(self, denial: dict[str, Any], topic: str) -> bool:
+        if denial.get("topic") == topic:
+            return True
+        words = denial["text"].lower()
+        return any(w in words for w in self.denial_subjects.get(topic, ()))
+
+    # -- one group ----------------------------------------------------------------------------------------
+    def _group(self, topic: str, unit: str | None, claims: list[dict[str, Any]], origins: dict[str, str],
+               families: dict[str, str]) -> Group:
+        entries, cumulative, loose = self._with_increments(claims, origins)
+        group = Group(topic, unit, entries, cumulative=cumulative, loose_increments=loose)
+        if not entries:
+            group.verdict, group.reason = "agree", "only increments without a base figure"
+            return group
+        if len(entries) <= self.pairwise_limit:
+            self._pairwise(group, families)
+        else:
+            self._sweep(group, families)
+        group.combined = combined(entries, group.verdict, families)
+        group.syndicated = self._syndicated(entries)
+        return group
+
+    def _with_increments(self, claims, origins):
+        """Entries for a block: each increment summed into the last earlier figure of its document."""
+        entries: list[Entry] = []
+        cumulative, loose = [], []
+        last_in_doc: dict[str, int] = {}
+        for c in claims:
+            e = entry_of(c, origins[c["id"]])
+            if c["quantity"].get("additional"):
+                base_at = last_in_doc.get(c["doc"])
+                if base_at is None:
+                    loose.append(c["id"])
+                    continue
+                base = entries[base_at]
+                total = Entry(base.ids + e.ids, base.doc, base.low + e.low, base.high + e.high,
+                              base.low_inclusive and e.low_inclusive, base.high_inclusive and e.high_inclusive,
+                              None, base.origin, f"{base.text} + {e.text}", base.sentence, base.vague or e.vague)
+                entries[base_at] = total
+                cumulative.append({"claims": list(total.ids), "low": _finite(total.low), "high": _finite(total.high)})
+                continue
+            last_in_doc[c["doc"]] = len(entries)
+            entries.append(e)
+        return entries, cumulative, loose
+
+    def _conflict(self, a: Entry, b: Entry, families: dict[str, str]) -> dict[str, Any]:
+        g = gap(a, b)
+        shared = families.get(a.origin, a.origin) == families.get(b.origin, b.origin)
+        lo, hi = (a, b) if _below(a, b) else (b, a)
+        reason = f"{lo.text!r} {describe(lo)} lies below {hi.text!r} {describe(hi)}"
+        if g == 0:
+            reason += " (they touch at a point neither includes)"
+        return {"claims": [a.ids[-1], b.ids[-1]], "reason": reason, "gap": round(g, 4),
+                "severity": severity(g, self.thresholds), "shared_origin": shared}
+
+    def _pairwise(self, group: Group, families: dict[str, str]) -> None:
+        entries = group.entries
+        verdicts = set()
+        for i, a in enumerate(entries):
+            for b in entries[i + 1:]:
+                r = relation(a, b)
+                verdicts.add(r)
+                if r == "conflict":
+                    group.conflicts.append(self._conflict(a, b, families))
+                else:
+                    group.agreements.append({"claims": [a.ids[-1], b.ids[-1]], "verdict": r})
+        group.conflict_count = len(group.conflicts)
+        group.conflicts.sort(key=lambda c: -c["gap"])
+        del group.conflicts[self.conflicts_listed:]
+        group.verdict = "conflict" if "conflict" in verdicts else ("compatible" if "compatible" in verdicts
+                                                                 else "agree")
+        group.reason = _reason(group)
+
+    def _sweep(self, group: Group, families: dict[str, str]) -> None:
+        """For big blocks: count conflicting pairs by sorting (O(n log n)) and list those around the extremes."""
+        entries = group.entries
+        lows = sorted(e.low for e in entries)
+        count = 0
+        for e in entries:  # pairs (e, f) with e.high < f.low
+            count += len(lows) - bisect.bisect_right(lows, e.high)
+        group.conflict_count = count
+        if count:
+            by_low = sorted(entries, key=lambda e: -e.low)[:self.conflicts_listed]
+            by_high = sorted(entries, key=lambda e: e.high)[:self.conflicts_listed]
+            pairs = [(a, b) for a in by_high for b in by_low if _below(a, b)]
+            group.conflicts = sorted((self._conflict(a, b, families) for a, b in pairs),
+                                     key=lambda c: -c["gap"])[:self.conflicts_listed]
+            group.verdict = "conflict"
+        else:
+            same = all(relation(entries[0], e) == "agree" for e in entries[1:])
+            group.verdict = "agree" if same else "compatible"
+        group.reason = _reason(group)
+
+    def _syndicated(self, entries: list[Entry]) -> list[list[str]]:
+        """Pairs of claims from different documents whose sentences are near-identical."""
+        if len(entries) < 2:
+            return []
+        sentences = [e.sentence for e in entries]
+        if len(entries) > self.pairwise_limit:  # exact repeats only, by hashing: linear
+            seen: dict[str, Entry] = {}
+            pairs = []
+            for e in entries:
+                key = " ".join(e.sentence.lower().split())
+                if key in seen and seen[key].doc != e.doc:
+                    pairs.append([seen[key].ids[-1], e.ids[-1]])
+                seen.setdefault(key, e)
+            return pairs
+        scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
+        return [[a.ids[-1], b.ids[-1]] for i, a in enumerate(entries) for j, b in enumerate(entries)
+                if j > i and a.doc != b.doc and scores[i][j]]
+
+
+def describe(e: Entry) -> str:
+    from .report import format_number
+
+    if e.value is not None and e.low == e.high:
+        return format_number(e.value)
+    left = "[" if e.low_inclusive and math.isfinite(e.low) else "("
+    right = "]" if e.high_inclusive and math.isfinite(e.high) else ")"
+    low = format_number(e.low) if math.isfinite(e.low) else "-∞"
+    high = format_number(e.high) if math.isfinite(e.high) else "∞"
+    return f"{left}{low}, {high}{right}"
+
+
+def _reason(group: Group) -> str:
+    n = len(group.entries)
+    if group.verdict == "conflict":
+        worst = group.conflicts[0] if group.conflicts else None
+        text = f"{group.conflict_count} of {n * (n - 1) // 2} pairs do not overlap"
+        return text + (f"; widest gap: {worst['reason']}" if worst else "")
+    if group.verdict == "compatible":
+        return f"all {n} intervals overlap, none contradicts another"
+    return f"all {n} figures are the same" if n > 1 else "a single figure"
+
+
+def _finite(x: float | None) -> float | None:
+    if x is None or not math.isfinite(x):
+        return None
+    return int(x) if float(x).is_integer() else round(x, 6)
+
+
+def _close(a: float, b: float) -> bool:
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)

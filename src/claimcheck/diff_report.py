@@ -1,0 +1,172 @@
+""":mod:`claimcheck.diff_report`: show a :class:`~claimcheck.compare.Comparison` to people.
+
+A rich terminal report (per group: the claims, a number line of each source's interval, the verdict and why)
+and Markdown for pasting into a story or a ticket. Handed a Console; never prints on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from rich.console import Console
+from rich.console import Group as RichGroup
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .compare import Comparison, Entry, Group, describe
+from .report import format_number, format_source
+
+VERDICT_STYLE = {"agree": "bold green", "compatible": "bold yellow", "conflict": "bold red"}
+CHART_WIDTH = 48
+_AGREEMENTS_SHOWN = 5
+
+
+def number_line(entries: list[Entry], width: int = CHART_WIDTH) -> list[str]:
+    """One line per entry: its interval drawn on a shared scale (log when the figures span a factor of 20).
+
+    The scale is set by the finite bounds of the precise figures, so a vague "millions of" (up to a billion)
+    does not squash the rest; an interval that runs past the scale ends in an arrow.
+    """
+    finite = [x for e in entries if not e.vague for x in (e.low, e.high) if math.isfinite(x)]
+    if not finite:
+        finite = [x for e in entries for x in (e.low, e.high) if math.isfinite(x)]
+    if not finite:
+        return ["" for _ in entries]
+    lo, hi = min(finite), max(finite)
+    if lo == hi:
+        lo, hi = lo * 0.8 if lo else -1.0, hi * 1.2 if hi else 1.0
+    use_log = lo > 0 and hi / lo >= 20
+    pad = (math.log10(hi) - math.log10(lo)) * 0.1 if use_log else (hi - lo) * 0.1
+    a = (math.log10(lo) - pad) if use_log else lo - pad
+    b = (math.log10(hi) + pad) if use_log else hi + pad
+
+    def pos(x: float) -> int:
+        if x == -math.inf or (use_log and x <= 0):
+            return -1
+        if x == math.inf:
+            return width
+        v = math.log10(x) if use_log else x
+        return round((v - a) / (b - a) * (width - 1))
+
+    lines = []
+    for e in entries:
+        left, right = pos(e.low), pos(e.high)
+        cells = ["·"] * width
+        start, end = max(left, 0), min(right, width - 1)
+        for i in range(start, end + 1):
+            cells[i] = "━"
+        if start == end and 0 <= start < width:
+            cells[start] = "●"
+        if left < 0:
+            cells[0] = "◀"
+        elif e.low_inclusive:
+            cells[start] = "[" if start != end else cells[start]
+        else:
+            cells[start] = "(" if start != end else cells[start]
+        if right >= width:
+            cells[width - 1] = "▶"
+        elif start != end:
+            cells[end] = "]" if e.high_inclusive else ")"
+        lines.append("".join(cells))
+    scale = f"{format_number(10 ** a if use_log else a)} … {format_number(10 ** b if use_log else b)}"
+    return [*lines, scale + (" (log)" if use_log else "")]
+
+
+def render(comparison: Comparison, console: Console) -> None:
+    """The terminal report."""
+    for topic, groups in comparison.topics.items():
+        console.rule(f"[bold]{topic}[/]")
+        for group in groups:
+            console.print(_panel(group, comparison))
+
+
+def _panel(group: Group, comparison: Comparison) -> Panel:
+    table = Table(show_header=True, header_style="bold", expand=False, box=None, pad_edge=False)
+    for column in ("document", "publisher", "claim", "interval", "source", "hedges", "number line"):
+        table.add_column(column, overflow="fold", no_wrap=column == "number line")
+    chart = number_line(group.entries)
+    for entry, line in zip(group.entries, chart, strict=False):
+        claim = comparison.claims[entry.ids[0]]
+        document = comparison.documents.get(entry.doc, {})
+        hedges = {h for i in entry.ids for h in comparison.claims[i].get("hedges", ())}
+        table.add_row(entry.doc, document.get("publisher") or "", Text(f"“{entry.text}”"), describe(entry),
+                      Text(format_source(claim.get("attribution")) or "(publisher)"), ", ".join(sorted(hedges)),
+                      Text(line, style="cyan"))
+    if len(chart) > len(group.entries):
+        table.add_row("", "", "", "", "", "", Text(chart[-1], style="dim"))
+    parts: list[Any] = [table]
+    verdict = Text(f"{group.verdict.upper()}", style=VERDICT_STYLE[group.verdict])
+    verdict.append(f"  {group.reason}", style="")
+    parts.append(verdict)
+    c = group.combined
+    if c:
+        outlets, origins = c["sources"], c["origins"]
+        parts.append(Text(f"combined: {_bounds(c)}, best {format_number(c['best']) if c['best'] is not None else '–'}"
+                          f" · {outlets} outlet{'s' * (outlets != 1)}, {origins} origin{'s' * (origins != 1)}"))
+    for conflict in group.conflicts:
+        shared = " · same origin: not independent" if conflict["shared_origin"] else ""
+        parts.append(Text(f"conflict ({conflict['severity']}, gap {conflict['gap']:.1%}): {conflict['reason']}"
+                          f"{shared}", style="red"))
+    for cum in group.cumulative:
+        texts = " + ".join(comparison.claims[i]["text"] for i in cum["claims"])
+        parts.append(Text(f"cumulative: {texts} = {format_number(cum['low'])}–{format_number(cum['high'])}"))
+    for a, b in group.syndicated:
+        parts.append(Text(f"near-identical wording in {comparison.claims[a]['doc']} and {comparison.claims[b]['doc']}"
+                          " (syndicated copy is not corroboration)", style="magenta"))
+    for agreement in group.agreements[:_AGREEMENTS_SHOWN]:
+        a, b = (comparison.claims[i]["text"] for i in agreement["claims"])
+        parts.append(Text(f"{agreement['verdict']}: “{a}” and “{b}” overlap", style="green"))
+    for i in group.denials:
+        d = comparison.claims[i]
+        speaker = (d.get("attribution") or {}).get("speaker", "?")
+        parts.append(Text(f"denial by {speaker}: “{d['text']}” ({d['doc']})", style="yellow"))
+    return Panel(RichGroup(*parts), title=group.question, title_align="left")
+
+
+def _bounds(c: dict[str, Any]) -> str:
+    left = "[" if c["low_inclusive"] and c["low"] is not None else "("
+    right = "]" if c["high_inclusive"] and c["high"] is not None else ")"
+    low = format_number(c["low"]) if c["low"] is not None else "-∞"
+    high = format_number(c["high"]) if c["high"] is not None else "∞"
+    return f"{left}{low}, {high}{right}"
+
+
+def markdown(comparison: Comparison) -> str:
+    """The comparison as Markdown."""
+    out = ["# claimcheck diff", ""]
+    for topic, groups in comparison.topics.items():
+        out += [f"## {topic}", ""]
+        for group in groups:
+            out += [f"### {group.question}", "", f"**{group.verdict}**: {group.reason}", ""]
+            out += ["| document | publisher | claim | interval | source | hedges |", "|---|---|---|---|---|---|"]
+            for e in group.entries:
+                claim = comparison.claims[e.ids[0]]
+                publisher = comparison.documents.get(e.doc, {}).get("publisher") or ""
+                hedges = ", ".join(sorted({h for i in e.ids for h in comparison.claims[i].get("hedges", ())}))
+                source = format_source(claim.get("attribution")) or "(publisher)"
+                out.append(f"| {_md(e.doc)} | {_md(publisher)} | “{_md(e.text)}” | {describe(e)} | {_md(source)} "
+                           f"| {hedges} |")
+            out.append("")
+            c = group.combined
+            if c:
+                out.append(f"Combined: {_bounds(c)}, best {format_number(c['best']) if c['best'] is not None else '–'}"
+                           f"; {c['sources']} outlet(s), {c['origins']} origin(s).")
+            for conflict in group.conflicts:
+                shared = " Same origin: not independent." if conflict["shared_origin"] else ""
+                out.append(f"- Conflict ({conflict['severity']}, gap {conflict['gap']:.1%}): "
+                           f"{_md(conflict['reason'])}.{shared}")
+            for a, b in group.syndicated:
+                out.append(f"- Near-identical wording in {comparison.claims[a]['doc']} and "
+                           f"{comparison.claims[b]['doc']}.")
+            for i in group.denials:
+                d = comparison.claims[i]
+                speaker = (d.get("attribution") or {}).get("speaker", "?")
+                out.append(f"- Denial by {_md(speaker)}: “{_md(d['text'])}” ({d['doc']}).")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,216 @@
+"""claimcheck diff: interval logic (exhaustively, with hypothesis), grouping on the seeds, every input path,
+every output format and the exit codes."""
+
+import json
+import math
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.compare import Comparer, Entry, combined, gap, relation
+
+from .conftest import SEEDS
+
+SCHEMA = Path(__file__).resolve().parents[1] / "src/claimcheck/schema/diff-1.schema.json"
+runner = CliRunner()
+
+
+def entry(low, high, low_inc=True, high_inc=True, value=None, doc="d", origin="o"):
+    return Entry(("c",), doc, low, high, low_inc, high_inc, value, origin, "t", "s")
+
+
+# -- interval logic ------------------------------------------------------------------------------------
+
+def test_relations_by_hand():
+    nearly_5m = entry(4.5e6, 5e6, True, False)
+    more_than_5m = entry(5e6, math.inf, False, False)
+    millions = entry(2e6, 1e9, True, False)
+    at_least_5m = entry(5e6, math.inf, True, False)
+    assert relation(nearly_5m, more_than_5m) == "conflict" and gap(nearly_5m, more_than_5m) == 0
+    assert relation(millions, more_than_5m) == relation(millions, nearly_5m) == "compatible"
+    assert relation(entry(5e6, 5e6, value=5e6), at_least_5m) == "compatible"  # closed ends touch
+    assert relation(entry(5e6, 5e6, value=5e6), more_than_5m) == "conflict"
+    assert relation(entry(50, 50), entry(50, 50)) == "agree"
+    assert gap(entry(100, 100), entry(150, 150)) == pytest.approx(50 / 150)
+
+
+bounds = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
+
+
+@st.composite
+def intervals(draw):
+    a, b = sorted((draw(bounds), draw(bounds)))
+    low = -math.inf if draw(st.booleans()) and draw(st.booleans()) else a
+    high = math.inf if draw(st.booleans()) and draw(st.booleans()) else b
+    return entry(low, high, draw(st.booleans()) or low == high, draw(st.booleans()) or low == high)
+
+
+def _contains(e, x):
+    above = x > e.low or (x == e.low and e.low_inclusive)
+    below = x < e.high or (x == e.high and e.high_inclusive)
+    return above and below
+
+
+@given(intervals(), intervals())
+def test_relation_is_symmetric_and_matches_a_shared_point(a, b):
+    assert relation(a, b) == relation(b, a)
+    # a shared point exists iff they do not conflict: check at every bound and midpoints between bounds
+    points = sorted({x for x in (a.low, a.high, b.low, b.high) if math.isfinite(x)} | {0.0})
+    candidates = points + [(p + q) / 2 for p, q in zip(points, points[1:], strict=False)]
+    candidates += [points[0] - 1, points[-1] + 1]
+    shared = any(_contains(a, x) and _contains(b, x) for x in candidates)
+    assert (relation(a, b) != "conflict") == shared
+
+
+@given(intervals(), intervals())
+def test_gap_is_zero_unless_they_conflict_and_never_negative(a, b):
+    g = gap(a, b)
+    assert g >= 0
+    if relation(a, b) != "conflict":
+        assert g == 0
+
+
+@given(st.lists(intervals(), min_size=1, max_size=6))
+def test_combined_is_the_intersection_when_nothing_conflicts(entries):
+    if any(relation(a, b) == "conflict" for i, a in enumerate(entries) for b in entries[i + 1:]):
+        c = combined(entries, "conflict", {})
+        lows = [e.low for e in entries if math.isfinite(e.low)]
+        assert c["low"] is None or c["low"] == pytest.approx(min(lows), abs=1e-6)
+        return
+    c = combined(entries, "compatible", {})
+    low = -math.inf if c["low"] is None else c["low"]
+    high = math.inf if c["high"] is None else c["high"]
+    assert all(e.low <= low + 1e-6 and high <= e.high + 1e-6 for e in entries)  # inside every interval
+    assert low <= high
+
+
+# -- on the seeds --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seeds_claims(tmp_path_factory):
+    cwd = tmp_path_factory.mktemp("diff")
+    result = runner.invoke(app, ["extract", str(SEEDS), "-f", "json", "--db", str(cwd / "claims.db")])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout), cwd / "claims.db"
+
+
+def _by_text(out, topic):
+    [t] = [t for t in out["topics"] if t["topic"] == topic]
+    claims = {c["id"]: c for c in out["claims"]}
+    return t["groups"], claims
+
+
+def test_artillery_conflict_shared_origin_and_no_containers(seeds_claims):
+    _, db = seeds_claims
+    result = runner.invoke(app, ["diff", "--topic", "artillery", "-f", "json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    jsonschema.validate(out, json.loads(SCHEMA.read_text()))
+    groups, claims = _by_text(out, "artillery")
+    shells = next(g for g in groups if g["unit"] == "shell")
+    assert {claims[i]["text"] for i in shells["claims"]} == {
+        "millions of artillery shells", "nearly five million artillery shells", "more than 5 million artillery shells"}
+    assert shells["verdict"] == "conflict"
+    [conflict] = shells["conflicts"]
+    assert {claims[i]["text"] for i in conflict["claims"]} == {
+        "nearly five million artillery shells", "more than 5 million artillery shells"}
+    assert conflict["shared_origin"] is True and conflict["severity"] == "minor"
+    millions = next(i for i in shells["claims"] if claims[i]["text"] == "millions of artillery shells")
+    assert all(a["verdict"] == "compatible" for a in shells["agreements"] if millions in a["claims"])
+    assert len([a for a in shells["agreements"] if millions in a["claims"]]) == 2
+    containers = next(g for g in groups if g["unit"] == "container")
+    assert not set(containers["claims"]) & set(shells["claims"])
+    assert shells["denials"] and all(claims[i]["denial"] for i in shells["denials"])
+
+
+def test_troops_cumulative_and_no_conflict(seeds_claims):
+    _, db = seeds_claims
+    out = json.loads(runner.invoke(app, ["diff", "--topic", "troops", "-f", "json", "--db", str(db)]).stdout)
+    [group], claims = _by_text(out, "troops")
+    assert group["verdict"] != "conflict"
+    [cum] = group["cumulative"]
+    assert (cum["low"], cum["high"]) == (11000, 15000)
+    assert [claims[i]["text"] for i in cum["claims"]] == ["between 10,000 to 12,000 troops",
+                                                          "an additional 1,000 to 3,000 soldiers"]
+
+
+def test_missiles_no_conflict(seeds_claims):
+    _, db = seeds_claims
+    out = json.loads(runner.invoke(app, ["diff", "--topic", "missiles", "-f", "json", "--db", str(db)]).stdout)
+    groups, claims = _by_text(out, "missiles")
+    texts = {claims[i]["text"] for g in groups for i in g["claims"]}
+    assert {"approximately 50 North Korean Hwasong-11 missiles", "dozens of short-range ballistic missiles",
+            "more than 20 North Korean-made weapons"} <= texts
+    assert all(g["verdict"] != "conflict" for g in groups)
+
+
+def test_stdin_paths_and_store_agree(seeds_claims):
+    extracted, db = seeds_claims
+    from_store = runner.invoke(app, ["diff", "-f", "json", "--db", str(db)]).stdout
+    from_stdin = runner.invoke(app, ["diff", "-", "-f", "json"], input=json.dumps(extracted)).stdout
+    from_paths = runner.invoke(app, ["diff", str(SEEDS), "-f", "json"]).stdout
+    assert json.loads(from_store)["topics"] == json.loads(from_stdin)["topics"] == json.loads(from_paths)["topics"]
+
+
+def test_markdown_and_table(seeds_claims):
+    _, db = seeds_claims
+    md = runner.invoke(app, ["diff", "--topic", "artillery", "-f", "markdown", "--db", str(db)]).stdout
+    assert md.startswith("# claimcheck diff") and "### artillery: how many shell?" in md
+    assert "| “nearly five million artillery shells” | [4.5 M, 5 M) |" in md
+    assert "Same origin: not independent." in md
+    table = runner.invoke(app, ["diff", "--topic", "troops", "--db", str(db)]).stdout
+    assert "COMPATIBLE" in table and "11,000–15,000" in table
+
+
+def test_exit_codes(seeds_claims, tmp_path):
+    _, db = seeds_claims
+    assert runner.invoke(app, ["diff", "--fail-on", "conflict", "--db", str(db)]).exit_code == 1
+    assert runner.invoke(app, ["diff", "--topic", "troops", "--fail-on", "conflict", "--db", str(db)]).exit_code == 0
+    unknown = runner.invoke(app, ["diff", "--topic", "artilery", "--db", str(db)])
+    assert unknown.exit_code == 2 and "did you mean artillery" in unknown.output
+    missing = runner.invoke(app, ["diff", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no store at" in missing.output
+    bad = runner.invoke(app, ["diff", "-"], input='{"hello": 1}')
+    assert bad.exit_code == 2 and "not a claims JSON document" in bad.output
+
+
+def test_empty_store_is_an_error(tmp_path):
+    from claimcheck.store import Store
+
+    Store(tmp_path / "empty.db").close()
+    result = runner.invoke(app, ["diff", "--db", str(tmp_path / "empty.db")])
+    assert result.exit_code == 2 and "holds no claims" in result.output
+
+
+def test_syndicated_copy_is_flagged(rules):
+    sentence = "Officials said 300 soldiers were killed in the attack on Monday."
+    claims = [{"id": f"c{i}", "doc": doc, "kind": "quantity", "text": "300 soldiers", "sentence": sentence + extra,
+               "topic": "killed", "attribution": None, "hedges": [], "denial": False,
+               "quantity": {"value": 300, "low": 300, "high": 300, "low_inclusive": True, "high_inclusive": True,
+                            "unit": "soldier", "vague": False, "additional": False}}
+              for i, (doc, extra) in enumerate([("a", ""), ("b", " "), ("c", " Police later said more.")])]
+    [group] = Comparer(rules).compare(claims).topics["killed"]
+    assert group.verdict == "agree" and group.syndicated == [["c0", "c1"]]
+
+
+def test_big_blocks_are_swept_not_paired(rules):
+    """Over the pairwise limit the verdict comes from sorting; the counts match the pairwise answer."""
+    comparer = Comparer(rules)
+    claims = []
+    for i in range(comparer.pairwise_limit + 50):
+        v = 1000 + (i % 7) * 10
+        claims.append({"id": f"c{i}", "doc": f"d{i}", "kind": "quantity", "text": f"{v} troops", "sentence": f"s{i}",
+                       "topic": "troops", "attribution": None, "hedges": [], "denial": False,
+                       "quantity": {"value": v, "low": v, "high": v, "low_inclusive": True, "high_inclusive": True,
+                                    "unit": "troop", "vague": False, "additional": False}})
+    [group] = comparer.compare(claims).topics["troops"]
+    n = len(claims)
+    counts = [sum(1 for i in range(n) if i % 7 == k) for k in range(7)]
+    expected = sum(counts[a] * counts[b] for a in range(7) for b in range(a + 1, 7))
+    assert group.verdict == "conflict" and group.conflict_count == expected
+    assert group.combined["low"] == 1000 and group.combined["high"] == 1060
