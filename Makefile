@@ -26,6 +26,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/claimcheck extract seeds/ --format table
+	$(BIN)/claimcheck diff
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
