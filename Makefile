@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint rules-check eval clean
+.PHONY: install demo test lint rules-check eval bench clean
 
 DEVSETS := devsets/recognizers_text_specs/Number/NumberModel.json \
 	devsets/attribution/seeds.jsonl devsets/attribution/ecbplus.jsonl \
@@ -36,6 +36,9 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/claimcheck eval $(DEVSETS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 rules-check: $(STAMP)
 	$(BIN)/claimcheck rules check

@@ -1,0 +1,114 @@
+"""``make bench``: claimcheck's speed and memory on the ECB+ news corpus, against baselines measured in the same run.
+
+Prints one table: bare ``spacy.blank("en")`` tokenization words/s, ``claimcheck extract`` words/s (full pipeline,
+one process, no store), their ratio, peak memory (max RSS of a child process running extract) at 1x and 10x the
+corpus, and ``claimcheck diff`` time over the store the 1x run filled. Each speed is the median of ``--repeat``
+runs. Usage: ``python bench/run.py [--repeat N] [--scale 10]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "ecbplus.jsonl"
+
+
+def words_in(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def bare_tokenizer(texts: list[str]) -> float:
+    import spacy
+
+    nlp = spacy.blank("en")
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=256):
+        pass
+    return time.perf_counter() - start
+
+
+def extract_in_process(texts: list[str]) -> float:
+    from claimcheck.models import Document
+    from claimcheck.pipeline import build_nlp
+    from claimcheck.process import Extractor
+    from claimcheck.rules import load_rules
+
+    rules = load_rules()
+    extractor = Extractor(build_nlp(rules), rules)
+    docs = [Document(id=str(i), path="-", sha256=None, status="ok", text=t) for i, t in enumerate(texts)]
+    start = time.perf_counter()
+    for _ in extractor.run(docs):
+        pass
+    return time.perf_counter() - start
+
+
+def child_peak_rss(args: list[str]) -> tuple[float, int]:
+    """Run a claimcheck command in a child process; its wall time and peak RSS in MiB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "claimcheck", *args], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) // 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=10)
+    args = parser.parse_args()
+    records = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
+    texts = [r["text"] for r in records]
+    words = words_in(texts)
+    tok = statistics.median(bare_tokenizer(texts) for _ in range(args.repeat))
+    ext = statistics.median(extract_in_process(texts) for _ in range(args.repeat))
+    rows = [("corpus", f"{len(texts)} articles, {words:,} words"),
+            ("spacy.blank('en') tokenizer", f"{words / tok:,.0f} words/s"),
+            ("claimcheck extract (1 process)", f"{words / ext:,.0f} words/s"),
+            ("extract / tokenizer", f"{tok / ext:.2f}x")]
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / f"ecbplus_x{args.scale}.jsonl"
+        with big.open("w", encoding="utf-8") as f:
+            for k in range(args.scale):
+                for r in records:
+                    f.write(json.dumps({**r, "id": f"{k}/{r['id']}"}) + "\n")
+        # one child per measurement, so each peak is its own (ru_maxrss of children is a running maximum:
+        # the smaller corpus runs first)
+        t1, rss1 = child_peak_rss(["extract", str(CORPUS), "-f", "jsonl", "--db", str(Path(tmp) / "x1.db")])
+        t10, rss10 = child_peak_rss(["extract", str(big), "-f", "jsonl", "--no-store"])
+        td, _ = child_peak_rss(["diff", "-f", "json", "--db", str(Path(tmp) / "x1.db")])
+    rows += [("peak memory, extract 1x", f"{rss1} MiB"),
+             (f"peak memory, extract {args.scale}x", f"{rss10} MiB ({rss10 / rss1:.2f}x the 1x peak)"),
+             (f"extract wall time 1x / {args.scale}x", f"{t1:.1f} s / {t10:.1f} s"),
+             ("diff over the 1x store", f"{td:.2f} s")]
+    try:
+        import quantulum3  # noqa: F401
+    except ImportError:
+        rows.append(("quantulum3", "not installed (pip install '.[bench]')"))
+    else:
+        from quantulum3 import parser as q
+
+        sample = texts[:100]
+        start = time.perf_counter()
+        for t in sample:
+            q.parse(t)
+        qt = time.perf_counter() - start
+        rows.append(("quantulum3 (first 100 articles)", f"{words_in(sample) / qt:,.0f} words/s; extract is "
+                                                         f"{(words / ext) / (words_in(sample) / qt):.1f}x faster"))
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+
+
+if __name__ == "__main__":
+    main()

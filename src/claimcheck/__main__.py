@@ -1,0 +1,5 @@
+"""``python -m claimcheck``: the same as the ``claimcheck`` command."""
+
+from .cli import main
+
+main()
