@@ -305,7 +305,7 @@ class Comparer:
         reason = f"{lo.text!r} {describe(lo)} lies below {hi.text!r} {describe(hi)}"
         if g == 0:
             reason += " (they touch at a point neither includes)"
-        return {"claims": [a.ids[-1], b.ids[-1]], "reason": reason, "gap": round(g, 4),
+        return {"claims": [a.ids[0], b.ids[0]], "reason": reason, "gap": round(g, 4),
                 "severity": severity(g, self.thresholds), "shared_origin": shared}
 
     def _pairwise(self, group: Group, families: dict[str, str]) -> None:
@@ -318,7 +318,7 @@ class Comparer:
                 if r == "conflict":
                     group.conflicts.append(self._conflict(a, b, families))
                 else:
-                    group.agreements.append({"claims": [a.ids[-1], b.ids[-1]], "verdict": r})
+                    group.agreements.append({"claims": [a.ids[0], b.ids[0]], "verdict": r})
         group.conflict_count = len(group.conflicts)
         group.conflicts.sort(key=lambda c: -c["gap"])
         del group.conflicts[self.conflicts_listed:]
@@ -357,11 +357,11 @@ class Comparer:
             for e in entries:
                 key = " ".join(e.sentence.lower().split())
                 if key in seen and seen[key].doc != e.doc:
-                    pairs.append([seen[key].ids[-1], e.ids[-1]])
+                    pairs.append([seen[key].ids[0], e.ids[0]])
                 seen.setdefault(key, e)
             return pairs
         scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
-        return [[a.ids[-1], b.ids[-1]] for i, a in enumerate(entries) for j, b in enumerate(entries)
+        return [[a.ids[0], b.ids[0]] for i, a in enumerate(entries) for j, b in enumerate(entries)
                 if j > i and a.doc != b.doc and scores[i][j]]
 
 
