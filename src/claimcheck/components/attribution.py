@@ -220,9 +220,7 @@ class AttributionFinder:
                         consumed: set[int], words_at: list[int]) -> _Found | None:
         cue = doc[v].lower_
         # the words between the clause boundary and the verb; auxiliaries/adverbs are trimmed later
-        j = v - 1
-        while j >= sent.start and doc[j].lower_ not in self.boundaries and doc[j].text not in _QUOTES:
-            j -= 1
+        j = self._clause_start(doc, sent, v)
         subject_tokens = doc[j + 1:v]
         words = [t.lower_ for t in subject_tokens]
         if any(w in self.negations for w in words):
@@ -238,9 +236,7 @@ class AttributionFinder:
             for c in sources:
                 if phrase_ends[c.start] == j and (c.id_ == "citing") and c.start not in consumed:
                     k = c.start - 1 if c.start > sent.start and doc[c.start - 1].text == "," else c.start
-                    i = k - 1
-                    while i >= sent.start and doc[i].lower_ not in self.boundaries and doc[i].text not in _QUOTES:
-                        i -= 1
+                    i = self._clause_start(doc, sent, k)
                     relay = self.namer.mention(doc[i + 1:k])
                     cited = self.namer.mention(doc[c.end:j])
                     if relay is not None and cited is not None and not len(self.namer.trim(subject_tokens)):
@@ -284,7 +280,7 @@ class AttributionFinder:
             return _Found(cue, v, clause_start, _content_before(doc, sent, clause_start - 1), mention, via,
                           denial=kind == "deny")
         start = v + 1
-        that = next((i for i in range(v + 1, min(end, v + 1 + self.that_window)) if doc[i].lower_ == "that"), None)
+        that = self._that_after(doc, v, end)
         if that is not None and not any(doc[i].text == "," for i in range(v + 1, that)):
             start = that + 1
         elif self.lexicon.lemma(cue) in self.needs_that:
@@ -314,9 +310,13 @@ class AttributionFinder:
             i -= 1
         return i
 
+    def _that_after(self, doc: Doc, v: int, end: int) -> int | None:
+        """The first "that" within ``that_window`` tokens after the verb ("told reporters on Friday that")."""
+        return next((i for i in range(v + 1, min(end, v + 1 + self.that_window)) if doc[i].lower_ == "that"), None)
+
     def _continuation(self, doc: Doc, sent: Span, v: int, before: _Found) -> _Found | None:
         end = _sentence_content_end(doc, sent)
-        that = next((i for i in range(v + 1, min(end, v + 1 + self.that_window)) if doc[i].lower_ == "that"), None)
+        that = self._that_after(doc, v, end)
         start = that + 1 if that is not None else v + 1
         if start >= end:
             return None
@@ -335,7 +335,7 @@ class AttributionFinder:
         before = [t for t in doc[sent.start:cue.start] if not t.is_punct and t.lower_ not in self.namer.leading]
         if not before:
             start = phrase_end + 1 if phrase_end < sent.end and doc[phrase_end].text == "," else phrase_end
-            return (start, _trim_end(doc, start, _sentence_content_end(doc, sent)))
+            return (start, _sentence_content_end(doc, sent))
         return _content_before(doc, sent, cue.start)
 
     def _phrase_end(self, doc: Doc, start: int, limit: int) -> int:
@@ -375,13 +375,11 @@ class AttributionFinder:
 
 def _sentence_content_end(doc: Doc, sent: Span) -> int:
     """The sentence end without its closing punctuation and quotes."""
-    end = sent.end
-    while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].text in _QUOTES):
-        end -= 1
-    return end
+    return _trim_end(doc, sent.start, sent.end)
 
 
 def _trim_end(doc: Doc, start: int, end: int) -> int:
+    """``end`` moved left past punctuation and quotes, not beyond ``start``."""
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in _QUOTES):
         end -= 1
     return end
