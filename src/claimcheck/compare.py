@@ -366,15 +366,11 @@ class Comparer:
 
 
 def describe(e: Entry) -> str:
-    from .report import format_number
+    """The interval as the claims table writes it: "[4.5 M, 5 M)", "(5 M, ∞)", "50"."""
+    from .report import format_interval
 
-    if e.value is not None and e.low == e.high:
-        return format_number(e.value)
-    left = "[" if e.low_inclusive and math.isfinite(e.low) else "("
-    right = "]" if e.high_inclusive and math.isfinite(e.high) else ")"
-    low = format_number(e.low) if math.isfinite(e.low) else "-∞"
-    high = format_number(e.high) if math.isfinite(e.high) else "∞"
-    return f"{left}{low}, {high}{right}"
+    return format_interval({"value": e.value, "low": _finite(e.low), "high": _finite(e.high),
+                            "low_inclusive": e.low_inclusive, "high_inclusive": e.high_inclusive})
 
 
 def _reason(group: Group) -> str:

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .compare import Comparison, Entry, Group, describe
-from .report import format_number, format_source
+from .report import format_interval, format_number, format_source
 
 VERDICT_STYLE = {"agree": "bold green", "compatible": "bold yellow", "conflict": "bold red"}
 CHART_WIDTH = 48
@@ -103,7 +103,7 @@ def _panel(group: Group, comparison: Comparison) -> Panel:
     c = group.combined
     if c:
         outlets, origins = c["sources"], c["origins"]
-        parts.append(Text(f"combined: {_bounds(c)}, best {format_number(c['best']) if c['best'] is not None else '–'}"
+        parts.append(Text(f"combined: {format_interval(c)}, best {_best(c)}"
                           f" · {outlets} outlet{'s' * (outlets != 1)}, {origins} origin{'s' * (origins != 1)}"))
     for conflict in group.conflicts:
         shared = " · same origin: not independent" if conflict["shared_origin"] else ""
@@ -125,12 +125,8 @@ def _panel(group: Group, comparison: Comparison) -> Panel:
     return Panel(RichGroup(*parts), title=group.question, title_align="left")
 
 
-def _bounds(c: dict[str, Any]) -> str:
-    left = "[" if c["low_inclusive"] and c["low"] is not None else "("
-    right = "]" if c["high_inclusive"] and c["high"] is not None else ")"
-    low = format_number(c["low"]) if c["low"] is not None else "-∞"
-    high = format_number(c["high"]) if c["high"] is not None else "∞"
-    return f"{left}{low}, {high}{right}"
+def _best(combined: dict[str, Any]) -> str:
+    return format_number(combined["best"]) if combined["best"] is not None else "–"
 
 
 def markdown(comparison: Comparison) -> str:
@@ -151,7 +147,7 @@ def markdown(comparison: Comparison) -> str:
             out.append("")
             c = group.combined
             if c:
-                out.append(f"Combined: {_bounds(c)}, best {format_number(c['best']) if c['best'] is not None else '–'}"
+                out.append(f"Combined: {format_interval(c)}, best {_best(c)}"
                            f"; {c['sources']} outlet(s), {c['origins']} origin(s).")
             for conflict in group.conflicts:
                 shared = " Same origin: not independent." if conflict["shared_origin"] else ""
