@@ -200,8 +200,7 @@ def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list]:
     if not path.is_file():
         raise InputError(f"no store at {path}: run 'claimcheck extract PATHS' first, or give paths or '-'")
     with Store(path) as store:
-        n_docs, n_claims = store.count()
-        if n_claims == 0:
+        if store.count()[1] == 0:
             raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
         return list(store.claims()), list(store.documents())
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .rules import Rules
 
@@ -175,14 +175,21 @@ def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: f
             k = parent[k]
         return k
 
-    countries = {k: namer.country(k) for k in keys}
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if countries[a] == countries[b] and fuzz.token_set_ratio(a, b) >= threshold:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
-                    parent[drop] = keep
+    by_country: dict[str | None, list[str]] = {}
+    for k in keys:
+        by_country.setdefault(namer.country(k), []).append(k)
+    for bucket in by_country.values():
+        if len(bucket) < 2:
+            continue
+        # one vectorized call per country instead of a Python loop over every pair
+        scores = process.cdist(bucket, bucket, scorer=fuzz.token_set_ratio, score_cutoff=threshold)
+        for i, a in enumerate(bucket):
+            for j in range(i + 1, len(bucket)):
+                if scores[i][j]:
+                    ra, rb = find(a), find(bucket[j])
+                    if ra != rb:
+                        keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
+                        parent[drop] = keep
     return {k: find(k) for k in keys}
 
 
