@@ -208,49 +208,8 @@ def _load_rules_cached(root: Path) -> Rules:
 
 
 def ruler_patterns(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows ready for ``SpanRuler.add_patterns``: bookkeeping keys stripped, lower-case token patterns as phrases.
-
-    A token pattern made only of ``{"LOWER": word}`` / ``{"LOWER": {"IN": [...]}}`` tokens, every word made of
-    letters only (so the tokenizer keeps it one token, as it may not "jan."), matches exactly what its phrases
-    match under ``phrase_matcher_attr="LOWER"``, and the PhraseMatcher is a hash lookup where the
-    token Matcher steps a state machine over every token: profiling showed the Matcher as the largest cost.
-    """
-    out: list[dict[str, Any]] = []
-    for row in rows:
-        kept = {k: v for k, v in row.items() if k in ("label", "pattern", "id")}
-        phrases = _as_phrases(kept["pattern"])
-        if phrases is None:
-            out.append(kept)
-        else:
-            out.extend({**kept, "pattern": phrase} for phrase in phrases)
-    return out
-
-
-_MAX_PHRASES_PER_PATTERN = 64
-
-
-def _as_phrases(pattern: Any) -> list[str] | None:
-    """The phrases a lower-case-only token pattern stands for, or None when it needs the token Matcher."""
-    if isinstance(pattern, str):
-        return None
-    choices: list[list[str]] = []
-    for token in pattern:
-        value = token.get("LOWER") if set(token) == {"LOWER"} else None
-        if isinstance(value, str):
-            options = [value]
-        elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
-            options = value["IN"]
-        else:
-            return None
-        if not all(isinstance(v, str) and v.isalpha() for v in options):
-            return None
-        choices.append(options)
-    phrases = [""]
-    for options in choices:
-        phrases = [f"{head} {option}".strip() for head in phrases for option in options]
-        if len(phrases) > _MAX_PHRASES_PER_PATTERN:
-            return None
-    return phrases
+    """Strip our bookkeeping keys so rows can go to ``SpanRuler.add_patterns``."""
+    return [{k: v for k, v in row.items() if k in ("label", "pattern", "id")} for row in rows]
 
 
 def check_topic(topic: str, rules: Rules) -> str:

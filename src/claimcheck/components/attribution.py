@@ -7,7 +7,7 @@ the span covers what was said (the content), and ``span._.cc_statement`` holds a
 
 How it works, per sentence, on the blank pipeline: reporting and denial verbs are found by lemma (spaCy's lookup
 table, so "says", "said" and "told" all count) from ``rules/speakers.json``; fixed cues ("according to",
-"citing", hedges, "baseless") by a SpanRuler over ``rules/attribution.jsonl``. The speaker of a verb is the run
+"citing", hedges, "baseless") by a CueMatcher over ``rules/attribution.jsonl``. The speaker of a verb is the run
 of words before it back to a clause boundary (a comma, a quote, "that", "which" ...), trimmed of conjunctions
 and auxiliaries; when there is none, the words after it ("..., said Kirby"). The content is what follows the
 verb (after "that"), or, for a clause-final verb ("..., the agency reported."), what precedes the speaker.
@@ -21,12 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lexicon import english_lexicon
 from ..models import Attribution
+from .cues import CueMatcher
 from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
 from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register
@@ -95,13 +95,11 @@ class AttributionFinder:
         self.connectors = frozenset(t.get("list_connectors", ()))
         self.max_subject = int(t.get("max_subject_tokens", 12))
         self.that_window = int(t.get("that_window", 8))
-        self.ruler = SpanRuler(nlp, f"{name}_cues", spans_key=ATTRIBUTION_CUES_KEY, phrase_matcher_attr="LOWER",
-                               validate=True, overwrite=True)
-        self.ruler.add_patterns(ruler_patterns(rules.attribution_patterns))
+        self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns))
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        cues = self.ruler.match(doc)
+        cues = self.cues(doc)
         # "estimates suggest" and "suggest" both match: keep the longest hedge
         doc.spans[HEDGES_KEY] = filter_spans([c for c in cues if c.label_ == "HEDGE"])
         statements: list[Span] = []

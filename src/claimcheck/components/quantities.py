@@ -5,7 +5,7 @@ covers the qualifier, the number (or range, or vague amount) and what it counts,
 artillery shells", and carries ``span._.cc_quantity`` (a :class:`~claimcheck.models.Quantity`) and
 ``span._.cc_counted`` (the counted noun phrase, or None).
 
-How it works: a SpanRuler built from ``rules/quantities.jsonl`` marks the cue words (qualifiers, increments,
+How it works: a CueMatcher built from ``rules/quantities.jsonl`` marks the cue words (qualifiers, increments,
 range words, currencies, units, month names ...). A left-to-right scan then reads each number phrase with the
 vocabulary of ``rules/numbers.json``, joins ranges, looks left for cues and right for a unit or a counted
 noun (``rules/nouns.json`` and spaCy's lemma tables), and drops what is not a quantity (years, dates, times,
@@ -18,13 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from .. import intervals
 from ..lexicon import Lexicon, english_lexicon
 from ..models import Quantity
 from ..numbers import CONNECTORS, NumberWords, is_ordinal, parse_digits
+from .cues import CueMatcher
 from ..rules import Rules, load_rules, ruler_patterns
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 
@@ -70,9 +70,7 @@ class QuantityFinder:
         self.lexicon = lexicon or english_lexicon(frozenset(nouns.get("collective_heads", ())))
         self.partitive = frozenset(nouns.get("partitive_heads", ()))
         self.max_counted = int(nouns.get("max_counted_tokens", 6))
-        self.cues = SpanRuler(nlp, f"{name}_cues", spans_key=CUES_KEY, phrase_matcher_attr="LOWER",
-                              validate=True, overwrite=True)
-        self.cues.add_patterns(ruler_patterns(rules.quantity_patterns))
+        self.cues = CueMatcher(nlp, ruler_patterns(rules.quantity_patterns))
         n = self.numbers
         self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"}
         self._after_a = (set(n.scales) | set(n.multiples) | set(n.fractions) | set(n.denominators)
@@ -80,7 +78,7 @@ class QuantityFinder:
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        cues = self.cues.match(doc)
+        cues = self.cues(doc)
         doc.spans[CUES_KEY] = cues
         ctx = _Context(doc, cues)
         doc.spans[QUANTITIES_KEY] = list(self.find(ctx))

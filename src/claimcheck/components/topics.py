@@ -11,9 +11,9 @@ because "12 people were killed" is a claim about deaths more than about people.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
+from .cues import CueMatcher
 from ..rules import Rules, load_rules, ruler_patterns
 from .extensions import QUANTITIES_KEY, STATEMENTS_KEY, TOPICS_KEY, register
 
@@ -34,9 +34,7 @@ class TopicTagger:
     def __init__(self, nlp: Language, rules: Rules, *, name: str = "claimcheck_topics"):
         register()
         self.name = name
-        self.ruler = SpanRuler(nlp, f"{name}_ruler", spans_key=TOPICS_KEY, phrase_matcher_attr="LOWER",
-                               validate=True, overwrite=True)
-        self.ruler.add_patterns(ruler_patterns(rules.topic_patterns))
+        self.cues = CueMatcher(nlp, ruler_patterns(rules.topic_patterns))
 
     def __call__(self, doc: Doc) -> Doc:
         claims = [*(doc.spans[QUANTITIES_KEY] if QUANTITIES_KEY in doc.spans else ()),
@@ -44,7 +42,7 @@ class TopicTagger:
         if not claims:
             doc.spans[TOPICS_KEY] = []
             return doc
-        matches = self.ruler.match(doc)
+        matches = self.cues(doc)
         doc.spans[TOPICS_KEY] = matches
         for span in claims:
             span._.cc_topic = topic_of(span, matches)
