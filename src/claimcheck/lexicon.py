@@ -24,6 +24,19 @@ class Lexicon:
     def lemma(self, lower: str) -> str:
         return self._lookup.get(lower, lower)
 
+    def form_ids(self, lemmas: frozenset[str]) -> frozenset[int]:
+        """The string ids (``Token.lower``) of every lower-case form whose lemma is one of ``lemmas``.
+
+        The lookup table is keyed by string ids, so this is the only way to ask it "which forms": a component
+        can then find its candidate tokens with one array lookup instead of a Python call per token.
+        """
+        from spacy.strings import get_string_id
+
+        ids = {key for key, lemma in self._lookup.items() if lemma in lemmas}
+        # a word the table does not list is its own lemma
+        ids.update(i for i in map(get_string_id, lemmas) if i not in self._lookup)
+        return frozenset(ids)
+
     def is_plural_noun(self, lower: str) -> bool:
         """A noun in a plural form ("shells", "troops") or a collective head ("people", "personnel")."""
         if lower in self.collective:

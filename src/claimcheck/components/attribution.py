@@ -20,15 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lexicon import english_lexicon
 from ..models import Attribution
-from .cues import CueMatcher
 from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
+from .cues import CueMatcher
 from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register
 
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''", "`"})
@@ -89,6 +90,8 @@ class AttributionFinder:
         self.needs_that = frozenset(t.get("verbs_needing_that", ()))
         self.denials = frozenset(t["denial_verbs"])
         self.denials_needing_word = frozenset(t.get("denial_verbs_needing_word", ()))
+        # every form of every verb above, as string ids: the only tokens worth a look
+        self._verb_forms = self.lexicon.form_ids(self.verbs | self.denials | self.denials_needing_word)
         self.passive_aux = frozenset(t.get("passive_aux", ()))
         self.negations = frozenset(t.get("negations", ()))
         self.boundaries = frozenset(t["subject_boundaries"])
@@ -100,13 +103,17 @@ class AttributionFinder:
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cues(doc)
+        doc.spans[ATTRIBUTION_CUES_KEY] = cues
         # "estimates suggest" and "suggest" both match: keep the longest hedge
         doc.spans[HEDGES_KEY] = filter_spans([c for c in cues if c.label_ == "HEDGE"])
         statements: list[Span] = []
         last: Attribution | None = None
+        forms = self._verb_forms
+        verbs = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in forms]
         for sent in doc.sents:
             in_sent = [c for c in cues if sent.start <= c.start < sent.end]
-            for found in self._sentence(doc, sent, in_sent):
+            at = [i for i in verbs if sent.start <= i < sent.end]
+            for found in self._sentence(doc, sent, in_sent, at):
                 attribution = self._attribution(found)
                 if attribution is None and last is not None:
                     attribution = replace(last, cue=found.cue)
@@ -127,13 +134,14 @@ class AttributionFinder:
                            cue=found.cue, start=m.start, end=m.end)
 
     # -- one sentence ---------------------------------------------------------------------------------
-    def _sentence(self, doc: Doc, sent: Span, cues: list[Span]) -> list[_Found]:
+    def _sentence(self, doc: Doc, sent: Span, cues: list[Span], verbs: list[int]) -> list[_Found]:
+        """The statements of one sentence; ``verbs`` are the indices of tokens that are forms of a cue verb."""
         sources = [c for c in cues if c.label_ == "ACCORDING"]
         has_denial_word = [c.start for c in cues if c.label_ == "DENIAL_WORD"]
         phrase_ends = {c.start: self._phrase_end(doc, c.end, sent.end) for c in sources}
         consumed: set[int] = set()
         found: list[_Found] = []
-        for tok in sent:
+        for tok in (doc[i] for i in verbs):
             if any(c.start <= tok.i < phrase_ends[c.start] for c in sources):
                 continue  # inside "according to X": X's words are not verbs of their own
             kind = self._verb_kind(tok, sent, has_denial_word)

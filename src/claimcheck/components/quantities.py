@@ -24,8 +24,8 @@ from .. import intervals
 from ..lexicon import Lexicon, english_lexicon
 from ..models import Quantity
 from ..numbers import CONNECTORS, NumberWords, is_ordinal, parse_digits
-from .cues import CueMatcher
 from ..rules import Rules, load_rules, ruler_patterns
+from .cues import CueMatcher
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 
 # scale abbreviations that may stand apart from their digits ("5 bn"); single letters must be attached ("5m")

@@ -13,8 +13,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .cues import CueMatcher
 from ..rules import Rules, load_rules, ruler_patterns
+from .cues import CueMatcher
 from .extensions import QUANTITIES_KEY, STATEMENTS_KEY, TOPICS_KEY, register
 
 _EVENT_WINDOW = 4  # tokens after a claim in which an EVENT word still speaks of it
