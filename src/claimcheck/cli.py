@@ -7,6 +7,7 @@ Machine output goes to stdout; progress, warnings and errors go to stderr. Error
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -77,8 +78,18 @@ def extract(
     db: Annotated[Path | None, typer.Option(
         help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not read or write the store.")] = False,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes on this machine (1: this process).")] = 1,
+    engine: Annotated[Engine, typer.Option(
+        help="Where the pipeline runs: local (this machine, --jobs) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address (tcp://HOST:PORT) for --engine dask; none: a cluster on this machine.")]
+    = None,
 ) -> None:
-    """Extract claims from articles, print them, and save them to the store for 'diff'."""
+    """Extract claims from articles, print them, and save them to the store for 'diff'.
+
+    An interrupted run (Ctrl-C) keeps every document it finished; run the same command again to go on.
+    """
     from .pipeline import build_nlp
     from .process import Extractor
     from .reader import check_paths, read_inputs
@@ -87,10 +98,13 @@ def extract(
     chosen = format or (Format.table if sys.stdout.isatty() else Format.json)
     try:
         check_paths(paths)
+        if scheduler is not None and engine is not Engine.dask:
+            raise ClaimcheckError("--scheduler needs --engine dask")
         loaded = load_rules(rules)
         if topic is not None:
             check_topic(topic, loaded)
-        nlp = build_nlp(loaded)
+        nlp = build_nlp(loaded) if engine is Engine.local and jobs == 1 else None
+        runner = _engine(engine, jobs, scheduler, loaded)
     except ClaimcheckError as e:
         raise fail(str(e)) from None
 
@@ -101,9 +115,9 @@ def extract(
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err_console,
                         transient=True, disable=not err_console.is_terminal)
     try:
-        with progress:
+        with progress, runner or nullcontext():
             task = progress.add_task("extracting", total=None)
-            for result in Extractor(nlp, loaded).run(read_inputs(paths), store=store):
+            for result in Extractor(nlp, loaded).run(read_inputs(paths), store=store, engine=runner):
                 document = result.document
                 counts[document.status] += 1
                 if document.status != "ok":
@@ -113,6 +127,9 @@ def extract(
                 n_claims += len(claims)
                 sink.add(document.to_dict(), claims)
                 progress.update(task, advance=1, description=f"extracting {document.id}")
+    except KeyboardInterrupt:
+        saved = "" if store is None else f"; they are saved in {store.path}: run the same command to go on"
+        raise fail(f"interrupted after {sum(counts.values())} documents{saved}", code=130) from None
     finally:
         if store is not None:
             store.close()
@@ -126,6 +143,20 @@ def extract(
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     where = "" if store is None else f" · saved to {store.path}"
     err_console.print(f"{n_docs} documents ({summary}) · {n_claims} claims{where}", highlight=False)
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def _engine(engine: Engine, jobs: int, scheduler: str | None, rules):
+    """The engine for the options given, or None for this process."""
+    from .engines import DaskEngine, ProcessEngine
+
+    if engine is Engine.dask:
+        return DaskEngine(rules, scheduler)
+    return ProcessEngine(rules, jobs) if jobs > 1 else None
 
 
 class DiffFormat(str, Enum):

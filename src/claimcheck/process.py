@@ -1,8 +1,10 @@
-""":mod:`claimcheck.process`: stream documents through the pipeline, paragraph by paragraph.
+""":mod:`claimcheck.process`: stream documents through an engine and back, in input order.
 
-Each document is split into paragraphs (boilerplate set aside), the paragraphs of many documents are fed to
-``nlp.pipe`` together with their offsets, and each document comes back, in input order, as soon as its last
-paragraph is done. A store, when given, short-cuts documents already processed with the same content and rules.
+Each document is split into paragraphs (boilerplate set aside) and sent, with the paragraph offsets, in chunks to
+an engine (:mod:`claimcheck.engines`: this process, a process pool, or Dask). Results come back in input order,
+each document as soon as its chunk is done; skipped and failed documents keep their place. A store, when given,
+short-cuts documents already processed with the same content and rules, and every finished document is saved
+before the next is yielded, so an interrupted run resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ from typing import Any
 from spacy.language import Language
 
 from . import __version__
-from .extract import SpeakerContext, paragraph_claims
+from .engines import Engine, LocalEngine, Task, TaskResult, worker_pipeline
 from .metadata import MetadataReader
-from .models import Document, to_dict
+from .models import Document
 from .rules import Rules
 from .segment import Segmenter
 from .store import Store
+
+# documents read before a chunk is sent even if it holds little text (a run of cached documents streams too)
+_CHUNK_DOCS = 64
 
 
 @dataclass
@@ -30,15 +35,14 @@ class Result:
     document: Document
     claims: list[dict[str, Any]] = field(default_factory=list)
     cached: bool = False
-    _pending: int = field(default=0, repr=False)
-    _speakers: SpeakerContext = field(default_factory=SpeakerContext, repr=False)
+    _done: bool = field(default=True, repr=False)
 
 
 class Extractor:
     """Holds the pipeline and the per-rules helpers; :meth:`run` streams results."""
 
-    def __init__(self, nlp: Language, rules: Rules, *, batch_size: int = 128):
-        self.nlp = nlp
+    def __init__(self, nlp: Language | None, rules: Rules, *, batch_size: int = 128):
+        self.nlp = nlp  # None: built on first local use (a run on a pool or on Dask never needs it here)
         self.rules = rules
         self.segmenter = Segmenter(rules)
         self.metadata = MetadataReader(rules)
@@ -55,38 +59,72 @@ class Extractor:
         document = replace(document, **{k: getattr(document, k) or v for k, v in found.items()})
         return document, [p for p in paragraphs if p.boilerplate is None]
 
-    def run(self, documents: Iterable[Document], *, store: Store | None = None) -> Iterator[Result]:
-        """Yield a Result for every document, in input order (skipped and failed ones included)."""
-        queue: deque[Result] = deque()
-        fingerprint = self.fingerprint
+    def run(self, documents: Iterable[Document], *, store: Store | None = None,
+            engine: Engine | None = None) -> Iterator[Result]:
+        """Yield a Result for every document, in input order (skipped and failed ones included).
 
-        def paragraphs():
+        Args:
+            documents: the input, read lazily.
+            store: read cached claims from it and save every finished document to it.
+            engine: where the pipeline runs; default: this process, with this Extractor's pipeline.
+        """
+        if engine is None:
+            if self.nlp is None:
+                self.nlp = worker_pipeline(self.rules)
+            engine = LocalEngine(self.nlp, batch_size=self.batch_size)
+        queue: deque[Result] = deque()  # every document read and not yet yielded, in input order
+        waiting: deque[list[Result]] = deque()  # the documents of each chunk sent, in the order sent
+
+        def chunks() -> Iterator[list[Task]]:
+            tasks: list[Task] = []
+            results: list[Result] = []
+            chars = read = 0
             for document in documents:
                 document, todo = self.prepare(document)
                 result = Result(document)
                 queue.append(result)
-                if document.status != "ok":
-                    continue
-                if store is not None:
-                    cached = store.cached_claims(document.id, document.sha256, fingerprint)
-                    if cached is not None:
-                        result.claims, result.cached = cached, True
-                        continue
-                result._pending = len(todo)
-                for para in todo:
-                    yield para.text, (result, para.start)
+                read += 1
+                if document.status == "ok" and not self._from_store(result, store):
+                    task = Task(document.id, tuple((p.text, p.start) for p in todo))
+                    result._done = False
+                    tasks.append(task)
+                    results.append(result)
+                    chars += task.chars
+                if chars >= engine.chunk_chars or read >= _CHUNK_DOCS:
+                    waiting.append(results)
+                    yield tasks
+                    tasks, results, chars, read = [], [], 0, 0
+            waiting.append(results)
+            yield tasks
 
-        for doc, (result, offset) in self.nlp.pipe(paragraphs(), as_tuples=True, batch_size=self.batch_size):
-            result.claims.extend(to_dict(c) for c in paragraph_claims(doc, doc_id=result.document.id,
-                                                                      offset=offset, context=result._speakers))
-            result._pending -= 1
-            yield from _ready(queue, store, fingerprint)
-        yield from _ready(queue, store, fingerprint)
+        for outputs in engine.map(chunks()):
+            for result, output in zip(waiting.popleft(), outputs, strict=True):
+                _fill(result, output)
+            yield from _ready(queue, store, self.fingerprint)
+        yield from _ready(queue, store, self.fingerprint)
+
+    def _from_store(self, result: Result, store: Store | None) -> bool:
+        if store is None:
+            return False
+        document = result.document
+        cached = store.cached_claims(document.id, document.sha256, self.fingerprint)
+        if cached is None:
+            return False
+        result.claims, result.cached = cached, True
+        return True
+
+
+def _fill(result: Result, output: TaskResult) -> None:
+    if output.error is not None:
+        result.document = replace(result.document, status="error", reason=output.error)
+    else:
+        result.claims = output.claims
+    result._done = True
 
 
 def _ready(queue: deque[Result], store: Store | None, fingerprint: str) -> Iterator[Result]:
     """Pop the finished results at the head of the queue, saving them to the store on the way."""
-    while queue and queue[0]._pending == 0:
+    while queue and queue[0]._done:
         result = queue.popleft()
         if store is not None and not result.cached:
             store.save(result.document.to_dict(), result.claims, fingerprint)

@@ -157,7 +157,18 @@ def load_rules(path: str | os.PathLike | None = None) -> Rules:
         RulesError: a file is missing or a line is malformed; the message names the file and line.
     """
     root = Path(path) if path is not None else default_rules_dir()
-    return _load_rules_cached(root.resolve())
+    root = root.resolve()
+    return _ADOPTED.get(root) or _load_rules_cached(root)
+
+
+# Rules sent to another process or machine (a Dask worker, say), keyed by the folder they were read from there:
+# the pipeline's components name their rules by folder, which need not exist where they run.
+_ADOPTED: dict[Path, Rules] = {}
+
+
+def adopt_rules(rules: Rules) -> None:
+    """Make ``load_rules(rules.path)`` return ``rules`` in this process without reading the folder."""
+    _ADOPTED[rules.path] = rules
 
 
 @cache

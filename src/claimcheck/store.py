@@ -85,16 +85,28 @@ class Store:
             "SELECT record FROM claims WHERE doc = ? ORDER BY seq", (doc_id,))]
 
     def save(self, document: dict[str, Any], claims: Iterable[dict[str, Any]], fingerprint: str) -> None:
-        """Replace what is stored for this document; committed with the current batch."""
+        """Replace what is stored for this document, all or nothing; committed with the current batch.
+
+        A savepoint per document: a Ctrl-C in the middle of a save undoes that document's half-written rows, so
+        the commit on close never stores a document without its claims.
+        """
         db = self._db
-        db.execute("DELETE FROM claims WHERE doc = ?", (document["id"],))
-        db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
-                   (document["id"], document["sha256"], fingerprint, document["status"],
-                    json.dumps(document, ensure_ascii=False)))
-        db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-            (c["id"], c["doc"], seq, c["kind"], c["topic"], _q(c, "unit"), _q(c, "low"), _q(c, "high"),
-             json.dumps(c, ensure_ascii=False))
-            for seq, c in enumerate(claims)])
+        rows = [(c["id"], c["doc"], seq, c["kind"], c["topic"], _q(c, "unit"), _q(c, "low"), _q(c, "high"),
+                 json.dumps(c, ensure_ascii=False)) for seq, c in enumerate(claims)]
+        if not db.in_transaction:
+            db.execute("BEGIN")
+        db.execute("SAVEPOINT document")
+        try:
+            db.execute("DELETE FROM claims WHERE doc = ?", (document["id"],))
+            db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
+                       (document["id"], document["sha256"], fingerprint, document["status"],
+                        json.dumps(document, ensure_ascii=False)))
+            db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        except BaseException:
+            db.execute("ROLLBACK TO document")
+            raise
+        finally:
+            db.execute("RELEASE document")
         self._pending += 1
         if self._pending >= self._batch:
             self.commit()

@@ -1,0 +1,76 @@
+""":mod:`claimcheck.components.cues`: match the cue patterns of a rules file, PhraseMatcher first.
+
+Every component finds its cue words ("according to", "nearly", month names, topic words) from rows of a rules
+JSONL file, in the format of spaCy's ``SpanRuler`` (``{"label", "pattern", "id"}``; a pattern is a phrase or a
+list of token dicts). ``SpanRuler`` runs its token ``Matcher`` over every token of every text, and profiling
+showed that as the largest cost of extraction, although nearly all our token patterns only say "this word, in
+any case" (``{"LOWER": ...}``, ``{"LOWER": {"IN": [...]}}``) or "this exact word" (``{"ORTH": ...}``). Those
+become PhraseMatcher patterns built from the words themselves (so "jan." stays one token, as the tokenizer
+keeps it in text), and the token Matcher only runs for the patterns that need it. The matches are the same
+spans ``SpanRuler.match`` returns: deduplicated, sorted, with ``label_`` and ``id_``.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+# a token pattern with more combinations than this goes to the token Matcher instead of being expanded
+_MAX_PHRASES_PER_PATTERN = 64
+
+
+class CueMatcher:
+    """``matcher(doc) -> list[Span]`` for the rows of one rules file."""
+
+    def __init__(self, nlp: Language, rows: list[dict[str, Any]]):
+        vocab = nlp.vocab
+        self._by_attr = {"LOWER": PhraseMatcher(vocab, attr="LOWER"), "ORTH": PhraseMatcher(vocab, attr="ORTH")}
+        self._tokens = Matcher(vocab, validate=True)
+        self._labels: dict[int, tuple[str, str]] = {}
+        for row in rows:
+            label, span_id, pattern = row["label"], row.get("id", ""), row["pattern"]
+            key = f"{label}\x1f{span_id}"
+            self._labels[vocab.strings.add(key)] = (label, span_id)
+            if isinstance(pattern, str):
+                self._by_attr["LOWER"].add(key, [nlp.make_doc(pattern)])
+                continue
+            phrases = _as_phrases(pattern)
+            if phrases is None:
+                self._tokens.add(key, [pattern])
+            else:
+                attr, word_lists = phrases
+                self._by_attr[attr].add(key, [Doc(vocab, words=words) for words in word_lists])
+        self._active = [m for m in (*self._by_attr.values(), self._tokens) if len(m)]
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        found = {(key, start, end) for matcher in self._active for key, start, end in matcher(doc) if start != end}
+        spans = {Span(doc, start, end, label=self._labels[key][0], span_id=self._labels[key][1])
+                 for key, start, end in found}
+        return sorted(spans)
+
+
+def _as_phrases(pattern: list[dict[str, Any]]) -> tuple[str, list[list[str]]] | None:
+    """("LOWER"|"ORTH", word lists) for a pattern of exact words only; None when it needs the token Matcher."""
+    attrs = {attr for token in pattern for attr in token}
+    if len(attrs) != 1 or not attrs <= {"LOWER", "ORTH"}:
+        return None
+    (attr,) = attrs
+    choices: list[list[str]] = []
+    for token in pattern:
+        value = token[attr]
+        if isinstance(value, str):
+            choices.append([value])
+        elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+            choices.append(list(value["IN"]))
+        else:
+            return None
+    combinations = 1
+    for options in choices:
+        combinations *= len(options)
+    if combinations > _MAX_PHRASES_PER_PATTERN:
+        return None
+    return attr, [list(words) for words in product(*choices)]

@@ -1,0 +1,202 @@
+""":mod:`claimcheck.engines`: where the pipeline runs: in this process, in a local process pool, or on Dask.
+
+An engine takes chunks of :class:`Task` (a document's id and its paragraphs, plain data) and gives back, in the
+same order, one :class:`TaskResult` per task (plain claim dicts, or the error that stopped that document). Each
+worker builds the pipeline once and only plain dicts cross process boundaries: spaCy's own ``n_process`` sends
+whole Docs back, which costs more than a rule pipeline saves. Every engine runs the same
+:func:`extract_tasks`, so their output is the same for the same input.
+
+At most ``ahead`` chunks are in flight, so memory stays flat however long the input is.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+
+from .extract import SpeakerContext, paragraph_claims
+from .models import to_dict
+from .rules import Rules, adopt_rules
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to extract: its id and its (paragraph text, offset in the document) pairs."""
+
+    doc_id: str
+    paragraphs: tuple[tuple[str, int], ...]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(text) for text, _ in self.paragraphs)
+
+
+@dataclass
+class TaskResult:
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+
+def extract_tasks(nlp: Language, tasks: list[Task], *, batch_size: int = 128) -> list[TaskResult]:
+    """Run the pipeline over the paragraphs of ``tasks`` (batched together) and return their claims.
+
+    A paragraph that makes a component raise marks its document as failed, not the chunk: the chunk is then
+    redone one document at a time so the others still come out.
+    """
+    try:
+        return _extract(nlp, tasks, batch_size)
+    except Exception:  # noqa: BLE001  (any bug in a rule must not lose the other documents)
+        if len(tasks) == 1:
+            raise
+    results = []
+    for task in tasks:
+        try:
+            results.extend(_extract(nlp, [task], batch_size))
+        except Exception as e:  # noqa: BLE001
+            results.append(TaskResult(error=f"extraction failed: {type(e).__name__}: {e}"))
+    return results
+
+
+def _extract(nlp: Language, tasks: list[Task], batch_size: int) -> list[TaskResult]:
+    results = [TaskResult() for _ in tasks]
+    contexts = [SpeakerContext() for _ in tasks]  # the last speaker, carried from paragraph to paragraph
+    stream = ((text, (k, start)) for k, task in enumerate(tasks) for text, start in task.paragraphs)
+    for doc, (k, start) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        results[k].claims.extend(to_dict(c) for c in paragraph_claims(doc, doc_id=tasks[k].doc_id, offset=start,
+                                                                      context=contexts[k]))
+    return results
+
+
+class Engine:
+    """Base class: ``engine.map(chunks)`` yields each chunk's results, in order. Use as a context manager."""
+
+    #: how much text one chunk should hold: small keeps a local run streaming, big amortizes shipping
+    chunk_chars = 50_000
+    #: how many chunks may be in flight at once
+    ahead = 1
+
+    def map(self, chunks: Iterable[list[Task]]) -> Iterator[list[TaskResult]]:
+        window: deque[Future | list[TaskResult]] = deque()
+        for chunk in chunks:
+            window.append(self.submit(chunk) if chunk else [])
+            while len(window) > self.ahead:
+                yield _value(window.popleft())
+        while window:
+            yield _value(window.popleft())
+
+    def submit(self, chunk: list[Task]) -> Future | list[TaskResult]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _value(item: Any) -> list[TaskResult]:
+    return item if isinstance(item, list) else item.result()
+
+
+class LocalEngine(Engine):
+    """This process, one core: the pipeline it is given."""
+
+    ahead = 0
+
+    def __init__(self, nlp: Language, *, batch_size: int = 128):
+        self.nlp = nlp
+        self.batch_size = batch_size
+
+    def submit(self, chunk: list[Task]) -> list[TaskResult]:
+        return extract_tasks(self.nlp, chunk, batch_size=self.batch_size)
+
+
+class ProcessEngine(Engine):
+    """``--jobs N``: a pool of N worker processes on this machine, each with its own pipeline."""
+
+    chunk_chars = 100_000
+
+    def __init__(self, rules: Rules, jobs: int):
+        self.ahead = 2 * jobs  # keep every worker busy while the parent writes results
+        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules,))
+
+    def submit(self, chunk: list[Task]) -> Future:
+        return self._pool.submit(_work_in_pool, chunk)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine(Engine):
+    """``--engine dask``: chunks as tasks on a Dask cluster (``scheduler`` address, or a local cluster if None).
+
+    The rules are sent to every worker once; each worker process builds the pipeline on its first chunk and
+    keeps it. Needs the ``dask`` extra: ``pip install 'claimcheck[dask]'``.
+    """
+
+    chunk_chars = 500_000
+
+    def __init__(self, rules: Rules, scheduler: str | None = None, *, client: Any = None):
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            from .errors import ClaimcheckError
+
+            raise ClaimcheckError("the dask engine needs the dask extra: pip install 'claimcheck[dask]'") from None
+        self._own_client = client is None
+        if client is None:
+            client = Client(scheduler) if scheduler else Client(processes=True)
+        self.client = client
+        workers = sum(self.client.nthreads().values()) or 1
+        self.ahead = 2 * workers
+        self._rules = self.client.scatter(rules, broadcast=True)
+
+    def submit(self, chunk: list[Task]) -> Future:
+        return self.client.submit(_work_on_dask, self._rules, chunk, pure=False)
+
+    def close(self) -> None:
+        if self._own_client:
+            self.client.close()
+
+
+# -- worker side: one pipeline per process, built on first use -------------------------------------------
+_PIPELINES: dict[str, Language] = {}
+
+
+def worker_pipeline(rules: Rules) -> Language:
+    """The pipeline for ``rules`` in this process, built once (the rules need not exist on this machine's disk)."""
+    nlp = _PIPELINES.get(rules.fingerprint)
+    if nlp is None:
+        from .pipeline import build_nlp
+
+        adopt_rules(rules)
+        nlp = _PIPELINES[rules.fingerprint] = build_nlp(rules)
+    return nlp
+
+
+_POOL_RULES: list[Rules] = []
+
+
+def _init_worker(rules: Rules) -> None:
+    # Ctrl-C goes to the whole process group: the parent stops the run and shuts the pool down in order
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _POOL_RULES[:] = [rules]
+    worker_pipeline(rules)
+
+
+def _work_in_pool(chunk: list[Task]) -> list[TaskResult]:
+    return extract_tasks(worker_pipeline(_POOL_RULES[0]), chunk)
+
+
+def _work_on_dask(rules: Rules, chunk: list[Task]) -> list[TaskResult]:
+    return extract_tasks(worker_pipeline(rules), chunk)
+
