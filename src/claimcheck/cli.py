@@ -111,7 +111,7 @@ def extract(
     sink = ClaimsTable() if chosen is Format.table else WRITERS[chosen.value](sys.stdout)
     store = None if no_store else Store(db or default_db_path())
     counts = {"ok": 0, "skipped": 0, "error": 0}
-    n_claims = 0
+    n_claims = n_cached = 0
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err_console,
                         transient=True, disable=not err_console.is_terminal)
     try:
@@ -120,6 +120,7 @@ def extract(
             for result in Extractor(nlp, loaded).run(read_inputs(paths), store=store, engine=runner):
                 document = result.document
                 counts[document.status] += 1
+                n_cached += result.cached
                 if document.status != "ok":
                     err_console.print(f"[yellow]warning:[/] {document.path}: {document.status} ({document.reason})",
                                       highlight=False, soft_wrap=True)
@@ -141,8 +142,11 @@ def extract(
     else:
         sink.close()
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    if n_cached:
+        summary += f"; {n_cached} unchanged since the last run, read from the store"
     where = "" if store is None else f" · saved to {store.path}"
-    err_console.print(f"{n_docs} documents ({summary}) · {n_claims} claims{where}", highlight=False)
+    err_console.print(f"{n_docs} documents ({summary}) · {n_claims} claims{where}", highlight=False,
+                      soft_wrap=True)
 
 
 class Engine(str, Enum):
