@@ -214,3 +214,37 @@ def test_big_blocks_are_swept_not_paired(rules):
     expected = sum(counts[a] * counts[b] for a in range(7) for b in range(a + 1, 7))
     assert group.verdict == "conflict" and group.conflict_count == expected
     assert group.combined["low"] == 1000 and group.combined["high"] == 1060
+
+
+def troops_claim(i, v, doc=None, vague=False, low=None, high=None):
+    return {"id": f"c{i}", "doc": doc or f"d{i}", "kind": "quantity", "text": f"{v} troops", "sentence": f"s{i}",
+            "topic": "troops", "attribution": None, "hedges": [], "denial": False,
+            "quantity": {"value": None if vague else v, "low": v if low is None else low,
+                         "high": v if high is None else high, "low_inclusive": True, "high_inclusive": not vague,
+                         "unit": "troop", "vague": vague, "additional": False}}
+
+
+def test_unattributed_documents_are_separate_origins(rules):
+    """Document ids like "10_13ecbplus.xml" and "10_14ecbplus.xml" look alike; they are still two sources."""
+    claims = [troops_claim(0, 100, doc="10_13ecbplus.xml"), troops_claim(1, 200, doc="10_14ecbplus.xml")]
+    [group] = Comparer(rules).compare(claims).topics["troops"]
+    assert group.combined["origins"] == 2
+    assert group.conflicts[0]["shared_origin"] is False
+
+
+def test_a_big_group_is_reported_with_its_conflicts_and_a_sample(rules):
+    from rich.console import Console
+
+    from claimcheck.diff_report import render
+
+    claims = [troops_claim(i, 1000 + (i % 7) * 10) for i in range(500)]
+    # a vague figure far above the precise ones: drawn as an arrow at the right end, not off the chart
+    claims.append(troops_claim(500, "millions of", vague=True, low=1e6, high=1e9))
+    comparison = Comparer(rules).compare(claims)
+    console = Console(record=True, width=200)
+    render(comparison, console)
+    text = console.export_text()
+    assert "more figures (--format json lists every one)" in text
+    assert text.count("“1000 troops”") + text.count("“1060 troops”") >= 2  # the widest conflict's figures
+    assert len(text.splitlines()) < 120
+    assert "▶" in text

@@ -237,7 +237,7 @@ def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list]:
     with Store(path) as store:
         if store.count()[1] == 0:
             raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
-        return list(store.claims()), list(store.documents())
+        return list(store.comparable_claims()), list(store.documents())
 
 
 class EvalFormat(str, Enum):

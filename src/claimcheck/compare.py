@@ -194,13 +194,15 @@ class Comparer:
         self.conflicts_listed = int(self.settings.get("conflicts_listed", 50))
 
     def origin_of(self, claim: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str:
+        """The attribution's origin, else the publisher's, else the document itself ("document ID")."""
+        return self.named_origin(claim, documents) or f"document {claim['doc']}"
+
+    def named_origin(self, claim: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str | None:
         attribution = claim.get("attribution")
         if attribution and attribution.get("origin"):
             return attribution["origin"]
-        document = documents.get(claim["doc"], {})
-        publisher = document.get("publisher")
-        origin = self.namer.origin(publisher, None) if publisher else None
-        return origin or f"document {claim['doc']}"
+        publisher = documents.get(claim["doc"], {}).get("publisher")
+        return self.namer.origin(publisher, None) if publisher else None
 
     def compare(self, claims: Iterable[dict[str, Any]], documents: Iterable[dict[str, Any]] = (),
                 *, topic: str | None = None) -> Comparison:
@@ -217,8 +219,10 @@ class Comparer:
                 if topic is None or c["topic"] == topic:
                     quantities[c["topic"]].append(c)
                     by_id[c["id"]] = c
-        origins = {c["id"]: self.origin_of(c, docs) for cs in quantities.values() for c in cs}
-        families = origin_families(origins.values(), self.namer)
+        named = {c["id"]: self.named_origin(c, docs) for cs in quantities.values() for c in cs}
+        # only named origins can be variants of each other; a document standing for itself is its own family
+        families = origin_families((o for o in named.values() if o), self.namer)
+        origins = {i: o or f"document {by_id[i]['doc']}" for i, o in named.items()}
         topics: dict[str, list[Group]] = {}
         for t in sorted(quantities):
             blocks = self._blocks(quantities[t])
@@ -311,20 +315,25 @@ class Comparer:
     def _pairwise(self, group: Group, families: dict[str, str]) -> None:
         entries = group.entries
         verdicts = set()
+        conflicting: list[tuple[Entry, Entry]] = []
         for i, a in enumerate(entries):
             for b in entries[i + 1:]:
                 r = relation(a, b)
                 verdicts.add(r)
                 if r == "conflict":
-                    group.conflicts.append(self._conflict(a, b, families))
+                    conflicting.append((a, b))
                 else:
                     group.agreements.append({"claims": [a.ids[0], b.ids[0]], "verdict": r})
-        group.conflict_count = len(group.conflicts)
-        group.conflicts.sort(key=lambda c: -c["gap"])
-        del group.conflicts[self.conflicts_listed:]
+        group.conflict_count = len(conflicting)
+        group.conflicts = [self._conflict(a, b, families) for a, b in self._widest(conflicting)]
         group.verdict = "conflict" if "conflict" in verdicts else ("compatible" if "compatible" in verdicts
                                                                  else "agree")
         group.reason = _reason(group)
+
+    def _widest(self, pairs: list[tuple[Entry, Entry]]) -> list[tuple[Entry, Entry]]:
+        """The conflicting pairs to list: the widest gaps first (as rounded in the output; a stable sort keeps
+        text order among equals). Only these are described, however many pairs conflict."""
+        return sorted(pairs, key=lambda pair: -round(gap(*pair), 4))[:self.conflicts_listed]
 
     def _sweep(self, group: Group, families: dict[str, str]) -> None:
         """For big blocks: count conflicting pairs by sorting (O(n log n)) and list those around the extremes."""
@@ -338,8 +347,7 @@ class Comparer:
             by_low = sorted(entries, key=lambda e: -e.low)[:self.conflicts_listed]
             by_high = sorted(entries, key=lambda e: e.high)[:self.conflicts_listed]
             pairs = [(a, b) for a in by_high for b in by_low if _below(a, b)]
-            group.conflicts = sorted((self._conflict(a, b, families) for a, b in pairs),
-                                     key=lambda c: -c["gap"])[:self.conflicts_listed]
+            group.conflicts = [self._conflict(a, b, families) for a, b in self._widest(pairs)]
             group.verdict = "conflict"
         else:
             same = all(relation(entries[0], e) == "agree" for e in entries[1:])

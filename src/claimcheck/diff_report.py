@@ -21,6 +21,8 @@ from .report import format_interval, format_number, format_source
 VERDICT_STYLE = {"agree": "bold green", "compatible": "bold yellow", "conflict": "bold red"}
 CHART_WIDTH = 48
 _AGREEMENTS_SHOWN = 5
+_LINES_SHOWN = 10  # cumulative figures, near-identical pairs and denials listed under a group
+_ROWS_SHOWN = 30  # a group of thousands of figures shows the ones its conflicts cite and a sample
 
 
 def number_line(entries: list[Entry], width: int = CHART_WIDTH) -> list[str]:
@@ -54,6 +56,10 @@ def number_line(entries: list[Entry], width: int = CHART_WIDTH) -> list[str]:
     for e in entries:
         left, right = pos(e.low), pos(e.high)
         cells = ["·"] * width
+        if right < 0 or left >= width:  # wholly off the scale (a vague figure far from the precise ones)
+            cells[0 if right < 0 else width - 1] = "◀" if right < 0 else "▶"
+            lines.append("".join(cells))
+            continue
         start, end = max(left, 0), min(right, width - 1)
         for i in range(start, end + 1):
             cells[i] = "━"
@@ -86,16 +92,20 @@ def _panel(group: Group, comparison: Comparison) -> Panel:
     table = Table(show_header=True, header_style="bold", expand=False, box=None, pad_edge=False)
     for column in ("document", "publisher", "claim", "interval", "source", "hedges", "number line"):
         table.add_column(column, overflow="fold", no_wrap=column == "number line")
-    chart = number_line(group.entries)
-    for entry, line in zip(group.entries, chart, strict=False):
+    shown = _rows_shown(group)
+    chart = number_line(shown)
+    for entry, line in zip(shown, chart, strict=False):
         claim = comparison.claims[entry.ids[0]]
         document = comparison.documents.get(entry.doc, {})
         hedges = {h for i in entry.ids for h in comparison.claims[i].get("hedges", ())}
         table.add_row(entry.doc, document.get("publisher") or "", Text(f"“{entry.text}”"), describe(entry),
                       Text(format_source(claim.get("attribution")) or "(publisher)"), ", ".join(sorted(hedges)),
                       Text(line, style="cyan"))
-    if len(chart) > len(group.entries):
+    if len(chart) > len(shown):
         table.add_row("", "", "", "", "", "", Text(chart[-1], style="dim"))
+    if len(shown) < len(group.entries):
+        table.add_row("", "", Text(f"… and {len(group.entries) - len(shown):,} more figures (--format json lists "
+                                   "every one)", style="dim"), "", "", "", "")
     parts: list[Any] = [table]
     verdict = Text(f"{group.verdict.upper()}", style=VERDICT_STYLE[group.verdict])
     verdict.append(f"  {group.reason}", style="")
@@ -109,20 +119,43 @@ def _panel(group: Group, comparison: Comparison) -> Panel:
         shared = " · same origin: not independent" if conflict["shared_origin"] else ""
         parts.append(Text(f"conflict ({conflict['severity']}, gap {conflict['gap']:.1%}): {conflict['reason']}"
                           f"{shared}", style="red"))
-    for cum in group.cumulative:
+    for cum in group.cumulative[:_LINES_SHOWN]:
         texts = " + ".join(comparison.claims[i]["text"] for i in cum["claims"])
         parts.append(Text(f"cumulative: {texts} = {format_number(cum['low'])}–{format_number(cum['high'])}"))
-    for a, b in group.syndicated:
+    parts += _more(group.cumulative, "cumulative figures")
+    for a, b in group.syndicated[:_LINES_SHOWN]:
         parts.append(Text(f"near-identical wording in {comparison.claims[a]['doc']} and {comparison.claims[b]['doc']}"
                           " (syndicated copy is not corroboration)", style="magenta"))
+    parts += _more(group.syndicated, "near-identical pairs")
     for agreement in group.agreements[:_AGREEMENTS_SHOWN]:
         a, b = (comparison.claims[i]["text"] for i in agreement["claims"])
         parts.append(Text(f"{agreement['verdict']}: “{a}” and “{b}” overlap", style="green"))
-    for i in group.denials:
+    for i in group.denials[:_LINES_SHOWN]:
         d = comparison.claims[i]
         speaker = (d.get("attribution") or {}).get("speaker", "?")
         parts.append(Text(f"denial by {speaker}: “{d['text']}” ({d['doc']})", style="yellow"))
+    parts += _more(group.denials, "denials")
     return Panel(RichGroup(*parts), title=group.question, title_align="left")
+
+
+def _more(items: list, what: str) -> list[Text]:
+    hidden = len(items) - _LINES_SHOWN
+    return [Text(f"… and {hidden:,} more {what} (--format json lists every one)", style="dim")] if hidden > 0 else []
+
+
+def _rows_shown(group: Group) -> list[Entry]:
+    """All figures of a small group; of a big one, those in the listed conflicts first, then the first others."""
+    if len(group.entries) <= _ROWS_SHOWN:
+        return group.entries
+    cited: dict[str, None] = {}  # both sides of the widest conflicts first
+    for conflict in group.conflicts:
+        cited.update(dict.fromkeys(conflict["claims"]))
+    chosen = set(list(cited)[:_ROWS_SHOWN])
+    for e in group.entries:
+        if len(chosen) >= _ROWS_SHOWN:
+            break
+        chosen.add(e.ids[0])
+    return [e for e in group.entries if e.ids[0] in chosen]  # in document order, as small groups are shown
 
 
 def _best(combined: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy
 from rapidfuzz import fuzz, process
 
 from .rules import Rules
@@ -182,14 +183,13 @@ def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: f
         if len(bucket) < 2:
             continue
         # one vectorized call per country instead of a Python loop over every pair
+        # (scores below the cutoff are 0; only the pairs above it reach Python)
         scores = process.cdist(bucket, bucket, scorer=fuzz.token_set_ratio, score_cutoff=threshold)
-        for i, a in enumerate(bucket):
-            for j in range(i + 1, len(bucket)):
-                if scores[i][j]:
-                    ra, rb = find(a), find(bucket[j])
-                    if ra != rb:
-                        keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
-                        parent[drop] = keep
+        for i, j in zip(*numpy.nonzero(numpy.triu(scores, 1)), strict=True):
+            ra, rb = find(bucket[i]), find(bucket[j])
+            if ra != rb:
+                keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
+                parent[drop] = keep
     return {k: find(k) for k in keys}
 
 

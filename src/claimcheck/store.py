@@ -129,6 +129,20 @@ class Store:
         for (record,) in self._db.execute(sql + " ORDER BY doc, seq", args):
             yield json.loads(record)
 
+    def comparable_claims(self, *, topic: str | None = None) -> Iterator[dict[str, Any]]:
+        """What ``diff`` reads, in document order: quantity claims with a topic, and denials.
+
+        Filtered in SQL so the records of the other claims (most of a big store) are never parsed.
+        """
+        where = "(kind = 'quantity' AND topic IS NOT NULL"
+        args: tuple = ()
+        if topic is not None:
+            where += " AND topic = ?"
+            args = (topic,)
+        where += ") OR (kind = 'statement' AND json_extract(record, '$.denial'))"
+        for (record,) in self._db.execute(f"SELECT record FROM claims WHERE {where} ORDER BY doc, seq", args):
+            yield json.loads(record)
+
     def count(self) -> tuple[int, int]:
         """(documents, claims) stored."""
         docs = self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
