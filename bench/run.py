@@ -1,15 +1,18 @@
 """``make bench``: claimcheck's speed and memory on the ECB+ news corpus, against baselines measured in the same run.
 
 Prints one table: bare ``spacy.blank("en")`` tokenization words/s, ``claimcheck extract`` words/s (full pipeline,
-one process, no store), their ratio, peak memory (max RSS of a child process running extract) at 1x and 10x the
-corpus, and ``claimcheck diff`` time over the store the 1x run filled. Each speed is the median of ``--repeat``
-runs. Usage: ``python bench/run.py [--repeat N] [--scale 10]``.
+one process, no store), their ratio, the speed-up of a 2-process pool (``--jobs 2``) over one process, peak memory
+(max RSS of a child process running extract) at 1x and 10x the corpus, ``claimcheck diff`` time over the store the
+1x run filled and over a store of about a million claims (the 1x store's rows copied with new ids), and
+quantulum3's words/s on the same text when it is installed. Each speed is the median of ``--repeat`` runs.
+Usage: ``python bench/run.py [--repeat N] [--scale 10] [--claims 1000000]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -51,6 +54,49 @@ def extract_in_process(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def extract_with_pool(texts: list[str], jobs: int) -> float:
+    """The same run on a pool of ``jobs`` processes, timed once the pool is up (a long run pays that once)."""
+    from claimcheck.engines import ProcessEngine
+    from claimcheck.models import Document
+    from claimcheck.process import Extractor
+    from claimcheck.rules import load_rules
+
+    rules = load_rules()
+    extractor = Extractor(None, rules)
+    docs = [Document(id=str(i), path="-", sha256=None, status="ok", text=t) for i, t in enumerate(texts)]
+    with ProcessEngine(rules, jobs) as engine:
+        for _ in extractor.run(docs[:jobs * 4], engine=engine):  # every worker has built its pipeline
+            pass
+        start = time.perf_counter()
+        for _ in extractor.run(docs, engine=engine):
+            pass
+        return time.perf_counter() - start
+
+
+def grow_store(source: Path, target: Path, claims_wanted: int) -> tuple[int, int]:
+    """Copy the store ``source`` into ``target`` with its documents and claims repeated under new ids until it
+    holds about ``claims_wanted`` claims; returns (claims, claims diff compares)."""
+    import shutil
+    import sqlite3
+
+    shutil.copy(source, target)
+    con = sqlite3.connect(target)
+    base = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+    con.execute("CREATE TEMP TABLE d AS SELECT * FROM documents")
+    con.execute("CREATE TEMP TABLE c AS SELECT * FROM claims")
+    for k in range(1, max(1, round(claims_wanted / base))):
+        tag = f"#{k}"
+        con.execute("INSERT INTO documents SELECT id || ?1, sha256, fingerprint, status, "
+                    "json_set(record, '$.id', id || ?1) FROM d", (tag,))
+        con.execute("INSERT INTO claims SELECT id || ?1, doc || ?1, seq, kind, topic, unit, low, high, "
+                    "json_set(record, '$.id', id || ?1, '$.doc', doc || ?1) FROM c", (tag,))
+    con.commit()
+    total = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+    compared = con.execute("SELECT count(*) FROM claims WHERE kind = 'quantity' AND topic IS NOT NULL").fetchone()[0]
+    con.close()
+    return total, compared
+
+
 def child_peak_rss(args: list[str]) -> tuple[float, int]:
     """Run a claimcheck command in a child process; its wall time and peak RSS in MiB."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -66,16 +112,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--claims", type=int, default=1_000_000, help="size of the store diff is timed on")
     args = parser.parse_args()
     records = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
     texts = [r["text"] for r in records]
     words = words_in(texts)
     tok = statistics.median(bare_tokenizer(texts) for _ in range(args.repeat))
     ext = statistics.median(extract_in_process(texts) for _ in range(args.repeat))
+    pool = statistics.median(extract_with_pool(texts, 2) for _ in range(args.repeat))
     rows = [("corpus", f"{len(texts)} articles, {words:,} words"),
             ("spacy.blank('en') tokenizer", f"{words / tok:,.0f} words/s"),
             ("claimcheck extract (1 process)", f"{words / ext:,.0f} words/s"),
-            ("extract / tokenizer", f"{tok / ext:.2f}x")]
+            ("extract / tokenizer", f"{tok / ext:.2f}x"),
+            ("claimcheck extract --jobs 2", f"{words / pool:,.0f} words/s ({ext / pool:.2f}x one process; "
+                                            f"{os.cpu_count()} cores)")]
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / f"ecbplus_x{args.scale}.jsonl"
         with big.open("w", encoding="utf-8") as f:
@@ -87,10 +137,15 @@ def main() -> None:
         t1, rss1 = child_peak_rss(["extract", str(CORPUS), "-f", "jsonl", "--db", str(Path(tmp) / "x1.db")])
         t10, rss10 = child_peak_rss(["extract", str(big), "-f", "jsonl", "--no-store"])
         td, _ = child_peak_rss(["diff", "-f", "json", "--db", str(Path(tmp) / "x1.db")])
+        n, compared = grow_store(Path(tmp) / "x1.db", Path(tmp) / "big.db", args.claims)
+        tbig, _ = child_peak_rss(["diff", "--db", str(Path(tmp) / "big.db")])
+        tbig_json, _ = child_peak_rss(["diff", "-f", "json", "--db", str(Path(tmp) / "big.db")])
     rows += [("peak memory, extract 1x", f"{rss1} MiB"),
              (f"peak memory, extract {args.scale}x", f"{rss10} MiB ({rss10 / rss1:.2f}x the 1x peak)"),
              (f"extract wall time 1x / {args.scale}x", f"{t1:.1f} s / {t10:.1f} s"),
-             ("diff over the 1x store", f"{td:.2f} s")]
+             ("diff over the 1x store", f"{td:.2f} s"),
+             (f"diff over {n:,} stored claims", f"{tbig:.1f} s report, {tbig_json:.1f} s JSON "
+                                                 f"({compared:,} of them quantities with a topic)")]
     try:
         import quantulum3  # noqa: F401
     except ImportError:
