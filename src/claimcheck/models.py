@@ -8,7 +8,7 @@ The field names and their meaning are documented in ``docs/schema.md`` and check
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -97,11 +97,23 @@ def _clean_number(x: Any) -> Any:
 
 
 def to_dict(claim: Claim) -> dict[str, Any]:
-    """A claim as a plain, JSON-ready dict in contract order."""
-    record = asdict(claim)
-    if record["quantity"] is not None:
-        record["quantity"] = {k: _clean_number(v) for k, v in record["quantity"].items()}
-    if record["attribution"] is not None:
-        record["attribution"]["via"] = list(record["attribution"]["via"])
-    record["hedges"] = list(record["hedges"])
+    """A claim as a plain, JSON-ready dict in contract order.
+
+    Field by field rather than ``dataclasses.asdict``, which deep-copies recursively and showed up at a tenth of
+    extraction time in the profile; the records are the same.
+    """
+    record = {f.name: getattr(claim, f.name) for f in _CLAIM_FIELDS}
+    q = claim.quantity
+    if q is not None:
+        record["quantity"] = {f.name: _clean_number(getattr(q, f.name)) for f in _QUANTITY_FIELDS}
+    a = claim.attribution
+    if a is not None:
+        record["attribution"] = {f.name: getattr(a, f.name) for f in _ATTRIBUTION_FIELDS}
+        record["attribution"]["via"] = list(a.via)
+    record["hedges"] = list(claim.hedges)
     return record
+
+
+_CLAIM_FIELDS = fields(Claim)
+_QUANTITY_FIELDS = fields(Quantity)
+_ATTRIBUTION_FIELDS = fields(Attribution)
