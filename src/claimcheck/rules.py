@@ -219,7 +219,7 @@ def _load_rules_cached(root: Path) -> Rules:
 
 
 def ruler_patterns(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Strip our bookkeeping keys so rows can go to ``SpanRuler.add_patterns``."""
+    """Strip our bookkeeping keys: rows in ``SpanRuler.add_patterns`` format, for :class:`CueMatcher`."""
     return [{k: v for k, v in row.items() if k in ("label", "pattern", "id")} for row in rows]
 
 
