@@ -10,6 +10,7 @@ def words(rules):
 
 @pytest.mark.parametrize("text,expected", [
     ("10,000", 10000), ("7.2", 7.2), (".08", 0.08), ("1/2", 0.5), ("1,500,000", 1500000), ("0", 0),
+    ("1.3e6", 1.3e6), ("-12e-1", -1.2), ("12.32e+14", 1.232e15),
 ])
 def test_digits(text, expected):
     assert parse_digits(text) == pytest.approx(expected)
@@ -35,6 +36,18 @@ def test_not_digits(text):
     ("two thirds", 2 / 3),
     ("twelve thousand", 12_000),
     ("nineteen hundred", 1900),
+    # a fraction joined by "and": of the whole, of the scale before it, or scaled by the one after it
+    ("one and a half", 1.5),
+    ("one hundred and three quarters", 100.75),
+    ("five billion and three quarters", 5.75e9),
+    ("3 million and a half", 3.5e6),
+    ("five and a half million", 5.5e6),
+    ("one billion and a half million", 1.0005e9),
+    ("two hundred thirty two and a thirtieth", 232 + 1 / 30),
+    # thousands written with spaces, Indian scales, zero as "nought"
+    ("1 414 021 100", 1_414_021_100),
+    ("6 crore and two hundred", 60_000_200),
+    ("nought point nought three", 0.03),
 ])
 def test_word_values(words, tokens, expected):
     assert words.value(tokens.split()) == pytest.approx(expected)

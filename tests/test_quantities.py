@@ -82,6 +82,21 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("Tens of thousands of people fled the city.", "Tens of thousands of people", 20_000, 100_000, "people"),
     ("The road runs 10,000-12,000 metres.", "10,000-12,000 metres", 10_000, 12_000, "metre"),
     ("A couple of hundred fans waited outside.", "A couple of hundred fans", 200, 200, "fan"),
+    # fractions joined on, ratios, shares
+    ("The trip took two and a half hours.", "two and a half hours", 2.5, 2.5, "hour"),
+    ("There are five and a half million fish in this lake.", "five and a half million fish", 5.5e6, 5.5e6, "fish"),
+    ("The population is 3 million and a half.", "3 million and a half", 3.5e6, 3.5e6, None),
+    ("Two out of three voters agreed.", "Two out of three voters", 2 / 3, 2 / 3, "voter"),
+    ("One in five residents left the city.", "One in five residents", 0.2, 0.2, "resident"),
+    # written forms from outside the US and UK, and notation
+    ("China's population is 1 414 021 100 people.", "1 414 021 100 people", 1_414_021_100, 1_414_021_100,
+     "people"),
+    ("The fund lent 35 lakh rupees.", "35 lakh rupees", 3.5e6, 3.5e6, "INR"),
+    ("Either 10 bln or more was spent.", "10 bln or more", 1e10, None, None),
+    ("The sample held 1.3e6 cells.", "1.3e6 cells", 1.3e6, 1.3e6, "cell"),
+    # qualifiers as comparisons
+    ("Sales were less than or equal to 40 units.", "less than or equal to 40 units", None, 40, "unit"),
+    ("Casualties exceeded 300 soldiers.", "exceeded 300 soldiers", 300, None, "soldier"),
 ])
 def test_rule_families(quantities, sentence, text, low, high, unit):
     found = {t: q for t, q, _ in quantities(sentence)}
@@ -103,9 +118,19 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "One of them said the two sides met.",
     "Why Is China Raising Retirement Age For First Time Since 1950s?",
     "The Boeing 787 landed after Article 5 was invoked.",
+    "The one you mentioned is the one they expected.",
 ])
 def test_not_quantities(quantities, sentence):
     assert quantities(sentence) == []
+
+
+def test_ratio_needs_its_conditions(quantities):
+    """"12 in 2 attacks" is no share (A > B), "5 over 3 years" is no ratio (B does not end the phrase)."""
+    found = {t: q for t, q, _ in quantities("Raids killed 12 in 2 attacks and he won 5 over 3 years.")}
+    assert found["12"].value == 12 and found["2 attacks"].value == 2
+    assert "5" in found and found["over 3 years"].value == 3
+    [(text, q, _)] = quantities("Police killed 12 in 2019.")  # a year is never the B of a ratio
+    assert (text, q.value) == ("12", 12)
 
 
 def test_offsets_are_exact(nlp):

@@ -12,6 +12,10 @@ from collections.abc import Sequence
 from typing import Any
 
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
+# "1.3e6", "-12e-1", "12.32e+14": digits, then an exponent
+SCIENTIFIC = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+$")
+# a group of a number written with spaces between thousands ("1 234 567", "40 000")
+THOUSANDS_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 # Words that join number words without adding to them: "three hundred and forty", "twenty-one", "a million".
@@ -29,6 +33,8 @@ def parse_digits(text: str) -> float | None:
     if m:
         den = int(m.group(2))
         return int(m.group(1)) / den if den else None
+    if SCIENTIFIC.match(text):
+        return float(text)
     if not _DIGITS.match(text):
         return None
     return float(text.replace(",", ""))
@@ -62,6 +68,9 @@ class NumberWords:
         self.denominators: dict[str, float] = dict(table.get("denominators", {}))
         self.denominators.update({w + "s": v for w, v in list(self.denominators.items())})
         self.negative_words = frozenset(table.get("negative_words", ()))
+        self.detached_abbreviations = frozenset(table.get("detached_scale_abbreviations", ()))
+        self.pronoun_one_after = frozenset(table.get("pronoun_one_after", ()))
+        self.ratio_words = tuple(tuple(w.split()) for w in table.get("ratio_words", ()))
         self.point_words = frozenset(table.get("decimal_point_words", ()))
         self.words = frozenset(
             [*self.small, *self.tens, *self.scales, *self.multiples, *self.fractions, *self.plural_fractions,
@@ -83,7 +92,7 @@ class NumberWords:
         a sign word ("minus"), a spoken decimal point ("two hundred point zero three"), denominators
         ("three fifths", "a trillionth") and a fraction joined by "and" ("one hundred and three quarters").
         """
-        tokens = [t for t in tokens if t not in ("-", "–") and t.strip()]
+        tokens = _join_thousands([t for t in tokens if t not in ("-", "–") and t.strip()])
         sign = 1.0
         if tokens and tokens[0] in self.negative_words:
             sign, tokens = -1.0, tokens[1:]
@@ -94,10 +103,19 @@ class NumberWords:
                 return None
             return sign * float(f"{int(whole)}.{decimals}")
         for i in range(len(tokens) - 1, 0, -1):
-            if tokens[i] == "and" and any(t in self.denominators or t in self.fractions for t in tokens[i + 1:]):
+            if tokens[i] == "and" and any(t in self.denominators or t in self.fractions or t in self.plural_fractions
+                                          for t in tokens[i + 1:]):
                 left, right = self._accumulate(tokens[:i]), self._accumulate(tokens[i + 1:])
                 if left is None or right is None:
                     return None
+                if self.scales.get(tokens[-1], 0) >= 1000 and tokens[i - 1] not in self.scales:
+                    # "five and a half million": the scale after the fraction covers the whole
+                    left_scaled = self._accumulate(tokens[i + 1:-1])
+                    if left_scaled is not None:
+                        return sign * (left + left_scaled) * self.scales[tokens[-1]]
+                if self.scales.get(tokens[i - 1], 0) >= 1000 and not any(t in self.scales for t in tokens[i + 1:]):
+                    # "3 million and a half": the fraction is of the scale before it
+                    return sign * (left + right * self.scales[tokens[i - 1]])
                 return sign * (left + right)
         value = self._accumulate(tokens)
         return None if value is None else sign * value
@@ -143,3 +161,14 @@ class NumberWords:
         if not seen_number:
             return None
         return total + (current or 0.0)
+
+
+def _join_thousands(tokens: list[str]) -> list[str]:
+    """["1", "234", "567.89"] -> ["1234567.89"]: groups of three digits after a number of one to three digits."""
+    out: list[str] = []
+    for tok in tokens:
+        if out and THOUSANDS_GROUP.match(tok) and re.fullmatch(r"\d{1,}", out[-1]) and "." not in out[-1]:
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out

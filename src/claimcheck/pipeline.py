@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 
 import spacy
+from spacy.attrs import LIKE_NUM
+from spacy.lang.en.lex_attrs import like_num as _ENGLISH_LIKE_NUM
 from spacy.language import Language
 from spacy.util import compile_suffix_regex
 
 from . import components  # noqa: F401  (registers the factories)
+from .numbers import SCIENTIFIC
 from .rules import Rules, load_rules
 
 
@@ -26,12 +29,18 @@ def build_nlp(rules: Rules | str | os.PathLike | None = None) -> Language:
         rules = load_rules(rules)
     nlp = spacy.blank("en")
     _split_scale_suffixes(nlp, rules)
+    # "1.3e6" is a number too: the scan starts at tokens that are like_num
+    nlp.vocab.lex_attr_getters[LIKE_NUM] = _like_num_or_scientific
     nlp.add_pipe("sentencizer")
     config = {"rules_dir": str(rules.path)}
     nlp.add_pipe("claimcheck_quantities", config=config)
     nlp.add_pipe("claimcheck_attribution", config=config)
     nlp.add_pipe("claimcheck_topics", config=config)
     return nlp
+
+
+def _like_num_or_scientific(text: str) -> bool:
+    return _ENGLISH_LIKE_NUM(text) or bool(SCIENTIFIC.match(text))
 
 
 def _split_scale_suffixes(nlp: Language, rules: Rules) -> None:

@@ -23,13 +23,11 @@ from spacy.tokens import Doc, Span
 from .. import intervals
 from ..lexicon import Lexicon, english_lexicon
 from ..models import Quantity
-from ..numbers import CONNECTORS, NumberWords, is_ordinal, parse_digits
+from ..numbers import CONNECTORS, THOUSANDS_GROUP, NumberWords, is_ordinal, parse_digits
 from ..rules import Rules, load_rules, ruler_patterns
 from .cues import CueMatcher
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 
-# scale abbreviations that may stand apart from their digits ("5 bn"); single letters must be attached ("5m")
-_DETACHED_ABBREVIATIONS = frozenset({"bn", "mn", "mln", "tn", "trn"})
 _HYPHENS = frozenset({"-", "–"})
 _PRONOUN_WORD_LIMIT = 10  # word numbers below this need a counted noun: "the two met", "one of them"
 
@@ -137,7 +135,34 @@ class QuantityFinder:
                 last, k = nxt, nxt + 1
                 continue
             break
-        return self._finish(doc, i, last + 1)
+        if last == j and word == "one" and i > 0 and doc[i - 1].lower_ in nw.pronoun_one_after:
+            return None  # "the one you mentioned", "which one": a pronoun, not a number
+        number = self._finish(doc, i, last + 1)
+        return self._ratio(doc, number) if number is not None else None
+
+    def _ratio(self, doc: Doc, a: _Number) -> _Number:
+        """ "one in five", "two out of three", "one over three": A/B as one number; else ``a`` unchanged.
+
+        "in" needs A < B ("killed 12 in 2 attacks" is no ratio), "over" needs B to end the phrase ("5 over 3
+        years" is no ratio), B may not be a year ("3 in 2020").
+        """
+        if a.value is None or a.vague is not None:
+            return a
+        for words in self.numbers.ratio_words:
+            end = a.end + len(words)
+            if end >= len(doc) or tuple(t.lower_ for t in doc[a.end:end]) != words:
+                continue
+            if not (doc[end].like_num or self.numbers.is_word(doc[end].lower_)):
+                return a
+            b = self._read_number(doc, end)
+            if b is None or b.value is None or b.vague is not None or b.is_year_like or b.value == 0:
+                return a
+            if words == ("in",) and not a.value < b.value:
+                return a
+            if words == ("over",) and not _ends_phrase(doc, b.end):
+                return a
+            return _Number(a.start, b.end, a.value / b.value, words_only=a.words_only and b.words_only)
+        return a
 
     def _read_vague(self, doc: Doc, i: int, j: int) -> _Number | None:
         """ "dozens", "millions of", "tens of thousands", "several hundred", "a few thousand"."""
@@ -177,11 +202,18 @@ class QuantityFinder:
             if lower in nw.scales or lower in nw.multiples or lower in nw.plural_multiples:
                 return True
             if lower in nw.scale_abbreviations:
-                return not prev.whitespace_ or lower in _DETACHED_ABBREVIATIONS
+                # "5 bn" may stand apart; single letters must be attached ("5m")
+                return not prev.whitespace_ or lower in nw.detached_abbreviations
+            if _spaced_thousands(doc, last, k):
+                return True  # "1 234 567", "40 000"
             # "2 1/2"
             return "/" in tok.text and parse_digits(tok.text) is not None and prev.text.isdigit()
+        if prev.lower_ in ("a", "an") and lower in nw.fractions and last > 0 and doc[last - 1].lower_ == "and":
+            return True  # "one and a half"
         if not nw.is_word(prev.lower_):
             return False
+        if lower in nw.fractions and prev.lower_ in nw.cardinals:
+            return True  # "one half", "two thirds"
         if lower in nw.scales or lower in nw.multiples or lower in nw.plural_fractions or lower in nw.plural_multiples:
             return True
         if lower in nw.small and prev.lower_ in nw.tens:  # "twenty one"
@@ -411,6 +443,20 @@ class QuantityFinder:
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value):
             return "reference"  # "one of them", "the two met"
         return None
+
+
+def _spaced_thousands(doc: Doc, last: int, k: int) -> bool:
+    """Is token k a group of three digits continuing a number written with spaces ("1 234 567", "40\u202f000")?
+
+    The group before it has one to three digits (so "2015 100" is a year and a number), and they are apart by
+    one space, or by one no-break space that the tokenizer keeps as a token of its own.
+    """
+    prev = doc[last]
+    if not THOUSANDS_GROUP.match(doc[k].text) or not (prev.text.isdigit() and len(prev.text) <= 3):
+        return False
+    if k == last + 1:
+        return prev.whitespace_ == " "
+    return k == last + 2 and doc[last + 1].text in ("\u202f", "\u00a0") and not prev.whitespace_
 
 
 def _next_word(doc: Doc, k: int) -> int | None:
