@@ -94,6 +94,11 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("The fund lent 35 lakh rupees.", "35 lakh rupees", 3.5e6, 3.5e6, "INR"),
     ("Either 10 bln or more was spent.", "10 bln or more", 1e10, None, None),
     ("The sample held 1.3e6 cells.", "1.3e6 cells", 1.3e6, 1.3e6, "cell"),
+    ("Officials counted two hundred thirty soldiers.", "two hundred thirty soldiers", 230, 230, "soldier"),
+    ("The ministry listed 4 thousand 3 hundred and 21 claims.", "4 thousand 3 hundred and 21 claims", 4321, 4321,
+     "claim"),
+    ("Two thirds of a million people voted.", "Two thirds of a million people", 2e6 / 3, 2e6 / 3, "people"),
+    ("The party won a fifth of the vote.", "a fifth", 0.2, 0.2, None),
     # qualifiers as comparisons
     ("Sales were less than or equal to 40 units.", "less than or equal to 40 units", None, 40, "unit"),
     ("Casualties exceeded 300 soldiers.", "exceeded 300 soldiers", 300, None, "soldier"),
@@ -119,6 +124,7 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "Why Is China Raising Retirement Age For First Time Since 1950s?",
     "The Boeing 787 landed after Article 5 was invoked.",
     "The one you mentioned is the one they expected.",
+    "He won an eighth-round decision at the eleventh hour.",
 ])
 def test_not_quantities(quantities, sentence):
     assert quantities(sentence) == []

@@ -16,7 +16,7 @@ _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
 SCIENTIFIC = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+$")
 # a group of a number written with spaces between thousands ("1 234 567", "40 000")
 THOUSANDS_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
-_FRACTION = re.compile(r"^(\d+)/(\d+)$")
+_FRACTION = re.compile(r"^([+-]?\d+)/(\d+)$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 # Words that join number words without adding to them: "three hundred and forty", "twenty-one", "a million".
 CONNECTORS = frozenset({"-", "and", "a", "an", "of"})

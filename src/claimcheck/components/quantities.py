@@ -114,6 +114,9 @@ class QuantityFinder:
                 return None
             j = i + 1
         word = doc[j].lower_
+        if j > i and word in nw.denominators and _ends_phrase(doc, j + 1) and not (
+                j + 1 < n and doc[j + 1].text in _HYPHENS):
+            return self._finish(doc, i, j + 1)  # "a fifth", "a fifth of the vote"; not "an eighth-round"
         if word in nw.vague:
             return self._read_vague(doc, i, j)
         if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
@@ -159,6 +162,8 @@ class QuantityFinder:
                 return a
             if words == ("in",) and not a.value < b.value:
                 return a
+            if words == ("out", "of") and not a.value <= b.value:
+                return a  # "12 out of 10" is two numbers
             if words == ("over",) and not _ends_phrase(doc, b.end):
                 return a
             return _Number(a.start, b.end, a.value / b.value, words_only=a.words_only and b.words_only)
@@ -208,8 +213,13 @@ class QuantityFinder:
                 return True  # "1 234 567", "40 000"
             # "2 1/2"
             return "/" in tok.text and parse_digits(tok.text) is not None and prev.text.isdigit()
-        if prev.lower_ in ("a", "an") and lower in nw.fractions and last > 0 and doc[last - 1].lower_ == "and":
-            return True  # "one and a half"
+        if prev.lower_ in ("a", "an") and last > 0 and (
+                (lower in nw.fractions and doc[last - 1].lower_ == "and")  # "one and a half"
+                or (lower in nw.scales and doc[last - 1].lower_ == "of")):  # "two thirds of a million"
+            return True
+        if (prev.lower_ == "hundred" or prev.lower_ in nw.scales) and (
+                lower in nw.cardinals or (tok.text.isdigit() and len(tok.text) <= 2)):
+            return True  # "two hundred thirty", "one million two thousand", "4 thousand 3 hundred"
         if not nw.is_word(prev.lower_):
             return False
         if lower in nw.fractions and prev.lower_ in nw.cardinals:
@@ -231,9 +241,14 @@ class QuantityFinder:
         if conn in _HYPHENS:
             return (prev in nw.tens and nxt in nw.small) or (
                 prev in words and (nxt in nw.plural_fractions or nxt in nw.denominators))
+        if conn == "of":  # "two thirds of a million"
+            after = _next_word(doc, nxt_i + 1)
+            return ((prev in nw.fractions or prev in nw.plural_fractions) and nxt in ("a", "an")
+                    and after is not None and doc[after].lower_ in nw.scales)
         if conn == "and":
-            if (prev == "hundred" or prev in nw.scales) and nxt in words:
-                return True  # "three hundred and forty", "two thousand and two hundred"
+            if (prev == "hundred" or prev in nw.scales) and (
+                    nxt in words or (doc[nxt_i].text.isdigit() and len(doc[nxt_i].text) <= 2)):
+                return True  # "three hundred and forty", "two thousand and two hundred", "3 hundred and 21"
             after = _next_word(doc, nxt_i + 1)
             if nxt in ("a", "an") and after is not None:
                 return doc[after].lower_ in nw.fractions or doc[after].lower_ in nw.denominators
