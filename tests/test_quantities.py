@@ -99,6 +99,7 @@ def test_qualifier_open_and_closed_ends(quantities):
      "claim"),
     ("Two thirds of a million people voted.", "Two thirds of a million people", 2e6 / 3, 2e6 / 3, "people"),
     ("The party won a fifth of the vote.", "a fifth", 0.2, 0.2, None),
+    ("Residents fear that one mile of road will close.", "one mile", 1, 1, "mile"),  # "that one" + a noun counts
     # qualifiers as comparisons
     ("Sales were less than or equal to 40 units.", "less than or equal to 40 units", None, 40, "unit"),
     ("Casualties exceeded 300 soldiers.", "exceeded 300 soldiers", 300, None, "soldier"),

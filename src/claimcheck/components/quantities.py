@@ -139,7 +139,10 @@ class QuantityFinder:
                 continue
             break
         if last == j and word == "one" and i > 0 and doc[i - 1].lower_ in nw.pronoun_one_after:
-            return None  # "the one you mentioned", "which one": a pronoun, not a number
+            after = _next_word(doc, j + 1)
+            lemma = self.lexicon.lemma(doc[after].lower_) if after is not None else None
+            if lemma not in self.lexicon.nouns or lemma in self.lexicon.verbs:
+                return None  # "the one you mentioned", "which one": a pronoun; but "that one mile" counts
         number = self._finish(doc, i, last + 1)
         return self._ratio(doc, number) if number is not None else None
 
