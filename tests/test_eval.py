@@ -12,7 +12,7 @@ DEVSETS = Path(__file__).resolve().parents[1] / "devsets"
 # value F1 and value+unit F1 (percent) reached so far: a floor that only goes up.
 FLOORS = {
     "recognizers_text_specs/Number/NumberModel.json": (79.1, 79.1),
-    "recognizers_text_specs/Number/NumberRangeModel.json": (64.9, 44.3),
+    "recognizers_text_specs/Number/NumberRangeModel.json": (80.9, 57.9),
     "recognizers_text_specs/Number/PercentModel.json": (75.9, 75.9),
     "recognizers_text_specs/NumberWithUnit/CurrencyModel.json": (76.9, 68.5),
     "recognizers_text_specs/NumberWithUnit/DimensionModel.json": (66.7, 61.4),

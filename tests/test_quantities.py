@@ -131,6 +131,17 @@ def test_not_quantities(quantities, sentence):
     assert quantities(sentence) == []
 
 
+def test_two_bounds_make_one_interval(quantities):
+    [(text, q, _)] = quantities("Officials put the toll at more than 10 and less than 40 people.")
+    assert text == "more than 10 and less than 40 people"
+    assert (q.low, q.high, q.low_inclusive, q.high_inclusive, q.unit) == (10, 40, False, False, "people")
+    [(_, q, _)] = quantities("There are at most 100 and at least 20 apples.")
+    assert (q.low, q.high, q.low_inclusive, q.high_inclusive) == (20, 100, True, True)
+    # an empty interval is two claims; so are bounds on different things
+    assert len(quantities("More than 40 and less than 10 were counted.")) == 2
+    assert len(quantities("More than 300 were killed and fewer than 20 escaped.")) == 2
+
+
 def test_ratio_needs_its_conditions(quantities):
     """"12 in 2 attacks" is no share (A > B), "5 over 3 years" is no ratio (B does not end the phrase)."""
     found = {t: q for t, q, _ in quantities("Raids killed 12 in 2 attacks and he won 5 over 3 years.")}

@@ -67,3 +67,21 @@ def vague(low: float, high: float, qualifier_id: str | None) -> Quantity:
     if qualifier_id in ("lt", "le"):
         return replace(q, low=None, low_inclusive=False)
     return q
+
+
+def bounds_joined(first: Quantity, second: Quantity) -> Quantity | None:
+    """ "more than 10 and less than 40": two one-sided bounds on the same figure, as the interval between them.
+
+    None unless one bound is below-only and the other above-only and the interval between them is not empty
+    ("more than 40 and less than 10" are two claims, not one).
+    """
+    lower = next((q for q in (first, second) if q.low is not None and q.high is None), None)
+    upper = next((q for q in (first, second) if q.high is not None and q.low is None), None)
+    if lower is None or upper is None or lower is upper:
+        return None
+    if lower.low > upper.high or (lower.low == upper.high and not (lower.low_inclusive and upper.high_inclusive)):
+        return None
+    return Quantity(value=None, low=lower.low, high=upper.high, low_inclusive=lower.low_inclusive,
+                    high_inclusive=upper.high_inclusive, qualifier=" and ".join(q for q in (first.qualifier,
+                                                                                            second.qualifier) if q),
+                    unit=first.unit or second.unit, approximate=first.approximate or second.approximate)

@@ -71,6 +71,7 @@ class NumberWords:
         self.detached_abbreviations = frozenset(table.get("detached_scale_abbreviations", ()))
         self.pronoun_one_after = frozenset(table.get("pronoun_one_after", ()))
         self.ratio_words = tuple(tuple(w.split()) for w in table.get("ratio_words", ()))
+        self.bound_joiners = frozenset(table.get("bound_joiners", ()))
         self.point_words = frozenset(table.get("decimal_point_words", ()))
         self.words = frozenset(
             [*self.small, *self.tens, *self.scales, *self.multiples, *self.fractions, *self.plural_fractions,

@@ -79,7 +79,7 @@ class QuantityFinder:
         cues = self.cues(doc)
         doc.spans[CUES_KEY] = cues
         ctx = _Context(doc, cues)
-        doc.spans[QUANTITIES_KEY] = list(self.find(ctx))
+        doc.spans[QUANTITIES_KEY] = self._join_bounds(doc, list(self.find(ctx)))
         doc.spans[NUMBERS_KEY] = ctx.numbers
         doc.spans[EXCLUDED_KEY] = ctx.excluded
         return doc
@@ -103,6 +103,25 @@ class QuantityFinder:
             if span is not None:
                 yield span
             i = max(resume, i + 1)
+
+    def _join_bounds(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Merge "greater than 100 and smaller than 300" (two one-sided claims one joiner apart) into one."""
+        out: list[Span] = []
+        for span in spans:
+            prev = out[-1] if out else None
+            if prev is not None and span.start == prev.end + 1 and doc[prev.end].lower_ in self.numbers.bound_joiners:
+                first, second = prev._.cc_quantity, span._.cc_quantity
+                joined = None
+                if not (first.unit and second.unit and first.unit != second.unit):
+                    joined = intervals.bounds_joined(first, second)
+                if joined is not None:
+                    merged = Span(doc, prev.start, span.end, label="QUANTITY")
+                    merged._.cc_quantity = joined
+                    merged._.cc_counted = span._.cc_counted or prev._.cc_counted
+                    out[-1] = merged
+                    continue
+            out.append(span)
+        return out
 
     # -- reading one number phrase --------------------------------------------------------------------
     def _read_number(self, doc: Doc, i: int) -> _Number | None:
