@@ -100,6 +100,8 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("Two thirds of a million people voted.", "Two thirds of a million people", 2e6 / 3, 2e6 / 3, "people"),
     ("The party won a fifth of the vote.", "a fifth", 0.2, 0.2, None),
     ("Residents fear that one mile of road will close.", "one mile", 1, 1, "mile"),  # "that one" + a noun counts
+    ("Fluor won a $300 million contract.", "$300 million", 3e8, 3e8, "USD"),  # the article "a" is not A$
+    ("The bank lent A$48 million.", "A$48 million", 48e6, 48e6, "AUD"),
     # qualifiers as comparisons
     ("Sales were less than or equal to 40 units.", "less than or equal to 40 units", None, 40, "unit"),
     ("Casualties exceeded 300 soldiers.", "exceeded 300 soldiers", 300, None, "soldier"),

@@ -262,13 +262,16 @@ def value_match(gold: Item, pred: Item) -> bool:
     return pred.value is not None and _close(gold.value, pred.value)
 
 
-def unit_match(gold: Item, pred: Item, unit_map: dict[str, str | None]) -> bool:
+def unit_match(gold: Item, pred: Item, unit_map: dict[str, Any], level: str | None = None) -> bool:
     if gold.is_interval and gold.low_inclusive is not None:
         ends_ok = ((gold.low is None or gold.low_inclusive == pred.low_inclusive)
                    and (gold.high is None or gold.high_inclusive == pred.high_inclusive))
         if not ends_ok:
             return False
-    want = unit_map.get(gold.unit, gold.unit) if gold.unit is not None else None
+    # a name that means different units at different levels ("Pound": GBP in the currency file, a weight
+    # elsewhere) is mapped in a "_<level>" section first
+    level_map = unit_map.get(f"_{level}", {}) if level else {}
+    want = level_map.get(gold.unit, unit_map.get(gold.unit, gold.unit)) if gold.unit is not None else None
     if want == "*":  # quantulum3's "dimensionless": any counted noun, or no unit, is right
         return pred.unit is None or pred.unit not in unit_map.get("_measurement_units", ())
     return want == pred.unit
@@ -294,7 +297,7 @@ def score_case(case: Case, doc, level: str, unit_map: dict[str, Any], report: Re
             continue
         used.add(match)
         report.value.tp += 1
-        if unit_match(gold, preds[match], unit_map):
+        if unit_match(gold, preds[match], unit_map, level):
             report.value_unit.tp += 1
         else:
             report.value_unit.fn += 1
