@@ -102,6 +102,11 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("Residents fear that one mile of road will close.", "one mile", 1, 1, "mile"),  # "that one" + a noun counts
     ("Fluor won a $300 million contract.", "$300 million", 3e8, 3e8, "USD"),  # the article "a" is not A$
     ("The bank lent A$48 million.", "A$48 million", 48e6, 48e6, "AUD"),
+    # ranges with the unit on both ends
+    ("The Red Sox offered between $140 million and $150 million.", "between $140 million and $150 million",
+     140e6, 150e6, "USD"),
+    ("The deal is worth between $140 and $150 million.", "between $140 and $150 million", 140e6, 150e6, "USD"),
+    ("They were given 44 mg to 50 mg ethanol.", "44 mg to 50 mg", 44, 50, "milligram"),
     # qualifiers as comparisons
     ("Sales were less than or equal to 40 units.", "less than or equal to 40 units", None, 40, "unit"),
     ("Casualties exceeded 300 soldiers.", "exceeded 300 soldiers", 300, None, "soldier"),
@@ -142,6 +147,11 @@ def test_two_bounds_make_one_interval(quantities):
     # an empty interval is two claims; so are bounds on different things
     assert len(quantities("More than 40 and less than 10 were counted.")) == 2
     assert len(quantities("More than 300 were killed and fewer than 20 escaped.")) == 2
+
+
+def test_unit_ranges_are_not_changes_or_options(quantities):
+    assert [t for t, _, _ in quantities("Prices fell from $50 to $40.")] == ["$50", "$40"]
+    assert len(quantities("It comes with 128GB or 256GB of storage.")) == 2
 
 
 def test_ratio_needs_its_conditions(quantities):

@@ -183,9 +183,13 @@ def _quantulum_case(case: dict[str, Any]) -> Case:
     for res in case["res"]:
         surface = res.get("surface")
         start = text.find(surface) if surface else -1
-        items.append(Item(value=float(res["value"]), unit=res.get("unit"),
-                          start=start if start >= 0 else None,
-                          end=start + len(surface) if start >= 0 else None, text=surface))
+        where = {"start": start if start >= 0 else None, "end": start + len(surface) if start >= 0 else None,
+                 "text": surface, "unit": res.get("unit")}
+        value, uncertainty = float(res["value"]), res.get("uncertainty")
+        if uncertainty:  # quantulum3 writes a range "3 to 4 L" as its middle, 3.5, with an uncertainty of 0.5
+            items.append(Item(low=value - uncertainty, high=value + uncertainty, **where))
+        else:
+            items.append(Item(value=value, **where))
     return Case(text, tuple(items))
 
 

@@ -79,7 +79,7 @@ class QuantityFinder:
         cues = self.cues(doc)
         doc.spans[CUES_KEY] = cues
         ctx = _Context(doc, cues)
-        doc.spans[QUANTITIES_KEY] = self._join_bounds(doc, list(self.find(ctx)))
+        doc.spans[QUANTITIES_KEY] = self._join_neighbours(ctx, list(self.find(ctx)))
         doc.spans[NUMBERS_KEY] = ctx.numbers
         doc.spans[EXCLUDED_KEY] = ctx.excluded
         return doc
@@ -104,26 +104,54 @@ class QuantityFinder:
                 yield span
             i = max(resume, i + 1)
 
-    def _join_bounds(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """Merge "greater than 100 and smaller than 300" (two one-sided claims one joiner apart) into one."""
+    def _join_neighbours(self, ctx: _Context, spans: list[Span]) -> list[Span]:
+        """Merge two claims one token apart that state one interval: "44 mg to 50 mg" (a range with the unit on
+        both ends) and "greater than 100 and smaller than 300" (two one-sided bounds)."""
+        doc = ctx.doc
         out: list[Span] = []
         for span in spans:
             prev = out[-1] if out else None
-            if prev is not None and span.start == prev.end + 1 and doc[prev.end].lower_ in self.numbers.bound_joiners:
-                first, second = prev._.cc_quantity, span._.cc_quantity
-                joined = None
-                if not (first.unit and second.unit and first.unit != second.unit):
-                    joined = intervals.bounds_joined(first, second)
-                if joined is not None:
-                    merged = Span(doc, prev.start, span.end, label="QUANTITY")
-                    merged._.cc_quantity = joined
-                    merged._.cc_counted = span._.cc_counted or prev._.cc_counted
-                    out[-1] = merged
-                    continue
-            out.append(span)
+            joined = self._joined(ctx, prev, span) if prev is not None and span.start == prev.end + 1 else None
+            if joined is None:
+                out.append(span)
+                continue
+            start_cue = ctx.cue_before(prev.start, "RANGE_START")  # "between 44 mg and 50 mg"
+            merged = Span(doc, start_cue.start if start_cue is not None else prev.start, span.end, label="QUANTITY")
+            merged._.cc_quantity = joined
+            merged._.cc_counted = span._.cc_counted or prev._.cc_counted
+            out[-1] = merged
         return out
 
-    # -- reading one number phrase --------------------------------------------------------------------
+    def _joined(self, ctx: _Context, prev: Span, span: Span) -> Quantity | None:
+        first, second = prev._.cc_quantity, span._.cc_quantity
+        if first.unit and second.unit and first.unit != second.unit:
+            return None
+        joiner = ctx.doc[prev.end].lower_
+        if joiner in self.numbers.bound_joiners:
+            joined = intervals.bounds_joined(first, second)
+            if joined is not None:
+                return joined
+        join = ctx.cue_at(prev.end, "RANGE_JOIN")
+        if join is None or first.unit is None or second.unit is None or first.qualifier or second.qualifier \
+                or first.value is None or second.value is None or first.additional or second.additional:
+            return None
+        word = join.text.lower()
+        if word == "or":
+            return None  # "128GB or 256GB": two options, not a range
+        if word == "and" and ctx.cue_before(prev.start, "RANGE_START", text="between") is None:
+            return None
+        low = first.value
+        scale = self._scale_in(span)
+        if scale is not None and self._scale_in(prev) is None and low * scale < second.value:
+            low *= scale  # "between $140 and $150 million": the scale reaches back
+        if low >= second.value:
+            return None  # "fell from $50 to $40" is a change, two claims, as for ranges of bare numbers
+        return replace(intervals.span(low, second.value, None, tolerance=self.numbers.tolerance), unit=first.unit)
+
+    def _scale_in(self, span: Span) -> float | None:
+        return next((s for s in (self.numbers.scale_of(t.lower_) for t in span) if s is not None), None)
+
+        # -- reading one number phrase --------------------------------------------------------------------
     def _read_number(self, doc: Doc, i: int) -> _Number | None:
         n, nw = len(doc), self.numbers
         first = doc[i].lower_
