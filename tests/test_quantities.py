@@ -107,6 +107,9 @@ def test_qualifier_open_and_closed_ends(quantities):
      140e6, 150e6, "USD"),
     ("The deal is worth between $140 and $150 million.", "between $140 and $150 million", 140e6, 150e6, "USD"),
     ("They were given 44 mg to 50 mg ethanol.", "44 mg to 50 mg", 44, 50, "milligram"),
+    # "pounds" is money with a scale, a weight without one
+    ("The notebook weighs 6.6 pounds.", "6.6 pounds", 6.6, 6.6, "pound"),
+    ("Operating profit rose to 361 million pounds.", "361 million pounds", 361e6, 361e6, "GBP"),
     # qualifiers as comparisons
     ("Sales were less than or equal to 40 units.", "less than or equal to 40 units", None, 40, "unit"),
     ("Casualties exceeded 300 soldiers.", "exceeded 300 soldiers", 300, None, "soldier"),

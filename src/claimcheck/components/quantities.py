@@ -392,6 +392,13 @@ class QuantityFinder:
         if ctx.cue_at(end, "INCREMENT_AFTER") is not None and ctx.cue_at(end, "QUALIFIER", text="more than") is None:
             additional, end = True, end + 1
         unit_cue = ctx.longest_at(end, ("UNIT", "CURRENCY"))
+        if unit_cue is not None:
+            # a word that is both a unit and a currency ("pounds"): money with a scale ("361 million pounds"), a
+            # unit without one ("a baby of two pounds")
+            scaled = a.scale is not None or (rng is not None and rng[1].scale is not None)
+            wanted = "CURRENCY" if scaled else "UNIT"
+            unit_cue = next((c for c in ctx.starts.get(end, ()) if c.label_ == wanted and len(c) == len(unit_cue)),
+                            unit_cue)
         if unit_cue is None and end + 1 < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_:
             unit_cue = ctx.longest_at(end + 1, ("UNIT", "CURRENCY"))  # "a 3-inch screen", "a 12-cent dividend"
