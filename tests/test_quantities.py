@@ -110,6 +110,12 @@ def test_qualifier_open_and_closed_ends(quantities):
     # "pounds" is money with a scale, a weight without one
     ("The notebook weighs 6.6 pounds.", "6.6 pounds", 6.6, 6.6, "pound"),
     ("Operating profit rose to 361 million pounds.", "361 million pounds", 361e6, 361e6, "GBP"),
+    # a figure and its smaller unit are one figure
+    ("He is 5 feet 2 inches tall.", "5 feet 2 inches", 5 + 2 / 12, 5 + 2 / 12, "foot"),
+    ("It only cost thirteen dollars and forty-five cents.", "thirteen dollars and forty-five cents", 13.45, 13.45,
+     "USD"),
+    ("He ran it in 4 minutes 48 seconds.", "4 minutes 48 seconds", 4.8, 4.8, "minute"),
+    ("It costs 15 dollars 50.", "15 dollars 50", 15.5, 15.5, "USD"),
     # qualifiers as comparisons
     ("Sales were less than or equal to 40 units.", "less than or equal to 40 units", None, 40, "unit"),
     ("Casualties exceeded 300 soldiers.", "exceeded 300 soldiers", 300, None, "soldier"),
@@ -155,6 +161,12 @@ def test_two_bounds_make_one_interval(quantities):
 def test_unit_ranges_are_not_changes_or_options(quantities):
     assert [t for t, _, _ in quantities("Prices fell from $50 to $40.")] == ["$50", "$40"]
     assert len(quantities("It comes with 128GB or 256GB of storage.")) == 2
+
+
+def test_compound_figures_need_their_smaller_unit(quantities):
+    assert len(quantities("He paid 15 dollars and 50 people came.")) == 2
+    assert len(quantities("The $2799 17'' Pro ships in January.")) == 2  # a bare number mid-clause
+    assert len(quantities("It cost 5 dollars 200 cents.")) == 2  # 200 cents is not a part of a dollar
 
 
 def test_ratio_needs_its_conditions(quantities):

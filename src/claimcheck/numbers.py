@@ -72,6 +72,7 @@ class NumberWords:
         self.pronoun_one_after = frozenset(table.get("pronoun_one_after", ()))
         self.ratio_words = tuple(tuple(w.split()) for w in table.get("ratio_words", ()))
         self.bound_joiners = frozenset(table.get("bound_joiners", ()))
+        self.compound_units = {k: v for k, v in table.get("compound_units", {}).items() if not k.startswith("_")}
         self.point_words = frozenset(table.get("decimal_point_words", ()))
         self.words = frozenset(
             [*self.small, *self.tens, *self.scales, *self.multiples, *self.fractions, *self.plural_fractions,

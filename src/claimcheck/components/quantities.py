@@ -29,6 +29,7 @@ from .cues import CueMatcher
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 
 _HYPHENS = frozenset({"-", "–"})
+_CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?", ")"})
 _PRONOUN_WORD_LIMIT = 10  # word numbers below this need a counted noun: "the two met", "one of them"
 
 
@@ -111,7 +112,11 @@ class QuantityFinder:
         out: list[Span] = []
         for span in spans:
             prev = out[-1] if out else None
-            joined = self._joined(ctx, prev, span) if prev is not None and span.start == prev.end + 1 else None
+            joined = None
+            if prev is not None and span.start == prev.end:
+                joined = self._compound(prev, span)
+            elif prev is not None and span.start == prev.end + 1:
+                joined = self._joined(ctx, prev, span)
             if joined is None:
                 out.append(span)
                 continue
@@ -122,8 +127,32 @@ class QuantityFinder:
             out[-1] = merged
         return out
 
+    def _compound(self, prev: Span, span: Span) -> Quantity | None:
+        """ "5 feet 2 inches", "3 dollars 50 cents", "15 dollars 50": a figure and its smaller unit, as one."""
+        first, second = prev._.cc_quantity, span._.cc_quantity
+        rule = self.numbers.compound_units.get(first.unit or "")
+        if rule is None or first.value is None or second.value is None or first.qualifier or second.qualifier:
+            return None
+        per = float(rule["per_major"])
+        if second.unit is None:
+            # a bare number stands for the smaller unit only at the end of a clause: "It costs 15 dollars 50.",
+            # not "The $2799 17'' Pro"
+            after = _next_word(span.doc, span.end)
+            if not rule.get("bare") or (after is not None and span.doc[after].text not in _CLAUSE_ENDS):
+                return None
+        elif second.unit != rule["minor"]:
+            return None
+        if not 0 <= second.value < per:
+            return None
+        return replace(first, value=first.value + second.value / per, low=first.value + second.value / per,
+                       high=first.value + second.value / per)
+
     def _joined(self, ctx: _Context, prev: Span, span: Span) -> Quantity | None:
         first, second = prev._.cc_quantity, span._.cc_quantity
+        if ctx.doc[prev.end].lower_ == "and":
+            compound = self._compound(prev, span)  # "thirteen dollars and forty-five cents"
+            if compound is not None:
+                return compound
         if first.unit and second.unit and first.unit != second.unit:
             return None
         joiner = ctx.doc[prev.end].lower_
