@@ -11,8 +11,8 @@ DEVSETS = Path(__file__).resolve().parents[1] / "devsets"
 
 # value F1 and value+unit F1 (percent) reached so far: a floor that only goes up.
 FLOORS = {
-    "recognizers_text_specs/Number/NumberModel.json": (79.1, 79.1),
-    "recognizers_text_specs/Number/NumberRangeModel.json": (80.9, 57.9),
+    "recognizers_text_specs/Number/NumberModel.json": (81.4, 81.4),
+    "recognizers_text_specs/Number/NumberRangeModel.json": (81.8, 58.6),
     "recognizers_text_specs/Number/PercentModel.json": (75.9, 75.9),
     "recognizers_text_specs/NumberWithUnit/CurrencyModel.json": (81.5, 79.8),
     "recognizers_text_specs/NumberWithUnit/DimensionModel.json": (72.7, 67.5),

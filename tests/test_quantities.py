@@ -142,6 +142,7 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "The Boeing 787 landed after Article 5 was invoked.",
     "The one you mentioned is the one they expected.",
     "He won an eighth-round decision at the eleventh hour.",
+    "For tickets call 206-448-8160 or write to the server at 192.168.1.2 before 5/17/2018.",
 ])
 def test_not_quantities(quantities, sentence):
     assert quantities(sentence) == []

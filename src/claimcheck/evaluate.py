@@ -286,7 +286,11 @@ def score_case(case: Case, doc, level: str, unit_map: dict[str, Any], report: Re
     preds = predictions(doc, level)
     if level not in ("number", "quantity"):
         preds = [p for p in preds if level in kind_of(p, measurement_units)]
-    excluded = _excluded(doc) if level != "number" else []
+    excluded = _excluded(doc)
+    if level == "number":
+        # every number phrase read is scored here, so only what was never read counts as excluded by rule
+        # (a date "5/17/2018", a phone number), not a number read and then judged no quantity ("one of them")
+        excluded = [e for e in excluded if not e[3]]
     used: set[int] = set()
     for gold in case.gold:
         match = next((i for i, p in enumerate(preds) if i not in used and value_match(gold, p)), None)

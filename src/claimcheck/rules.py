@@ -130,6 +130,11 @@ def _check_numbers(path: Path, table: dict[str, Any]) -> None:
     for key in ("small", "tens", "scales", "scale_abbreviations", "multiples", "fractions", "vague"):
         if not isinstance(table.get(key), dict):
             raise RulesError(f"{path}:1: missing table {key!r}")
+    for row in table.get("digit_shapes", ()):
+        try:
+            re.compile(row["regex"])
+        except (re.error, KeyError, TypeError) as e:
+            raise RulesError(f"{path}:1: digit_shapes entry {row!r}: needs a valid 'regex' ({e})") from None
     for word, bounds in table["vague"].items():
         if not (isinstance(bounds, list) and len(bounds) == 2 and bounds[0] < bounds[1]):
             raise RulesError(f"{path}:1: vague {word!r} must be [low, high] with low < high")

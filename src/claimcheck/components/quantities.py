@@ -14,6 +14,7 @@ designations, scores, pronoun "one").
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -72,6 +73,7 @@ class QuantityFinder:
         self.cues = CueMatcher(nlp, ruler_patterns(rules.quantity_patterns))
         n = self.numbers
         self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"}
+        self.digit_shapes = [(row["reason"], re.compile(row["regex"])) for row in rules.numbers.get("digit_shapes", ())]
         self._after_a = (set(n.scales) | set(n.multiples) | set(n.fractions) | set(n.denominators)
                          | {"few", "couple", "dozen"})
 
@@ -80,10 +82,22 @@ class QuantityFinder:
         cues = self.cues(doc)
         doc.spans[CUES_KEY] = cues
         ctx = _Context(doc, cues)
+        self._mark_digit_shapes(ctx)
         doc.spans[QUANTITIES_KEY] = self._join_neighbours(ctx, list(self.find(ctx)))
         doc.spans[NUMBERS_KEY] = ctx.numbers
         doc.spans[EXCLUDED_KEY] = ctx.excluded
         return doc
+
+    def _mark_digit_shapes(self, ctx: _Context) -> None:
+        """Dates, addresses, phone numbers ... found over the text (``digit_shapes`` in the rules): excluded with
+        their reason, and no number phrase starts inside them."""
+        doc = ctx.doc
+        for reason, pattern in self.digit_shapes:
+            for m in pattern.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end(), label=reason, alignment_mode="expand")
+                if span is not None and not ctx.blocked.intersection(range(span.start, span.end)):
+                    ctx.excluded.append(span)
+                    ctx.blocked.update(range(span.start, span.end))
 
     # -- the scan -------------------------------------------------------------------------------------
     def find(self, ctx: _Context):
@@ -92,7 +106,7 @@ class QuantityFinder:
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
-            if not (tok.like_num or tok.lower_ in self._starters):
+            if i in ctx.blocked or not (tok.like_num or tok.lower_ in self._starters):
                 i += 1
                 continue
             number = self._read_number(doc, i)
@@ -588,7 +602,7 @@ def _is_symbol_or_code(text: str) -> bool:
 class _Context:
     """One Doc's cue spans, indexed by where they start and end, and what the scan noted on the way."""
 
-    __slots__ = ("doc", "starts", "ends", "numbers", "excluded", "_numbers_end")
+    __slots__ = ("doc", "starts", "ends", "numbers", "excluded", "blocked", "_numbers_end")
 
     def __init__(self, doc: Doc, cues: list[Span]):
         self.doc = doc
@@ -599,6 +613,7 @@ class _Context:
             self.starts[cue.start].append(cue)
         self.numbers: list[Span] = []  # every number phrase read, quantities or not
         self.excluded: list[Span] = []  # numbers that are not quantity claims, labelled with the reason
+        self.blocked: set[int] = set()  # tokens inside a digit shape that is not a quantity (a date, a phone number)
         self._numbers_end = 0
 
     def record_number(self, number: _Number) -> None:
