@@ -175,6 +175,17 @@ def test_pronoun_within_a_paragraph_and_a_gap_breaks_the_chain(nlp):
     assert claim(gap, "300 soldiers").attribution is None
 
 
+def test_a_resolved_pronoun_carries_on_and_two_cues_make_one_claim(nlp):
+    """ECB+ 3_9ecb: "He said jurors have told him that ..." was two claims with one id and a garbled speaker."""
+    claims = claims_of(nlp, "Howard also said Georgia prosecutors need more leeway to strike jurors.",
+                       "He said jurors have told him that the three holdouts refused to deliberate.",
+                       "`` The community has spoken, '' he said.")
+    held = [c for c in claims if c.text.startswith("the three holdouts")]
+    assert len(held) == 1 and held[0].attribution.speaker == "Howard"
+    assert claim(claims, "The community has spoken").attribution.speaker == "Howard"
+    assert len({c.id for c in claims}) == len(claims)
+
+
 def test_nameless_source_takes_the_last_speaker(nlp):
     claims = claims_of(nlp, "On February 22, Ukraine’s Security Service (SBU) confirmed that it had documented "
                             "instances of Russian airstrikes on civilian infrastructure using North Korean weapons. "

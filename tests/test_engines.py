@@ -50,6 +50,8 @@ def test_process_pool_gives_the_same_output_as_one_process(corpus, nlp, rules):
     assert len(local) == 65
     assert sum(len(claims) for _, claims in local) > 250
     assert pooled == local
+    ids = [c["id"] for _, claims in local for c in claims]
+    assert len(ids) == len(set(ids))  # the claim contract: ids unique across the output
 
 
 def test_cli_jobs_output_matches_one_process(corpus):

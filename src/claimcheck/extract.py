@@ -52,6 +52,7 @@ def paragraph_claims(doc: Doc, *, doc_id: str, offset: int = 0, context: Speaker
             last = attribution
         else:
             attribution = replace(carried, cue=st.cue) if carried is not None else None
+            last = attribution or last  # "He said ...": the carried speaker goes on to the next paragraph
         statements.append((span, attribution, st.denial))
     if context is not None:
         context.last = last

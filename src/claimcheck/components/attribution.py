@@ -119,6 +119,8 @@ class AttributionFinder:
                     attribution = replace(last, cue=found.cue)
                 elif attribution is not None:
                     last = attribution
+                if statements and (statements[-1].start, statements[-1].end) == found.content:
+                    continue  # two cues over one content ("He said jurors have told him that ..."): one claim
                 span = doc[found.content[0]:found.content[1]]
                 span._.cc_statement = Statement(attribution, found.cue, found.denial)
                 statements.append(span)
