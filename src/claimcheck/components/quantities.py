@@ -9,7 +9,9 @@ How it works: a CueMatcher built from ``rules/quantities.jsonl`` marks the cue w
 range words, currencies, units, month names ...). A left-to-right scan then reads each number phrase with the
 vocabulary of ``rules/numbers.json``, joins ranges, looks left for cues and right for a unit or a counted
 noun (``rules/nouns.json`` and spaCy's lemma tables), and drops what is not a quantity (years, dates, times,
-designations, scores, pronoun "one").
+designations, scores, pronoun "one"; digit runs such as phone numbers are set aside before the scan). Last,
+neighbouring claims that state one figure are merged ("5 feet 2 inches", "44 mg to 50 mg", "more than 10 and
+less than 40").
 """
 
 from __future__ import annotations
@@ -120,8 +122,9 @@ class QuantityFinder:
             i = max(resume, i + 1)
 
     def _join_neighbours(self, ctx: _Context, spans: list[Span]) -> list[Span]:
-        """Merge two claims one token apart that state one interval: "44 mg to 50 mg" (a range with the unit on
-        both ends) and "greater than 100 and smaller than 300" (two one-sided bounds)."""
+        """Merge neighbouring claims that state one figure: a figure and its smaller unit ("5 feet 2 inches"), a
+        range with the unit on both ends ("44 mg to 50 mg") and two one-sided bounds ("greater than 100 and
+        smaller than 300")."""
         doc = ctx.doc
         out: list[Span] = []
         for span in spans:
@@ -134,8 +137,11 @@ class QuantityFinder:
             if joined is None:
                 out.append(span)
                 continue
-            start_cue = ctx.cue_before(prev.start, "RANGE_START")  # "between 44 mg and 50 mg"
-            merged = Span(doc, start_cue.start if start_cue is not None else prev.start, span.end, label="QUANTITY")
+            start = prev.start
+            if joined.value is None:  # a range: "between 44 mg and 50 mg" starts at "between"
+                start_cue = ctx.cue_before(prev.start, "RANGE_START")
+                start = start_cue.start if start_cue is not None else start
+            merged = Span(doc, start, span.end, label="QUANTITY")
             merged._.cc_quantity = joined
             merged._.cc_counted = span._.cc_counted or prev._.cc_counted
             out[-1] = merged
