@@ -29,6 +29,12 @@ def words_in(texts: list[str]) -> int:
     return sum(len(t.split()) for t in texts)
 
 
+def as_documents(texts: list[str]) -> list:
+    from claimcheck.models import Document
+
+    return [Document(id=str(i), path="-", sha256=None, status="ok", text=t) for i, t in enumerate(texts)]
+
+
 def bare_tokenizer(texts: list[str]) -> float:
     import spacy
 
@@ -40,14 +46,13 @@ def bare_tokenizer(texts: list[str]) -> float:
 
 
 def extract_in_process(texts: list[str]) -> float:
-    from claimcheck.models import Document
     from claimcheck.pipeline import build_nlp
     from claimcheck.process import Extractor
     from claimcheck.rules import load_rules
 
     rules = load_rules()
     extractor = Extractor(build_nlp(rules), rules)
-    docs = [Document(id=str(i), path="-", sha256=None, status="ok", text=t) for i, t in enumerate(texts)]
+    docs = as_documents(texts)
     start = time.perf_counter()
     for _ in extractor.run(docs):
         pass
@@ -57,13 +62,12 @@ def extract_in_process(texts: list[str]) -> float:
 def extract_with_pool(texts: list[str], jobs: int) -> float:
     """The same run on a pool of ``jobs`` processes, timed once the pool is up (a long run pays that once)."""
     from claimcheck.engines import ProcessEngine
-    from claimcheck.models import Document
     from claimcheck.process import Extractor
     from claimcheck.rules import load_rules
 
     rules = load_rules()
     extractor = Extractor(None, rules)
-    docs = [Document(id=str(i), path="-", sha256=None, status="ok", text=t) for i, t in enumerate(texts)]
+    docs = as_documents(texts)
     with ProcessEngine(rules, jobs) as engine:
         for _ in extractor.run(docs[:jobs * 4], engine=engine):  # every worker has built its pipeline
             pass

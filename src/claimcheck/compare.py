@@ -193,11 +193,9 @@ class Comparer:
         self.pairwise_limit = int(self.settings.get("pairwise_limit", 300))
         self.conflicts_listed = int(self.settings.get("conflicts_listed", 50))
 
-    def origin_of(self, claim: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str:
-        """The attribution's origin, else the publisher's, else the document itself ("document ID")."""
-        return self.named_origin(claim, documents) or f"document {claim['doc']}"
-
     def named_origin(self, claim: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str | None:
+        """The attribution's origin, else the publisher's; None when neither is named (the document itself is then
+        the origin: see :meth:`compare`)."""
         attribution = claim.get("attribution")
         if attribution and attribution.get("origin"):
             return attribution["origin"]

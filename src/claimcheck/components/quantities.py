@@ -164,18 +164,18 @@ class QuantityFinder:
             return None
         if not 0 <= second.value < per:
             return None
-        return replace(first, value=first.value + second.value / per, low=first.value + second.value / per,
-                       high=first.value + second.value / per)
+        total = first.value + second.value / per
+        return replace(first, value=total, low=total, high=total)
 
     def _joined(self, ctx: _Context, prev: Span, span: Span) -> Quantity | None:
         first, second = prev._.cc_quantity, span._.cc_quantity
-        if ctx.doc[prev.end].lower_ == "and":
+        joiner = ctx.doc[prev.end].lower_
+        if joiner == "and":
             compound = self._compound(prev, span)  # "thirteen dollars and forty-five cents"
             if compound is not None:
                 return compound
         if first.unit and second.unit and first.unit != second.unit:
             return None
-        joiner = ctx.doc[prev.end].lower_
         if joiner in self.numbers.bound_joiners:
             joined = intervals.bounds_joined(first, second)
             if joined is not None:
