@@ -11,6 +11,9 @@ def words(rules):
 @pytest.mark.parametrize("text,expected", [
     ("10,000", 10000), ("7.2", 7.2), (".08", 0.08), ("1/2", 0.5), ("1,500,000", 1500000), ("0", 0),
     ("1.3e6", 1.3e6), ("-12e-1", -1.2), ("12.32e+14", 1.232e15),
+    # Indian grouping, a continental decimal comma after dot groups, powers of a number and of ten
+    ("12,34,567.89", 1234567.89), ("1.111,11", 1111.11), ("1.1^23", 1.1 ** 23), ("2.5^-1", 0.4),
+    ("-1.1^--23", -(1.1 ** 23)), ("1.3x10^6", 1.3e6), ("2.48×10−5", 2.48e-5),
 ])
 def test_digits(text, expected):
     assert parse_digits(text) == pytest.approx(expected)
@@ -48,6 +51,12 @@ def test_not_digits(text):
     ("1 414 021 100", 1_414_021_100),
     ("6 crore and two hundred", 60_000_200),
     ("nought point nought three", 0.03),
+    # a multiple counts the part after "hundred"; scales in a row multiply
+    ("three hundred and two dozens", 324),
+    ("a hundred dozen", 1200),
+    ("three lakh crore", 3e12),
+    ("a thousand million", 1e9),
+    ("a half - dozen", 6),
 ])
 def test_word_values(words, tokens, expected):
     assert words.value(tokens.split()) == pytest.approx(expected)

@@ -119,6 +119,18 @@ def test_qualifier_open_and_closed_ends(quantities):
     # qualifiers as comparisons
     ("Sales were less than or equal to 40 units.", "less than or equal to 40 units", None, 40, "unit"),
     ("Casualties exceeded 300 soldiers.", "exceeded 300 soldiers", 300, None, "soldier"),
+    # glued and symbolic forms the tokenizer cuts apart (token_splits in numbers.json)
+    ("The number range is 1000–5000.", "1000–5000", 1000, 5000, None),
+    ("Salaries range 5k-20k.", "5k-20k", 5000, 20000, None),
+    ("These apples cost 20~100.", "20~100", 20, 100, None),
+    ("Keep x>10 and y<20.", ">10", 10, None, None),
+    ("The fee is USD115.", "USD115", 115, 115, "USD"),
+    ("The fee is 115USD.", "115USD", 115, 115, "USD"),
+    ("He paid nzd$15 for it.", "nzd$15", 15, 15, "NZD"),
+    ("The growth was 1.3x10^6 cells.", "1.3x10^6 cells", 1.3e6, 1.3e6, "cell"),
+    # vague words before a multiple
+    ("Police saw several dozen youths hurling stones.", "several dozen youths", 36, 120, "youth"),
+    ("They own at least a half-dozen guns.", "at least a half-dozen guns", 6, None, "gun"),
 ])
 def test_rule_families(quantities, sentence, text, low, high, unit):
     found = {t: q for t, q, _ in quantities(sentence)}
@@ -143,6 +155,7 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "The one you mentioned is the one they expected.",
     "He won an eighth-round decision at the eleventh hour.",
     "For tickets call 206-448-8160 or write to the server at 192.168.1.2 before 5/17/2018.",
+    "His score is higher and the couple met the pair.",  # nouns, not 20, 2 and 2
 ])
 def test_not_quantities(quantities, sentence):
     assert quantities(sentence) == []
@@ -168,6 +181,12 @@ def test_compound_figures_need_their_smaller_unit(quantities):
     assert len(quantities("He paid 15 dollars and 50 people came.")) == 2
     assert len(quantities("The $2799 17'' Pro ships in January.")) == 2  # a bare number mid-clause
     assert len(quantities("It cost 5 dollars 200 cents.")) == 2  # 200 cents is not a part of a dollar
+
+
+def test_and_never_joins_a_larger_part(quantities):
+    """After "and", a number must be smaller than the scale before it: "3 hundred and 2 hundred" is two."""
+    found = [(t, q.value) for t, q, _ in quantities("Officials counted 3 hundred and 2 hundred ballots.")]
+    assert found == [("3 hundred", 300), ("2 hundred ballots", 200)]
 
 
 def test_ratio_needs_its_conditions(quantities):

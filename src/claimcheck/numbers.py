@@ -16,6 +16,14 @@ _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
 SCIENTIFIC = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+$")
 # a group of a number written with spaces between thousands ("1 234 567", "40 000")
 THOUSANDS_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
+# "12,34,567.89": Indian grouping, pairs of digits before the last group of three
+_INDIAN = re.compile(r"^[+-]?\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?$")
+# "1.111,11": dots between thousands, a decimal comma; the dot groups make it unambiguous
+_CONTINENTAL = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$")
+# powers: "1.1^23", "2.5^-1", "1.3x10^6", "2.48×10−5" (the minus may be U+2212)
+_POWER = r"[+-]?\d+(?:\.\d+)?(?:[x×]10(?:\^[+\-−]*|[−-])|\^[+\-−]*)\d+"
+POWER_IN_TEXT = re.compile(r"(?<![\w.^])" + _POWER + r"(?![\w.^])")
+_POWER_PARTS = re.compile(r"^([+-]?\d+(?:\.\d+)?)([x×]10)?\^?([+\-−]*)(\d+)$")
 _FRACTION = re.compile(r"^([+-]?\d+)/(\d+)$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 # Words that join number words without adding to them: "three hundred and forty", "twenty-one", "a million".
@@ -25,7 +33,8 @@ CONNECTORS = frozenset({"-", "and", "a", "an", "of"})
 def parse_digits(text: str) -> float | None:
     """``"10,000"`` -> 10000.0, ``"7.2"`` -> 7.2, ``".08"`` -> 0.08, ``"1/2"`` -> 0.5; None if not a number.
 
-    Comma groups must be groups of three, so "10,00" or "1,2" (lists) are not read as numbers.
+    Comma groups must be groups of three, so "10,00" or "1,2" (lists) are not read as numbers; the two
+    unambiguous other groupings are: Indian "12,34,567.89" and continental "1.111,11" (dots, then a comma).
     """
     if not text or not any(ch.isdigit() for ch in text):
         return None
@@ -35,9 +44,24 @@ def parse_digits(text: str) -> float | None:
         return int(m.group(1)) / den if den else None
     if SCIENTIFIC.match(text):
         return float(text)
+    if ("^" in text or "10" in text) and re.fullmatch(_POWER, text):
+        return _power(text)
+    if _INDIAN.match(text):
+        return float(text.replace(",", ""))
+    if _CONTINENTAL.match(text):
+        return float(text.replace(".", "").replace(",", "."))
     if not _DIGITS.match(text):
         return None
     return float(text.replace(",", ""))
+
+
+def _power(text: str) -> float | None:
+    base, times_ten, signs, exponent = _POWER_PARTS.match(text).groups()
+    power = -int(exponent) if (signs.count("-") + signs.count("−")) % 2 else int(exponent)
+    try:
+        return float(base) * 10.0 ** power if times_ten else float(base) ** power
+    except (OverflowError, ZeroDivisionError):
+        return None
 
 
 def is_ordinal(text: str) -> bool:
@@ -69,6 +93,9 @@ class NumberWords:
         self.denominators.update({w + "s": v for w, v in list(self.denominators.items())})
         self.negative_words = frozenset(table.get("negative_words", ()))
         self.detached_abbreviations = frozenset(table.get("detached_scale_abbreviations", ()))
+        # "his score", "the couple": these are nouns unless "a" or a number comes first ("a score of", "two pairs")
+        self.multiples_need_count = frozenset(table.get("multiples_need_count", ()))
+        self.money_scales = {k: v for k, v in table.get("money_scale_suffixes", {}).items() if not k.startswith("_")}
         self.pronoun_one_after = frozenset(table.get("pronoun_one_after", ()))
         self.ratio_words = tuple(tuple(w.split()) for w in table.get("ratio_words", ()))
         self.bound_joiners = frozenset(table.get("bound_joiners", ()))
@@ -132,19 +159,30 @@ class NumberWords:
     def _accumulate(self, tokens: Sequence[str]) -> float | None:
         total = 0.0
         current: float | None = None
+        # what was added since "hundred": a multiple counts only that part ("three hundred and two dozen" = 324)
+        since_hundred = 0.0
         seen_number = False
+        previous = None
         for tok in tokens:
             if tok in CONNECTORS:
+                previous = tok
                 continue
             digits = parse_digits(tok)
             if digits is not None:
                 # "2 1/2": a fraction after a whole number adds to it
                 current = (current or 0.0) + digits
+                since_hundred += digits
             elif tok in self.small or tok in self.tens:
-                current = (current or 0.0) + (self.small.get(tok) or self.tens.get(tok) or 0.0)
+                added = self.small.get(tok) or self.tens.get(tok) or 0.0
+                current = (current or 0.0) + added
+                since_hundred += added
             elif tok in self.multiples or tok in self.plural_multiples:
                 factor = self.multiples.get(tok) or self.plural_multiples[tok]
-                current = (current if current is not None else 1.0) * factor
+                if current is not None and since_hundred and since_hundred < current:
+                    current = current - since_hundred + since_hundred * factor
+                else:
+                    current = (current if current is not None else 1.0) * factor
+                since_hundred = 0.0
             elif tok in self.denominators:
                 numerator = total + (current if current is not None else (0.0 if total else 1.0))
                 current = numerator / self.denominators[tok]
@@ -154,12 +192,18 @@ class NumberWords:
                 current = (current if current is not None else 1.0) * frac
             elif tok == "hundred":
                 current = (current if current is not None else 1.0) * 100
+                since_hundred = 0.0
             elif self.scale_of(tok) is not None:
-                total += (current if current is not None else 1.0) * self.scale_of(tok)
+                if current is None and total and previous is not None and self.scale_of(previous) is not None:
+                    total *= self.scale_of(tok)  # "three lakh crore", "a thousand million": scales multiply
+                else:
+                    total += (current if current is not None else 1.0) * self.scale_of(tok)
                 current = None
+                since_hundred = 0.0
             else:
                 return None
             seen_number = True
+            previous = tok
         if not seen_number:
             return None
         return total + (current or 0.0)

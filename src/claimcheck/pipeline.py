@@ -7,15 +7,16 @@ quantities and topics from claimcheck's own components, all patterns from the ru
 from __future__ import annotations
 
 import os
+import re
 
 import spacy
 from spacy.attrs import LIKE_NUM
 from spacy.lang.en.lex_attrs import like_num as _ENGLISH_LIKE_NUM
 from spacy.language import Language
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from . import components  # noqa: F401  (registers the factories)
-from .numbers import SCIENTIFIC
+from .numbers import POWER_IN_TEXT, SCIENTIFIC
 from .rules import Rules, load_rules
 
 
@@ -28,8 +29,8 @@ def build_nlp(rules: Rules | str | os.PathLike | None = None) -> Language:
     if not isinstance(rules, Rules):
         rules = load_rules(rules)
     nlp = spacy.blank("en")
-    _split_scale_suffixes(nlp, rules)
-    # "1.3e6" is a number too: the scan starts at tokens that are like_num
+    _split_number_affixes(nlp, rules)
+    # "1.3e6" and "1.1^23" are numbers too: the scan starts at tokens that are like_num
     nlp.vocab.lex_attr_getters[LIKE_NUM] = _like_num_or_scientific
     nlp.add_pipe("sentencizer")
     config = {"rules_dir": str(rules.path)}
@@ -40,13 +41,37 @@ def build_nlp(rules: Rules | str | os.PathLike | None = None) -> Language:
 
 
 def _like_num_or_scientific(text: str) -> bool:
-    return _ENGLISH_LIKE_NUM(text) or bool(SCIENTIFIC.match(text))
+    return _ENGLISH_LIKE_NUM(text) or bool(SCIENTIFIC.match(text)) or bool(POWER_IN_TEXT.fullmatch(text))
 
 
-def _split_scale_suffixes(nlp: Language, rules: Rules) -> None:
-    """Make "1.2bn", "5mn" and "200lbs" two tokens, as spaCy already does for "74m" and "30km"."""
+def _split_number_affixes(nlp: Language, rules: Rules) -> None:
+    """Cut numbers from what is glued to them: "1.2bn", "200lbs", "USD115", "115USD", "10,000–12,000", "x>10".
+
+    spaCy already splits "74m" and "30km"; the rest comes from the rules: the scale abbreviations and unit
+    suffixes, the three-letter currency codes, and ``token_splits`` in ``numbers.json``.
+    """
     abbreviations = sorted([*rules.numbers["scale_abbreviations"], *rules.numbers.get("unit_suffixes", ())],
                            key=len, reverse=True)
-    suffix = r"(?<=[0-9])(?:" + "|".join(abbreviations) + r")\b"
-    suffixes = list(nlp.Defaults.suffixes) + [suffix]
+    codes = sorted({row["pattern"] for row in rules.quantity_patterns
+                    if row["label"] == "CURRENCY" and isinstance(row["pattern"], str)
+                    and re.fullmatch(r"[a-z]{3}|[a-z]{1,3}\$", row["pattern"])}, key=lambda c: (-len(c), c))
+    splits = rules.numbers.get("token_splits", {})
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:" + "|".join(abbreviations) + r")\b", *splits.get("suffixes", ())]
+    prefixes = [*nlp.Defaults.prefixes, *splits.get("prefixes", ())]
+    money_scales = sorted((k for k in rules.numbers.get("money_scale_suffixes", {}) if not k.startswith("_")),
+                          key=len, reverse=True)
+    if money_scales:  # "$20MM", "€10B": case kept, so "300mm" stays millimetres
+        suffixes.append(r"(?<=[0-9])(?:" + "|".join(money_scales) + r")\b")
+    if codes:
+        alternatives = "|".join(re.escape(c) for c in codes)
+        suffixes.append(r"(?<=[0-9])(?i:" + alternatives + r")$")
+        prefixes.append(r"(?i:" + alternatives + r")(?=[0-9])")
+    # spaCy keeps "m." and "k." whole for initials; after digits they are a scale and a full stop ("£74m.")
+    specials = nlp.tokenizer.rules
+    for abbreviation in abbreviations:
+        specials.pop(abbreviation + ".", None)
+    nlp.tokenizer.rules = specials
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    infixes = [*nlp.Defaults.infixes, *splits.get("infixes", ())]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

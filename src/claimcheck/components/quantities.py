@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from .. import intervals
 from ..lexicon import Lexicon, english_lexicon
 from ..models import Quantity
-from ..numbers import CONNECTORS, THOUSANDS_GROUP, NumberWords, is_ordinal, parse_digits
+from ..numbers import CONNECTORS, POWER_IN_TEXT, THOUSANDS_GROUP, NumberWords, is_ordinal, parse_digits
 from ..rules import Rules, load_rules, ruler_patterns
 from .cues import CueMatcher
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
@@ -81,6 +81,7 @@ class QuantityFinder:
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        _merge_powers(doc)
         cues = self.cues(doc)
         doc.spans[CUES_KEY] = cues
         ctx = _Context(doc, cues)
@@ -215,6 +216,8 @@ class QuantityFinder:
             return self._finish(doc, i, j + 1)  # "a fifth", "a fifth of the vote"; not "an eighth-round"
         if word in nw.vague:
             return self._read_vague(doc, i, j)
+        if j == i and word in nw.multiples_need_count:
+            return None  # "his score", "the couple"; but "a score of", "two pairs"
         if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
             return self._finish(doc, i, j + 3)
         if first in nw.negative_words and i + 1 < n and self._is_number_token(doc[i + 1]):
@@ -275,8 +278,8 @@ class QuantityFinder:
         low, high = nw.vague[word]
         k = j + 1
         if word in nw.vague_needs_scale:
-            if k < n and doc[k].lower_ in nw.scales:
-                scale = nw.scales[doc[k].lower_]
+            if k < n and (doc[k].lower_ in nw.scales or doc[k].lower_ in nw.multiples):
+                scale = nw.scales.get(doc[k].lower_) or nw.multiples[doc[k].lower_]  # "several hundred", "a few dozen"
                 return _Number(i, k + 1, None, (low * scale, high * scale), words_only=True)
             return None
         if k + 1 < n and doc[k].lower_ == "of" and doc[k + 1].lower_ in nw.plural_scales:
@@ -305,6 +308,9 @@ class QuantityFinder:
         if prev_digits:
             if lower in nw.scales or lower in nw.multiples or lower in nw.plural_multiples:
                 return True
+            if tok.text in nw.money_scales and not tok.is_lower:
+                # "$20MM", "€10B"; never "1B Mark Teixeira" (first base)
+                return not prev.whitespace_ and any(t.is_currency for t in doc[max(0, last - 3):last])  # "$140-150MM"
             if lower in nw.scale_abbreviations:
                 # "5 bn" may stand apart; single letters must be attached ("5m")
                 return not prev.whitespace_ or lower in nw.detached_abbreviations
@@ -338,6 +344,8 @@ class QuantityFinder:
         conn, prev, nxt = doc[k].lower_, doc[last].lower_, doc[nxt_i].lower_
         words = nw.cardinals
         if conn in _HYPHENS:
+            if prev in nw.fractions and nxt in nw.multiples:
+                return True  # "a half-dozen"
             return (prev in nw.tens and nxt in nw.small) or (
                 prev in words and (nxt in nw.plural_fractions or nxt in nw.denominators))
         if conn == "of":  # "two thirds of a million"
@@ -364,7 +372,9 @@ class QuantityFinder:
             end -= 1
         if end <= start:
             return None
-        tokens = [t.lower_ for t in doc[start:end]]
+        end = self._and_ends_number(doc, start, end)
+        money_scales = self.numbers.money_scales
+        tokens = [money_scales.get(t.text) or t.lower_ for t in doc[start:end]]  # "MM" -> "million"
         value = self.numbers.value(tokens)
         if value is None:
             return None
@@ -375,6 +385,23 @@ class QuantityFinder:
         year_lo, year_hi = self.numbers.year_range
         year_like = (end - start == 1 and text.isdigit() and len(text) == 4 and year_lo <= int(text) <= year_hi)
         return _Number(start, end, value, words_only=words_only, scale=scale, base=base, is_year_like=year_like)
+
+    def _and_ends_number(self, doc: Doc, start: int, end: int) -> int:
+        """Where a phrase joined by "and" really ends: "3 hundred and 2 hundred" is two numbers (what follows
+        "and" must be smaller than the scale before it), and so is "4 thousand 3 hundred and 0"."""
+        nw = self.numbers
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_ != "and":
+                continue
+            before = doc[k - 1].lower_
+            scale = 100.0 if before == "hundred" else nw.scale_of(before)
+            if scale is None:
+                continue
+            rest = [t.lower_ for t in doc[k + 1:end]]
+            if any((100.0 if t == "hundred" else nw.scale_of(t) or 0.0) >= scale for t in rest) \
+                    or nw.value(rest) == 0:
+                return k
+        return end
 
     # -- ranges, cues, units, counted nouns -----------------------------------------------------------
     def _read_range(self, ctx: _Context, a: _Number) -> tuple[_Number, _Number, bool] | None:
@@ -564,6 +591,17 @@ class QuantityFinder:
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value):
             return "reference"  # "one of them", "the two met"
         return None
+
+
+def _merge_powers(doc: Doc) -> None:
+    """Make "1.1^23" and "1.3x10^6" one token each (the tokenizer cuts at "^" and "x"), so they read as a number."""
+    if "^" not in doc.text and "10−" not in doc.text:
+        return
+    spans = [doc.char_span(m.start(), m.end()) for m in POWER_IN_TEXT.finditer(doc.text)]
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            if span is not None and len(span) > 1:
+                retokenizer.merge(span)
 
 
 def _spaced_thousands(doc: Doc, last: int, k: int) -> bool:
