@@ -56,7 +56,8 @@ def _split_number_affixes(nlp: Language, rules: Rules) -> None:
                     if row["label"] == "CURRENCY" and isinstance(row["pattern"], str)
                     and re.fullmatch(r"[a-z]{3}|[a-z]{1,3}\$", row["pattern"])}, key=lambda c: (-len(c), c))
     splits = rules.numbers.get("token_splits", {})
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:" + "|".join(abbreviations) + r")\b", *splits.get("suffixes", ())]
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:" + "|".join(abbreviations) + r")\b",
+                *splits.get("suffixes", ())]
     prefixes = [*nlp.Defaults.prefixes, *splits.get("prefixes", ())]
     money_scales = sorted((k for k in rules.numbers.get("money_scale_suffixes", {}) if not k.startswith("_")),
                           key=len, reverse=True)
