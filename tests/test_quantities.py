@@ -131,6 +131,13 @@ def test_qualifier_open_and_closed_ends(quantities):
     # vague words before a multiple
     ("Police saw several dozen youths hurling stones.", "several dozen youths", 36, 120, "youth"),
     ("They own at least a half-dozen guns.", "at least a half-dozen guns", 6, None, "gun"),
+    ("The dairy sold about half the milk in Alaska.", "about half", 0.45, 0.55, None),
+    ("Of the candidates, more than half are members.", "more than half", 0.5, None, None),
+    ("The Red Sox offered $140-150MM for him.", "$140-150MM", 140e6, 150e6, "USD"),
+    ("The club paid £74m.", "£74m", 74e6, 74e6, "GBP"),
+    # a bound after the number says more than "about" or "equal to" before it; "or equal" closes a bound
+    ("There are about five hundred or more.", "about five hundred or more", 500, None, None),
+    ("His score is equal to 5000 or less.", "equal to 5000 or less", None, 5000, None),
 ])
 def test_rule_families(quantities, sentence, text, low, high, unit):
     found = {t: q for t, q, _ in quantities(sentence)}
@@ -156,6 +163,8 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "He won an eighth-round decision at the eleventh hour.",
     "For tickets call 206-448-8160 or write to the server at 192.168.1.2 before 5/17/2018.",
     "His score is higher and the couple met the pair.",  # nouns, not 20, 2 and 2
+    "The Colts trailed at the start of the second quarter and won in the second half.",
+    "Nvidia's 9400M chip and the 1B Mark Teixeira are names.",  # an upper-case scale needs a currency sign
 ])
 def test_not_quantities(quantities, sentence):
     assert quantities(sentence) == []
@@ -181,6 +190,14 @@ def test_compound_figures_need_their_smaller_unit(quantities):
     assert len(quantities("He paid 15 dollars and 50 people came.")) == 2
     assert len(quantities("The $2799 17'' Pro ships in January.")) == 2  # a bare number mid-clause
     assert len(quantities("It cost 5 dollars 200 cents.")) == 2  # 200 cents is not a part of a dollar
+
+
+def test_or_equal_closes_an_open_bound(quantities):
+    [(text, q, _)] = quantities("His score is less than 5000 or equal.")
+    assert (text, q.high, q.high_inclusive) == ("less than 5000 or equal", 5000, True)
+    # "or less than 6000" is a bound of its own, not a postfix on 5000
+    found = [(t, q.low, q.high) for t, q, _ in quantities("His score is equal to 5000 or less than 6000.")]
+    assert found == [("equal to 5000", 5000, 5000), ("less than 6000", None, 6000)]
 
 
 def test_and_never_joins_a_larger_part(quantities):

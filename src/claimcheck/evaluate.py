@@ -47,6 +47,11 @@ class Item:
     start: int | None = None
     end: int | None = None
     text: str | None = None
+    # how a prediction was worded: Recognizers-Text counts "equal to 20" and "more than 20" as ranges,
+    # "about 20" and "dozens" not
+    qualified: bool = False
+    approximate: bool = False
+    vague: bool = False
 
     @property
     def is_interval(self) -> bool:
@@ -132,7 +137,8 @@ _MINOR_CURRENCIES = frozenset({"cent", "penny", "dime"})
 def kind_of(item: Item, measurement_units: frozenset[str]) -> set[str]:
     """The kinds a predicted quantity counts as: range, percent, currency, dimension."""
     kinds = set()
-    if item.is_interval or item.low != item.high:
+    two_ends = (item.is_interval or item.low != item.high) and not item.vague
+    if (two_ends or item.qualified) and not item.approximate:
         kinds.add("range")
     unit = item.unit or ""
     if unit == "percent":
@@ -242,7 +248,8 @@ def predictions(doc, level: str) -> list[Item]:
         q = span._.cc_quantity
         items.append(Item(value=q.value, low=q.low, high=q.high, low_inclusive=q.low_inclusive,
                           high_inclusive=q.high_inclusive, unit=q.unit, start=span.start_char, end=span.end_char,
-                          text=span.text))
+                          text=span.text, qualified=q.qualifier is not None, approximate=q.approximate,
+                          vague=q.vague))
     return items
 
 

@@ -112,7 +112,7 @@ class QuantityFinder:
             if i in ctx.blocked or not (tok.like_num or tok.lower_ in self._starters):
                 i += 1
                 continue
-            number = self._read_number(doc, i)
+            number = self._read_number(doc, i, ctx)
             if number is None:
                 i += 1
                 continue
@@ -202,7 +202,7 @@ class QuantityFinder:
         return next((s for s in (self.numbers.scale_of(t.lower_) for t in span) if s is not None), None)
 
         # -- reading one number phrase --------------------------------------------------------------------
-    def _read_number(self, doc: Doc, i: int) -> _Number | None:
+    def _read_number(self, doc: Doc, i: int, ctx: _Context | None = None) -> _Number | None:
         n, nw = len(doc), self.numbers
         first = doc[i].lower_
         j = i
@@ -216,6 +216,8 @@ class QuantityFinder:
             return self._finish(doc, i, j + 1)  # "a fifth", "a fifth of the vote"; not "an eighth-round"
         if word in nw.vague:
             return self._read_vague(doc, i, j)
+        if j == i and word in nw.fractions and word.isalpha() and not self._fraction_stands(ctx, doc, i):
+            return None  # "the second quarter", "second half"; but "half of", "half the milk", "about half"
         if j == i and word in nw.multiples_need_count:
             return None  # "his score", "the couple"; but "a score of", "two pairs"
         if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
@@ -244,6 +246,17 @@ class QuantityFinder:
                 return None  # "the one you mentioned", "which one": a pronoun; but "that one mile" counts
         number = self._finish(doc, i, last + 1)
         return self._ratio(doc, number) if number is not None else None
+
+    def _fraction_stands(self, ctx: _Context | None, doc: Doc, i: int) -> bool:
+        """Is a fraction word with no number before it a share ("half of", "half a million", "half the milk",
+        "more than half")? Not in "the second half" or "a quarter" of a game."""
+        nw = self.numbers
+        if i + 1 < len(doc):
+            nxt = doc[i + 1]
+            if nxt.lower_ in ("of", "a", "an") or nxt.lower_ in nw.scales or nxt.lower_ in nw.multiples \
+                    or nxt.text in _HYPHENS or nxt.lower_ in nw.reference_determiners:
+                return True
+        return ctx is not None and ctx.cue_ending(i, ("QUALIFIER", "RANGE_START")) is not None
 
     def _ratio(self, doc: Doc, a: _Number) -> _Number:
         """ "one in five", "two out of three", "one over three": A/B as one number; else ``a`` unchanged.
@@ -463,8 +476,18 @@ class QuantityFinder:
         # what stands after: postfix qualifier, "more", a unit or currency word, or a counted noun
         unit = currency
         after = ctx.cue_at(end, "QUALIFIER_AFTER")
-        if after is not None and qualifier is None:
-            qualifier, end = after, after.end
+        if after is not None and _starts_bound(doc, after.end, self.numbers):
+            after = None  # "equal to 5000 or less than 6000": "or less" begins the next bound
+        qualifier_id = qualifier.id_ if qualifier is not None else None
+        qualifier_text = qualifier.text.lower() if qualifier is not None else None
+        if after is not None:
+            if after.id_ == "or_equal" and qualifier_id in _CLOSED:
+                # "less than 5000 or equal": the bound becomes closed
+                qualifier_id, end = _CLOSED[qualifier_id], after.end
+                qualifier_text = f"{qualifier_text} {after.text.lower()}"
+            elif after.id_ != "or_equal" and (qualifier is None or qualifier_id in _YIELDS_TO_AFTER):
+                # "about five hundred or more", "equal to 5000 or less": the bound after says more
+                qualifier, qualifier_id, qualifier_text, end = after, after.id_, after.text.lower(), after.end
         if ctx.cue_at(end, "INCREMENT_AFTER") is not None and ctx.cue_at(end, "QUALIFIER", text="more than") is None:
             additional, end = True, end + 1
         unit_cue = ctx.longest_at(end, ("UNIT", "CURRENCY"))
@@ -498,16 +521,14 @@ class QuantityFinder:
         if reason is not None:
             ctx.excluded.append(Span(doc, a.start, rng[1].end if rng else a.end, label=reason))
             return None, max(end, a.end)
-        quantity = self._quantity(a, rng, qualifier, tol)
-        quantity = replace(quantity, unit=unit, additional=additional,
-                           qualifier=qualifier.text.lower() if qualifier is not None else None)
+        quantity = self._quantity(a, rng, qualifier_id, tol)
+        quantity = replace(quantity, unit=unit, additional=additional, qualifier=qualifier_text)
         span = Span(doc, left, end, label="QUANTITY")
         span._.cc_quantity = quantity
         span._.cc_counted = counted
         return span, end
 
-    def _quantity(self, a: _Number, rng, qualifier: Span | None, tol: float) -> Quantity:
-        qid = qualifier.id_ if qualifier is not None else None
+    def _quantity(self, a: _Number, rng, qid: str | None, tol: float) -> Quantity:
         if a.vague is not None:
             return intervals.vague(*a.vague, qid)
         if rng is not None:
@@ -591,6 +612,19 @@ class QuantityFinder:
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value):
             return "reference"  # "one of them", "the two met"
         return None
+
+
+# "less than X or equal": an open bound closed by the words after the number
+_CLOSED = {"lt": "le", "gt": "ge"}
+# qualifiers before a number that a bound after it overrides
+_YIELDS_TO_AFTER = intervals.APPROXIMATE_IDS | {"exact"}
+
+
+def _starts_bound(doc: Doc, k: int, nw: NumberWords) -> bool:
+    """Is token k ("than 6000", "6000") the rest of a comparison with a number of its own?"""
+    if k < len(doc) and doc[k].lower_ == "than":
+        k += 1
+    return k < len(doc) and (doc[k].like_num or nw.is_word(doc[k].lower_))
 
 
 def _merge_powers(doc: Doc) -> None:
