@@ -300,6 +300,10 @@ def score_case(case: Case, doc, level: str, unit_map: dict[str, Any], report: Re
         excluded = [e for e in excluded if not e[3]]
     used: set[int] = set()
     for gold in case.gold:
+        if gold.is_interval and gold.low is None and gold.high is None:
+            # "the dollar", "a percentage": a unit named with no amount is no numeric claim
+            report.excluded["no figure"] += 1
+            continue
         match = next((i for i, p in enumerate(preds) if i not in used and value_match(gold, p)), None)
         if match is None:
             reason = _excluded_reason(gold, excluded)

@@ -218,6 +218,8 @@ class QuantityFinder:
             return self._read_vague(doc, i, j)
         if j == i and word in nw.fractions and word.isalpha() and not self._fraction_stands(ctx, doc, i):
             return None  # "the second quarter", "second half"; but "half of", "half the milk", "about half"
+        if j == i and word in nw.scales:
+            return None  # "USD million", "Thousand Oaks": a scale alone needs "a" or a number before it
         if j == i and word in nw.multiples_need_count:
             return None  # "his score", "the couple"; but "a score of", "two pairs"
         if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
@@ -468,7 +470,7 @@ class QuantityFinder:
                 qualifier = cue
             elif cue.label_ == "INCREMENT" and not additional:
                 additional = True
-            elif cue.label_ == "CURRENCY" and currency is None and _is_symbol_or_code(cue.text):
+            elif cue.label_ == "CURRENCY" and currency is None and _is_symbol_or_code(cue.text, cue.id_):
                 currency = cue.id_
             else:
                 break
@@ -505,6 +507,12 @@ class QuantityFinder:
         if unit_cue is not None and not (unit_cue.label_ == "CURRENCY" and currency):
             unit = unit_cue.id_
             end = unit_cue.end
+            if unit_cue.label_ == "CURRENCY" and rng is None and a.scale is None and end < len(doc) \
+                    and doc[end].lower_ in self.numbers.scales and a.value is not None:
+                # "75 USD million": the scale after the code
+                scale = self.numbers.scales[doc[end].lower_]
+                a = replace(a, value=a.value * scale, scale=scale, base=a.value)
+                end += 1
             if unit_cue.label_ == "UNIT" and self.lexicon.lemma(unit_cue.text.lower()) in self.partitive:
                 end = self._partitive_tail(doc, end)
         elif unit is None:
@@ -672,9 +680,9 @@ def _after_point(doc: Doc, last: int, nw: NumberWords) -> bool:
     return m >= 0 and doc[m].lower_ in nw.point_words
 
 
-def _is_symbol_or_code(text: str) -> bool:
-    """Before a number only a symbol ("$", "US$") or an ISO code ("USD") names a currency, not "won"."""
-    return not text.isalpha() or text.isupper()
+def _is_symbol_or_code(text: str, code: str) -> bool:
+    """Before a number only a symbol ("$", "US$") or an ISO code ("USD", "usd 20") names a currency, not "won"."""
+    return not text.isalpha() or text.isupper() or text.lower() == code.lower()
 
 
 class _Context:
