@@ -138,6 +138,19 @@ def test_qualifier_open_and_closed_ends(quantities):
     # a bound after the number says more than "about" or "equal to" before it; "or equal" closes a bound
     ("There are about five hundred or more.", "about five hundred or more", 500, None, None),
     ("His score is equal to 5000 or less.", "equal to 5000 or less", None, 5000, None),
+    # currency codes and scales around them
+    ("They lost 75 USD million in three years.", "75 USD million", 75e6, 75e6, "USD"),
+    ("The Yankees made an initial $140-million bid.", "$140-million", 140e6, 140e6, "USD"),
+    ("Loans of 110-billion euros were agreed.", "110-billion euros", 110e9, 110e9, "EUR"),
+    # rates, metres and inches, a unit in brackets
+    ("The car can run at over 188 miles an hour.", "over 188 miles an hour", 188, None, "mile per hour"),
+    ("Oil rose to $50 a barrel.", "$50 a barrel", 50, 50, "USD per barrel"),
+    ("Sales grew to $1.17 billion a year earlier.", "$1.17 billion", 1.17e9, 1.17e9, "USD"),
+    ("It could be written as 10km/hr.", "10km/hr", 10, 10, "kilometre per hour"),
+    ("I'm 1.8m tall.", "1.8m", 1.8, 1.8, "metre"),
+    ("The length is 12 ft 2 in more or less.", "12 ft 2 in", 12 + 2 / 12, 12 + 2 / 12, "foot"),
+    ("The door is 2 1/2 in thick.", "2 1/2 in", 2.5, 2.5, "inch"),
+    ("The weight is 20 (kg).", "20 (kg)", 20, 20, "kilogram"),
 ])
 def test_rule_families(quantities, sentence, text, low, high, unit):
     found = {t: q for t, q, _ in quantities(sentence)}
@@ -190,6 +203,14 @@ def test_compound_figures_need_their_smaller_unit(quantities):
     assert len(quantities("He paid 15 dollars and 50 people came.")) == 2
     assert len(quantities("The $2799 17'' Pro ships in January.")) == 2  # a bare number mid-clause
     assert len(quantities("It cost 5 dollars 200 cents.")) == 2  # 200 cents is not a part of a dollar
+
+
+def test_units_that_are_also_words(quantities):
+    """"in" is a preposition, "m" a million and "HR" a home run unless the context says inches, metres, hours."""
+    found = {t: q for t, q, _ in quantities("Police killed 12 in 2019 and they raised 5m in funding.")}
+    assert found["12"].unit is None and found["5m"].value == 5e6
+    [(text, q, _)] = quantities("He hit 203 HR that year.")
+    assert q.unit != "hour"
 
 
 def test_or_equal_closes_an_open_bound(quantities):

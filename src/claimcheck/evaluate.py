@@ -140,7 +140,7 @@ def kind_of(item: Item, measurement_units: frozenset[str]) -> set[str]:
     two_ends = (item.is_interval or item.low != item.high) and not item.vague
     if (two_ends or item.qualified) and not item.approximate:
         kinds.add("range")
-    unit = item.unit or ""
+    unit = (item.unit or "").split(" per ")[0]  # "USD per barrel" is money
     if unit == "percent":
         kinds.add("percent")
     elif (len(unit) == 3 and unit.isupper()) or unit in _MINOR_CURRENCIES:

@@ -96,6 +96,9 @@ class NumberWords:
         # "his score", "the couple": these are nouns unless "a" or a number comes first ("a score of", "two pairs")
         self.multiples_need_count = frozenset(table.get("multiples_need_count", ()))
         self.money_scales = {k: v for k, v in table.get("money_scale_suffixes", {}).items() if not k.startswith("_")}
+        self.rate_words = frozenset(table.get("rate_words", ()))
+        self.not_rate_after = frozenset(table.get("not_rate_after", ()))
+        self.dimension_words = frozenset(table.get("dimension_words", ()))
         self.pronoun_one_after = frozenset(table.get("pronoun_one_after", ()))
         self.ratio_words = tuple(tuple(w.split()) for w in table.get("ratio_words", ()))
         self.bound_joiners = frozenset(table.get("bound_joiners", ()))

@@ -326,6 +326,8 @@ class QuantityFinder:
             if tok.text in nw.money_scales and not tok.is_lower:
                 # "$20MM", "€10B"; never "1B Mark Teixeira" (first base)
                 return not prev.whitespace_ and any(t.is_currency for t in doc[max(0, last - 3):last])  # "$140-150MM"
+            if lower == "m" and k + 1 < len(doc) and doc[k + 1].lower_ in nw.dimension_words:
+                return False  # "1.8m tall", "a 48m wall": metres
             if lower in nw.scale_abbreviations:
                 # "5 bn" may stand apart; single letters must be attached ("5m")
                 return not prev.whitespace_ or lower in nw.detached_abbreviations
@@ -361,6 +363,8 @@ class QuantityFinder:
         if conn in _HYPHENS:
             if prev in nw.fractions and nxt in nw.multiples:
                 return True  # "a half-dozen"
+            if nxt in nw.scales and nxt != "hundred" and (prev in words or parse_digits(doc[last].text) is not None):
+                return True  # "$140-million", "one-million dollars"
             return (prev in nw.tens and nxt in nw.small) or (
                 prev in words and (nxt in nw.plural_fractions or nxt in nw.denominators))
         if conn == "of":  # "two thirds of a million"
@@ -503,6 +507,12 @@ class QuantityFinder:
         if unit_cue is None and end + 1 < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_:
             unit_cue = ctx.longest_at(end + 1, ("UNIT", "CURRENCY"))  # "a 3-inch screen", "a 12-cent dividend"
+        if unit_cue is None and end + 2 < len(doc) and doc[end].text in _OPENING:
+            inner = ctx.longest_at(end + 1, ("UNIT",))  # "20 (kg)", "20 {kg}"
+            if inner is not None and inner.end < len(doc) and doc[inner.end].text == _OPENING[doc[end].text]:
+                unit_cue = Span(doc, end, inner.end + 1, label="UNIT", span_id=inner.id_)
+        if unit_cue is None and self._inch_after(doc, a, end):
+            unit_cue = Span(doc, end, end + 1, label="UNIT", span_id="inch")  # "2 in thick", "5 ft 2 in"
         counted = None
         if unit_cue is not None and not (unit_cue.label_ == "CURRENCY" and currency):
             unit = unit_cue.id_
@@ -525,6 +535,10 @@ class QuantityFinder:
                 end = counted.end
                 if unit in self.partitive:
                     end = self._partitive_tail(doc, end)
+        if unit is not None and counted is None and unit != "percent":
+            per = self._rate_unit(ctx, end)  # "188 miles an hour", "$15.4/hour", "50 km/ms"
+            if per is not None:
+                unit, end = f"{unit} per {per.id_}", per.end
         reason = self._not_a_quantity(ctx, a, rng is not None, qualifier, unit, counted)
         if reason is not None:
             ctx.excluded.append(Span(doc, a.start, rng[1].end if rng else a.end, label=reason))
@@ -535,6 +549,26 @@ class QuantityFinder:
         span._.cc_quantity = quantity
         span._.cc_counted = counted
         return span, end
+
+    def _inch_after(self, doc: Doc, a: _Number, k: int) -> bool:
+        """"in" after a number is inches only where a preposition could not be: before a dimension word or the
+        end of the clause ("2 in thick", "my pencil is 2 in"), or after feet ("5 ft 2 in")."""
+        if k >= len(doc) or doc[k].lower_ != "in":
+            return False
+        if a.start > 0 and doc[a.start - 1].lower_ in ("ft", "feet", "foot"):
+            return True
+        return k + 1 == len(doc) or (doc[k + 1].is_punct and doc[k + 1].text not in _HYPHENS) \
+            or doc[k + 1].lower_ in self.numbers.dimension_words
+
+    def _rate_unit(self, ctx: _Context, k: int) -> Span | None:
+        """The unit after "per", "/", "a" or "an" at token k ("an hour"), which makes the unit a rate."""
+        doc = ctx.doc
+        if k + 1 >= len(doc) or doc[k].lower_ not in self.numbers.rate_words:
+            return None
+        per = ctx.longest_at(k + 1, ("UNIT",))
+        if per is not None and per.end < len(doc) and doc[per.end].lower_ in self.numbers.not_rate_after:
+            return None  # "$1.17 billion a year earlier": a time, not a rate
+        return per
 
     def _quantity(self, a: _Number, rng, qid: str | None, tol: float) -> Quantity:
         if a.vague is not None:
@@ -554,6 +588,9 @@ class QuantityFinder:
         while m < n and m - start < self.max_counted:
             tok = doc[m]
             lower = tok.lower_
+            if lower in _HYPHENS and m == start:
+                m += 1  # "three-game streak": the hyphen joins, but is no noun itself ("110-" is nothing)
+                continue
             if lower in _HYPHENS and m > start and not doc[m - 1].whitespace_ and not tok.whitespace_ \
                     and m + 1 < n and doc[m + 1].is_alpha:
                 m += 1  # a compound: "short-range", "Korean-made"
@@ -622,6 +659,7 @@ class QuantityFinder:
         return None
 
 
+_OPENING = {"(": ")", "[": "]", "{": "}", "<": ">"}
 # "less than X or equal": an open bound closed by the words after the number
 _CLOSED = {"lt": "le", "gt": "ge"}
 # qualifiers before a number that a bound after it overrides
