@@ -57,6 +57,8 @@ def test_not_digits(text):
     ("three lakh crore", 3e12),
     ("a thousand million", 1e9),
     ("a half - dozen", 6),
+    ("hundred thousand", 100_000),
+    ("two hundred and two thousand", 202_000),
 ])
 def test_word_values(words, tokens, expected):
     assert words.value(tokens.split()) == pytest.approx(expected)

@@ -151,6 +151,12 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("The length is 12 ft 2 in more or less.", "12 ft 2 in", 12 + 2 / 12, 12 + 2 / 12, "foot"),
     ("The door is 2 1/2 in thick.", "2 1/2 in", 2.5, 2.5, "inch"),
     ("The weight is 20 (kg).", "20 (kg)", 20, 20, "kilogram"),
+    # a spread, a hyphen that waits for the second number's unit, a hyphenated fraction
+    ("Objects fall at 9.83 +/- 0.01 metres.", "9.83 +/- 0.01 metres", 9.82, 9.84, "metre"),
+    ("It weighs 5 ± 0.2 kg.", "5 ± 0.2 kg", 4.8, 5.2, "kilogram"),
+    ("They plan an 8- to 16-meter telescope.", "8- to 16-meter", 8, 16, "metre"),
+    ("The farm is approximately one-half miles east.", "approximately one-half miles", 0.45, 0.55, "mile"),
+    ("A kibibyte is exactly 8x2^10 bits.", "exactly 8x2^10 bits", 8192, 8192, "bit"),
 ])
 def test_rule_families(quantities, sentence, text, low, high, unit):
     found = {t: q for t, q, _ in quantities(sentence)}
@@ -176,6 +182,8 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "He won an eighth-round decision at the eleventh hour.",
     "For tickets call 206-448-8160 or write to the server at 192.168.1.2 before 5/17/2018.",
     "His score is higher and the couple met the pair.",  # nouns, not 20, 2 and 2
+    "Prices rose by the end of the 1960s and in the mid-2000s.",
+    "Hubble imaged the galaxy cluster MACS J1149.5+6663 last year.",
     "The Colts trailed at the start of the second quarter and won in the second half.",
     "Nvidia's 9400M chip and the 1B Mark Teixeira are names.",  # an upper-case scale needs a currency sign
 ])

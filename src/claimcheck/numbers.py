@@ -21,9 +21,9 @@ _INDIAN = re.compile(r"^[+-]?\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?$")
 # "1.111,11": dots between thousands, a decimal comma; the dot groups make it unambiguous
 _CONTINENTAL = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$")
 # powers: "1.1^23", "2.5^-1", "1.3x10^6", "2.48×10−5" (the minus may be U+2212)
-_POWER = r"[+-]?\d+(?:\.\d+)?(?:[x×]10(?:\^[+\-−]*|[−-])|\^[+\-−]*)\d+"
+_POWER = r"[+-]?\d+(?:\.\d+)?(?:[x×]\d+\^[+\-−]*|[x×]10[−-]|\^[+\-−]*)\d+"
 POWER_IN_TEXT = re.compile(r"(?<![\w.^])" + _POWER + r"(?![\w.^])")
-_POWER_PARTS = re.compile(r"^([+-]?\d+(?:\.\d+)?)([x×]10)?\^?([+\-−]*)(\d+)$")
+_POWER_PARTS = re.compile(r"^([+-]?\d+(?:\.\d+)?)(?:[x×](\d+))?\^?([+\-−]*)(\d+)$")
 _FRACTION = re.compile(r"^([+-]?\d+)/(\d+)$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 # Words that join number words without adding to them: "three hundred and forty", "twenty-one", "a million".
@@ -56,10 +56,10 @@ def parse_digits(text: str) -> float | None:
 
 
 def _power(text: str) -> float | None:
-    base, times_ten, signs, exponent = _POWER_PARTS.match(text).groups()
+    mantissa, base, signs, exponent = _POWER_PARTS.match(text).groups()
     power = -int(exponent) if (signs.count("-") + signs.count("−")) % 2 else int(exponent)
     try:
-        return float(base) * 10.0 ** power if times_ten else float(base) ** power
+        return float(mantissa) * float(base) ** power if base else float(mantissa) ** power
     except (OverflowError, ZeroDivisionError):
         return None
 

@@ -218,8 +218,8 @@ class QuantityFinder:
             return self._read_vague(doc, i, j)
         if j == i and word in nw.fractions and word.isalpha() and not self._fraction_stands(ctx, doc, i):
             return None  # "the second quarter", "second half"; but "half of", "half the milk", "about half"
-        if j == i and word in nw.scales:
-            return None  # "USD million", "Thousand Oaks": a scale alone needs "a" or a number before it
+        if j == i and word in nw.scales and not (i + 1 < n and doc[i + 1].lower_ in nw.scales):
+            return None  # "USD million", "Thousand Oaks": a scale alone needs "a" or a number ("hundred thousand")
         if j == i and word in nw.multiples_need_count:
             return None  # "his score", "the couple"; but "a score of", "two pairs"
         if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
@@ -325,7 +325,8 @@ class QuantityFinder:
                 return True
             if tok.text in nw.money_scales and not tok.is_lower:
                 # "$20MM", "€10B"; never "1B Mark Teixeira" (first base)
-                return not prev.whitespace_ and any(t.is_currency for t in doc[max(0, last - 3):last])  # "$140-150MM"
+                return not prev.whitespace_ and any(t.is_currency or t.text.endswith("$")
+                                                    for t in doc[max(0, last - 3):last])  # "$140-150MM", "US$ 1MM"
             if lower == "m" and k + 1 < len(doc) and doc[k + 1].lower_ in nw.dimension_words:
                 return False  # "1.8m tall", "a 48m wall": metres
             if lower in nw.scale_abbreviations:
@@ -365,6 +366,8 @@ class QuantityFinder:
                 return True  # "a half-dozen"
             if nxt in nw.scales and nxt != "hundred" and (prev in words or parse_digits(doc[last].text) is not None):
                 return True  # "$140-million", "one-million dollars"
+            if prev in words and nxt in nw.fractions:
+                return True  # "one-half miles", "one-third"
             return (prev in nw.tens and nxt in nw.small) or (
                 prev in words and (nxt in nw.plural_fractions or nxt in nw.denominators))
         if conn == "of":  # "two thirds of a million"
@@ -409,16 +412,17 @@ class QuantityFinder:
         """Where a phrase joined by "and" really ends: "3 hundred and 2 hundred" is two numbers (what follows
         "and" must be smaller than the scale before it), and so is "4 thousand 3 hundred and 0"."""
         nw = self.numbers
+
+        def scale(word: str) -> float:
+            return 100.0 if word == "hundred" else nw.scale_of(word) or 0.0
+
         for k in range(start + 1, end - 1):
-            if doc[k].lower_ != "and":
-                continue
-            before = doc[k - 1].lower_
-            scale = 100.0 if before == "hundred" else nw.scale_of(before)
-            if scale is None:
+            if doc[k].lower_ != "and" or not scale(doc[k - 1].lower_):
                 continue
             rest = [t.lower_ for t in doc[k + 1:end]]
-            if any((100.0 if t == "hundred" else nw.scale_of(t) or 0.0) >= scale for t in rest) \
-                    or nw.value(rest) == 0:
+            right, left = max(map(scale, rest)), max(scale(t.lower_) for t in doc[start:k])
+            # the right part repeats a scale the left already has; "two hundred and two thousand" is one number
+            if scale(doc[k - 1].lower_) <= right <= left or nw.value(rest) == 0:
                 return k
         return end
 
@@ -426,6 +430,13 @@ class QuantityFinder:
     def _read_range(self, ctx: _Context, a: _Number) -> tuple[_Number, _Number, bool] | None:
         """A range "A to B", "A-B", "between A and B", "A or B": (A, B, is_score) or None."""
         doc, k = ctx.doc, a.end
+        if k + 1 < len(doc) and doc[k].text in _HYPHENS and doc[k].whitespace_ and not doc[k - 1].whitespace_:
+            k += 1  # "8- to 16-meter": the first number's hyphen waits for the unit of the second
+        spread = ctx.cue_at(k, "PLUS_MINUS")
+        if spread is not None and a.vague is None and a.value is not None and spread.end < len(doc):
+            b = self._read_number(doc, spread.end)  # "9.83e-3 +/- 1e-5": [a - b, a + b]
+            if b is not None and b.value is not None and b.value > 0:
+                return replace(a, value=a.value - b.value), replace(b, value=a.value + b.value), False
         join = ctx.cue_at(k, "RANGE_JOIN")
         if join is None or a.vague is not None or k + 1 >= len(doc):
             return None
