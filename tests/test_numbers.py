@@ -59,6 +59,15 @@ def test_not_digits(text):
     ("a half - dozen", 6),
     ("hundred thousand", 100_000),
     ("two hundred and two thousand", 202_000),
+    # denominators of more than one word; "and" after "hundred" keeps the numerator whole
+    ("three twenty firsts", 3 / 21),
+    ("a twenty first", 1 / 21),
+    ("one hundred thirty fifths", 100 / 35),
+    ("one hundred and thirty fifths", 130 / 5),
+    ("one one hundred fifth", 1 / 105),
+    ("one hundred one thousand fifths", 100 / 1005),
+    ("a hundred thousand trillionths", 1e5 / 1e12),
+    ("two hundred and fifty four hundredths", 200.54),
 ])
 def test_word_values(words, tokens, expected):
     assert words.value(tokens.split()) == pytest.approx(expected)

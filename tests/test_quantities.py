@@ -157,6 +157,7 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("They plan an 8- to 16-meter telescope.", "8- to 16-meter", 8, 16, "metre"),
     ("The farm is approximately one-half miles east.", "approximately one-half miles", 0.45, 0.55, "mile"),
     ("A kibibyte is exactly 8x2^10 bits.", "exactly 8x2^10 bits", 8192, 8192, "bit"),
+    ("The answer is three twenty-firsts.", "three twenty-firsts", 3 / 21, 3 / 21, None),
 ])
 def test_rule_families(quantities, sentence, text, low, high, unit):
     found = {t: q for t, q, _ in quantities(sentence)}

@@ -91,6 +91,9 @@ class NumberWords:
         self.plural_multiples = {w + "s": v for w, v in self.multiples.items()}
         self.denominators: dict[str, float] = dict(table.get("denominators", {}))
         self.denominators.update({w + "s": v for w, v in list(self.denominators.items())})
+        self.compound_denominators = {k: v for k, v in table.get("compound_denominators", {}).items()
+                                      if not k.startswith("_")}
+        self.compound_denominators.update({w + "s": v for w, v in list(self.compound_denominators.items())})
         self.negative_words = frozenset(table.get("negative_words", ()))
         self.detached_abbreviations = frozenset(table.get("detached_scale_abbreviations", ()))
         # "his score", "the couple": these are nouns unless "a" or a number comes first ("a score of", "two pairs")
@@ -134,6 +137,9 @@ class NumberWords:
             if whole is None or decimals is None:
                 return None
             return sign * float(f"{int(whole)}.{decimals}")
+        fraction = self._compound_fraction(tokens)
+        if fraction is not None:
+            return sign * fraction
         for i in range(len(tokens) - 1, 0, -1):
             if tokens[i] == "and" and any(t in self.denominators or t in self.fractions or t in self.plural_fractions
                                           for t in tokens[i + 1:]):
@@ -151,6 +157,45 @@ class NumberWords:
                 return sign * (left + right)
         value = self._accumulate(tokens)
         return None if value is None else sign * value
+
+    def _compound_fraction(self, tokens: Sequence[str]) -> float | None:
+        """A fraction whose denominator is more than one word: "three twenty-firsts" = 3/21, "one hundred thirty
+        fifths" = 100/35, "one one hundred fifth" = 1/105; "one hundred and thirty fifths" = 130/5 ("and" keeps
+        the tens in the numerator). None when the phrase is no such fraction, for the plain reading to decide.
+        """
+        last = tokens[-1] if tokens else None
+        if last in self.fractions or last in self.plural_fractions:
+            return None  # "two thirds", "three quarters": the plain reading
+        denominator = self.denominators.get(last) or self.compound_denominators.get(last)
+        if denominator is None:
+            return None
+        k = len(tokens) - 1  # where the denominator starts
+        before = tokens[k - 1] if k else None
+        if before in self.tens and (k < 2 or tokens[k - 2] != "and"):
+            denominator, k = denominator + self.tens[before], k - 1
+        elif last in self.compound_denominators:
+            return None  # "first" is a denominator only after a tens word
+        else:
+            j = k - 2 if before == "and" else k - 1
+            scale = 100.0 if j >= 0 and tokens[j] == "hundred" else (self.scale_of(tokens[j]) if j >= 0 else None)
+            if denominator in (10, 100, 1000) and any(t == "and" for t in tokens[:k]):
+                return None  # "two hundred and fifty-four hundredths" = 200.54: the decimal reading
+            if scale is not None and scale > denominator:  # "one hundred fifth"; not "thousand trillionths"
+                multiplier, k = 1.0, j
+                if j >= 1 and tokens[j - 1] in self.small:
+                    multiplier, k = self.small[tokens[j - 1]], j - 1
+                denominator += multiplier * scale
+            elif not any(t == "and" and i and tokens[i - 1] == "hundred" for i, t in enumerate(tokens[:k])):
+                return None  # a one-word denominator ("three fifths"): the plain reading
+            # else "one hundred and thirty fifths": the British "and" keeps the numerator whole (130/5)
+        numerator_tokens = tokens[:k]
+        if not numerator_tokens or numerator_tokens[-1] == "and":
+            return None
+        if any(t == "and" and (i == 0 or tokens[i - 1] != "hundred" and self.scale_of(tokens[i - 1]) is None)
+               for i, t in enumerate(numerator_tokens)):
+            return None  # "twenty and three fifths": a fraction joined on, the plain reading
+        numerator = 1.0 if numerator_tokens in (["a"], ["an"]) else self._accumulate(numerator_tokens)
+        return None if numerator is None else numerator / denominator
 
     def _decimal_digits(self, tokens: Sequence[str]) -> str | None:
         """ "zero three" -> "03", "seventy one" -> "71"."""

@@ -207,7 +207,8 @@ class QuantityFinder:
         first = doc[i].lower_
         j = i
         if first in ("a", "an"):
-            if i + 1 >= n or doc[i + 1].lower_ not in self._after_a:
+            if i + 1 >= n or not (doc[i + 1].lower_ in self._after_a or (
+                    doc[i + 1].lower_ in nw.tens and self._denominator_ahead(doc, i + 1))):  # "a twenty-first"
                 return None
             j = i + 1
         word = doc[j].lower_
@@ -314,6 +315,11 @@ class QuantityFinder:
         """Can token k extend the number phrase whose last token is ``last``?"""
         tok, prev = doc[k], doc[last]
         lower, nw = tok.lower_, self.numbers
+        if lower in nw.compound_denominators:
+            return prev.lower_ in nw.tens  # "three twenty firsts"
+        if (lower in nw.cardinals or lower == "hundred") and (nw.is_word(prev.lower_) or prev.lower_ in ("a", "an")) \
+                and self._denominator_ahead(doc, k):
+            return True  # "three twenty-firsts", "one one hundred fifth": the denominator has words of its own
         if lower in nw.denominators and (nw.is_word(prev.lower_) or prev.lower_ in ("a", "an")):
             # "three fifths", "a trillionth"; after "a", a lone ordinal needs "of" or an end ("a fifth time")
             return lower.endswith("s") or prev.lower_ not in ("a", "an") or _ends_phrase(doc, k + 1)
@@ -355,6 +361,18 @@ class QuantityFinder:
             return True
         return False
 
+    def _denominator_ahead(self, doc: Doc, k: int) -> bool:
+        """Do the words after token k end in a denominator ("twenty-firsts", "hundred fifth")?"""
+        nw = self.numbers
+        for m in range(k + 1, min(len(doc), k + 5)):
+            lower = doc[m].lower_
+            if lower in nw.compound_denominators or (lower in nw.denominators and lower not in nw.fractions
+                                                     and lower not in nw.plural_fractions):
+                return True
+            if not (nw.is_word(lower) or lower in _HYPHENS or lower == "and"):
+                return False
+        return False
+
     def _connects(self, doc: Doc, last: int, k: int, nxt_i: int) -> bool:
         """Does connector token k join the phrase ending at ``last`` to the word at ``nxt_i``?
         ("twenty-one", "fifty - two", "hundred and forty", "half a million", "one and a half")."""
@@ -368,6 +386,8 @@ class QuantityFinder:
                 return True  # "$140-million", "one-million dollars"
             if prev in words and nxt in nw.fractions:
                 return True  # "one-half miles", "one-third"
+            if prev in nw.tens and nxt in nw.compound_denominators:
+                return True  # "twenty-first"
             return (prev in nw.tens and nxt in nw.small) or (
                 prev in words and (nxt in nw.plural_fractions or nxt in nw.denominators))
         if conn == "of":  # "two thirds of a million"
@@ -378,6 +398,8 @@ class QuantityFinder:
             if (prev == "hundred" or prev in nw.scales) and (
                     nxt in words or (doc[nxt_i].text.isdigit() and len(doc[nxt_i].text) <= 2)):
                 return True  # "three hundred and forty", "two thousand and two hundred", "3 hundred and 21"
+            if prev == "hundred" and nxt in nw.denominators and nxt not in nw.fractions:
+                return True  # "one one hundred and fifth"
             after = _next_word(doc, nxt_i + 1)
             if nxt in ("a", "an") and after is not None:
                 return doc[after].lower_ in nw.fractions or doc[after].lower_ in nw.denominators
