@@ -158,6 +158,9 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("The farm is approximately one-half miles east.", "approximately one-half miles", 0.45, 0.55, "mile"),
     ("A kibibyte is exactly 8x2^10 bits.", "exactly 8x2^10 bits", 8192, 8192, "bit"),
     ("The answer is three twenty-firsts.", "three twenty-firsts", 3 / 21, 3 / 21, None),
+    ("Temperatures ranged from -18 °C to -34 °C.", "from -18 °C to -34 °C", -34, -18, "degree Celsius"),
+    ("I want a gallon of beer and 3 to 4 L of wine.", "a gallon", 1, 1, "gallon"),
+    ("I want a gallon of beer and 3 to 4 L of wine.", "3 to 4 L", 3, 4, "litre"),
 ])
 def test_rule_families(quantities, sentence, text, low, high, unit):
     found = {t: q for t, q, _ in quantities(sentence)}

@@ -100,6 +100,8 @@ class NumberWords:
         self.multiples_need_count = frozenset(table.get("multiples_need_count", ()))
         self.money_scales = {k: v for k, v in table.get("money_scale_suffixes", {}).items() if not k.startswith("_")}
         self.rate_words = frozenset(table.get("rate_words", ()))
+        self.one_with_a = frozenset(table.get("units_counted_by_a", ()))
+        self.range_verbs = frozenset(table.get("range_verbs", ()))
         self.not_rate_after = frozenset(table.get("not_rate_after", ()))
         self.dimension_words = frozenset(table.get("dimension_words", ()))
         self.pronoun_one_after = frozenset(table.get("pronoun_one_after", ()))

@@ -194,9 +194,13 @@ class QuantityFinder:
         scale = self._scale_in(span)
         if scale is not None and self._scale_in(prev) is None and low * scale < second.value:
             low *= scale  # "between $140 and $150 million": the scale reaches back
-        if low >= second.value:
-            return None  # "fell from $50 to $40" is a change, two claims, as for ranges of bare numbers
-        return replace(intervals.span(low, second.value, None, tolerance=self.numbers.tolerance), unit=first.unit)
+        high = second.value
+        if low >= high:
+            start = ctx.cue_before(prev.start, "RANGE_START", text="from")
+            if start is None or start.start == 0 or ctx.doc[start.start - 1].lower_ not in self.numbers.range_verbs:
+                return None  # "fell from $50 to $40" is a change, two claims, as for ranges of bare numbers
+            low, high = high, low  # "temperatures ranged from -18 °C to -34 °C"
+        return replace(intervals.span(low, high, None, tolerance=self.numbers.tolerance), unit=first.unit)
 
     def _scale_in(self, span: Span) -> float | None:
         return next((s for s in (self.numbers.scale_of(t.lower_) for t in span) if s is not None), None)
@@ -206,6 +210,8 @@ class QuantityFinder:
         n, nw = len(doc), self.numbers
         first = doc[i].lower_
         j = i
+        if first in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in nw.one_with_a:
+            return _Number(i, i + 1, 1.0, words_only=True)  # "a gallon of beer", "a penny"
         if first in ("a", "an"):
             if i + 1 >= n or not (doc[i + 1].lower_ in self._after_a or (
                     doc[i + 1].lower_ in nw.tens and self._denominator_ahead(doc, i + 1))):  # "a twenty-first"
