@@ -1,5 +1,6 @@
 """The rules folder: validation with file:line, and user-added topics working from data alone."""
 
+import json
 import shutil
 
 import pytest
@@ -85,3 +86,22 @@ def test_topic_suggestions(rules):
 def test_required_topics_exist(rules):
     assert {"artillery", "troops", "missiles", "killed", "injured", "arrested", "displaced", "money",
             "people"} <= set(rules.topics)
+
+
+def test_user_adds_a_token_split_by_editing_rules(rules_copy):
+    """A glued form the tokenizer keeps whole becomes a quantity once numbers.json says where to cut."""
+    sentence = "Police seized 300kilos of cocaine."
+    assert [s.text for s in build_nlp(rules_copy)(sentence).spans["cc_quantities"]] == []
+    table = json.loads((rules_copy / "numbers.json").read_text(encoding="utf-8"))
+    table["token_splits"]["suffixes"].append("(?<=[0-9])kilos")
+    (rules_copy / "numbers.json").write_text(json.dumps(table), encoding="utf-8")
+    spans = build_nlp(rules_copy)(sentence).spans["cc_quantities"]
+    assert [(s.text, s._.cc_quantity.unit) for s in spans] == [("300kilos", "kilogram")]
+
+
+def test_bad_token_split_is_named(rules_copy):
+    table = json.loads((rules_copy / "numbers.json").read_text(encoding="utf-8"))
+    table["token_splits"]["infixes"].append("(unclosed")
+    (rules_copy / "numbers.json").write_text(json.dumps(table), encoding="utf-8")
+    with pytest.raises(RulesError, match="token_splits infixes entry"):
+        load_rules(rules_copy)

@@ -135,6 +135,15 @@ def _check_numbers(path: Path, table: dict[str, Any]) -> None:
             re.compile(row["regex"])
         except (re.error, KeyError, TypeError) as e:
             raise RulesError(f"{path}:1: digit_shapes entry {row!r}: needs a valid 'regex' ({e})") from None
+    for part, regexes in table.get("token_splits", {}).items():
+        for regex in regexes if not part.startswith("_") else ():
+            try:
+                re.compile(regex)
+            except (re.error, TypeError) as e:
+                raise RulesError(f"{path}:1: token_splits {part} entry {regex!r}: not a valid regex ({e})") from None
+    for suffix, word in table.get("money_scale_suffixes", {}).items():
+        if not suffix.startswith("_") and word not in table["scales"]:
+            raise RulesError(f"{path}:1: money_scale_suffixes {suffix!r}: {word!r} is not in 'scales'")
     for word, bounds in table["vague"].items():
         if not (isinstance(bounds, list) and len(bounds) == 2 and bounds[0] < bounds[1]):
             raise RulesError(f"{path}:1: vague {word!r} must be [low, high] with low < high")
