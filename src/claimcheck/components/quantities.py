@@ -81,22 +81,23 @@ class QuantityFinder:
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        _merge_powers(doc)
+        text = doc.text  # built from the tokens on every access: read once
+        _merge_powers(doc, text)
         cues = self.cues(doc)
         doc.spans[CUES_KEY] = cues
         ctx = _Context(doc, cues)
-        self._mark_digit_shapes(ctx)
+        self._mark_digit_shapes(ctx, text)
         doc.spans[QUANTITIES_KEY] = self._join_neighbours(ctx, list(self.find(ctx)))
         doc.spans[NUMBERS_KEY] = ctx.numbers
         doc.spans[EXCLUDED_KEY] = ctx.excluded
         return doc
 
-    def _mark_digit_shapes(self, ctx: _Context) -> None:
+    def _mark_digit_shapes(self, ctx: _Context, text: str) -> None:
         """Dates, addresses, phone numbers ... found over the text (``digit_shapes`` in the rules): excluded with
         their reason, and no number phrase starts inside them."""
         doc = ctx.doc
         for reason, pattern in self.digit_shapes:
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=reason, alignment_mode="expand")
                 if span is not None and not ctx.blocked.intersection(range(span.start, span.end)):
                     ctx.excluded.append(span)
@@ -712,11 +713,11 @@ def _starts_bound(doc: Doc, k: int, nw: NumberWords) -> bool:
     return k < len(doc) and (doc[k].like_num or nw.is_word(doc[k].lower_))
 
 
-def _merge_powers(doc: Doc) -> None:
+def _merge_powers(doc: Doc, text: str) -> None:
     """Make "1.1^23" and "1.3x10^6" one token each (the tokenizer cuts at "^" and "x"), so they read as a number."""
-    if "^" not in doc.text and "10−" not in doc.text:
+    if "^" not in text and "10−" not in text:
         return
-    spans = [doc.char_span(m.start(), m.end()) for m in POWER_IN_TEXT.finditer(doc.text)]
+    spans = [doc.char_span(m.start(), m.end()) for m in POWER_IN_TEXT.finditer(text)]
     with doc.retokenize() as retokenizer:
         for span in spans:
             if span is not None and len(span) > 1:
