@@ -161,6 +161,11 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("Temperatures ranged from -18 °C to -34 °C.", "from -18 °C to -34 °C", -34, -18, "degree Celsius"),
     ("I want a gallon of beer and 3 to 4 L of wine.", "a gallon", 1, 1, "gallon"),
     ("I want a gallon of beer and 3 to 4 L of wine.", "3 to 4 L", 3, 4, "litre"),
+    # after "between", "and" joins the range ("half and two-thirds" is no "one and two-thirds")
+    ("Between half and two-thirds of homes were destroyed.", "Between half and two-thirds of homes", 0.5, 2 / 3,
+     "home"),
+    ("They paid between two hundred and fifty and three hundred dollars.",
+     "between two hundred and fifty and three hundred dollars", 250, 300, "USD"),
 ])
 def test_rule_families(quantities, sentence, text, low, high, unit):
     found = {t: q for t, q, _ in quantities(sentence)}
@@ -188,6 +193,7 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "His score is higher and the couple met the pair.",  # nouns, not 20, 2 and 2
     "Prices rose by the end of the 1960s and in the mid-2000s.",
     "Hubble imaged the galaxy cluster MACS J1149.5+6663 last year.",
+    "Call police on 0845 125 2222 or Crimestoppers anonymously on 0800 555 111.",
     "The Colts trailed at the start of the second quarter and won in the second half.",
     "Nvidia's 9400M chip and the 1B Mark Teixeira are names.",  # an upper-case scale needs a currency sign
 ])

@@ -441,6 +441,12 @@ class QuantityFinder:
         """Where a phrase joined by "and" really ends: "3 hundred and 2 hundred" is two numbers (what follows
         "and" must be smaller than the scale before it), and so is "4 thousand 3 hundred and 0"."""
         nw = self.numbers
+        if start > 0 and doc[start - 1].lower_ == "between" and not (end < len(doc) and doc[end].lower_ == "and"):
+            # "between half and two-thirds": the "and" joins the range; but "between two hundred and fifty and
+            # three hundred" keeps its compound, since another "and" follows
+            first_and = next((k for k in range(start + 1, end - 1) if doc[k].lower_ == "and"), None)
+            if first_and is not None:
+                return first_and
 
         def scale(word: str) -> float:
             return 100.0 if word == "hundred" else nw.scale_of(word) or 0.0
