@@ -161,6 +161,10 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("Temperatures ranged from -18 °C to -34 °C.", "from -18 °C to -34 °C", -34, -18, "degree Celsius"),
     ("I want a gallon of beer and 3 to 4 L of wine.", "a gallon", 1, 1, "gallon"),
     ("I want a gallon of beer and 3 to 4 L of wine.", "3 to 4 L", 3, 4, "litre"),
+    # negative numbers and temperatures, with the typographic minus and glued scale letters
+    ("Temperatures fell to -5C overnight.", "-5C", -5, -5, "degree Celsius"),
+    ("It was −12 °C in Moscow.", "−12 °C", -12, -12, "degree Celsius"),
+    ("Phoenix reached 115F on Sunday.", "115F", 115, 115, "degree Fahrenheit"),
     # after "between", "and" joins the range ("half and two-thirds" is no "one and two-thirds")
     ("Between half and two-thirds of homes were destroyed.", "Between half and two-thirds of homes", 0.5, 2 / 3,
      "home"),

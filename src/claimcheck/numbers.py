@@ -38,6 +38,8 @@ def parse_digits(text: str) -> float | None:
     """
     if not text or not any(ch.isdigit() for ch in text):
         return None
+    if text[0] == "−":  # U+2212, the typographic minus ("−12 °C")
+        text = "-" + text[1:]
     m = _FRACTION.match(text)
     if m:
         den = int(m.group(2))

@@ -41,6 +41,8 @@ def build_nlp(rules: Rules | str | os.PathLike | None = None) -> Language:
 
 
 def _like_num_or_scientific(text: str) -> bool:
+    if text[:1] == "−":  # U+2212, the typographic minus ("−12 °C")
+        text = "-" + text[1:]
     return _ENGLISH_LIKE_NUM(text) or bool(SCIENTIFIC.match(text)) or bool(POWER_IN_TEXT.fullmatch(text))
 
 
