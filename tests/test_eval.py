@@ -11,7 +11,7 @@ DEVSETS = Path(__file__).resolve().parents[1] / "devsets"
 
 # value F1 and value+unit F1 (percent) reached so far: a floor that only goes up.
 FLOORS = {
-    "recognizers_text_specs/Number/NumberModel.json": (92.8, 92.8),
+    "recognizers_text_specs/Number/NumberModel.json": (95.3, 95.3),
     "recognizers_text_specs/Number/NumberRangeModel.json": (95.8, 76.0),
     "recognizers_text_specs/Number/PercentModel.json": (84.6, 84.6),
     "recognizers_text_specs/NumberWithUnit/CurrencyModel.json": (93.0, 90.9),

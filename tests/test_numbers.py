@@ -68,6 +68,8 @@ def test_not_digits(text):
     ("one hundred one thousand fifths", 100 / 1005),
     ("a hundred thousand trillionths", 1e5 / 1e12),
     ("two hundred and fifty four hundredths", 200.54),
+    ("ninety - five hundred fifths", 9500 / 5),
+    ("five hundreds", 500),
 ])
 def test_word_values(words, tokens, expected):
     assert words.value(tokens.split()) == pytest.approx(expected)

@@ -158,6 +158,8 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("The farm is approximately one-half miles east.", "approximately one-half miles", 0.45, 0.55, "mile"),
     ("A kibibyte is exactly 8x2^10 bits.", "exactly 8x2^10 bits", 8192, 8192, "bit"),
     ("The answer is three twenty-firsts.", "three twenty-firsts", 3 / 21, 3 / 21, None),
+    ("Two out of five hundreds voters agreed.", "Two out of five hundreds voters", 2 / 500, 2 / 500, "voter"),
+    ("It took two millionths of a second.", "two millionths", 2e-6, 2e-6, None),
     ("Temperatures ranged from -18 °C to -34 °C.", "from -18 °C to -34 °C", -34, -18, "degree Celsius"),
     ("I want a gallon of beer and 3 to 4 L of wine.", "a gallon", 1, 1, "gallon"),
     ("I want a gallon of beer and 3 to 4 L of wine.", "3 to 4 L", 3, 4, "litre"),
@@ -198,6 +200,7 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "Prices rose by the end of the 1960s and in the mid-2000s.",
     "Hubble imaged the galaxy cluster MACS J1149.5+6663 last year.",
     "Call police on 0845 125 2222 or Crimestoppers anonymously on 0800 555 111.",
+    "He was the two millionth visitor.",  # an ordinal: a fraction above one says "millionths"
     "The Colts trailed at the start of the second quarter and won in the second half.",
     "Nvidia's 9400M chip and the 1B Mark Teixeira are names.",  # an upper-case scale needs a currency sign
 ])

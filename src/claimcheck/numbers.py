@@ -187,6 +187,8 @@ class NumberWords:
             if scale is not None and scale > denominator:  # "one hundred fifth"; not "thousand trillionths"
                 multiplier, k = 1.0, j
                 if j >= 1 and tokens[j - 1] in self.small:
+                    if j >= 2 and tokens[j - 2] in self.tens:
+                        return None  # "ninety-five hundred fifths" = 9500/5: the plain reading
                     multiplier, k = self.small[tokens[j - 1]], j - 1
                 denominator += multiplier * scale
             elif not any(t == "and" and i and tokens[i - 1] == "hundred" for i, t in enumerate(tokens[:k])):
@@ -242,8 +244,12 @@ class NumberWords:
             elif tok in self.fractions or tok in self.plural_fractions:
                 frac = self.fractions.get(tok) or self.plural_fractions[tok]
                 current = (current if current is not None else 1.0) * frac
-            elif tok == "hundred":
+            elif tok == "hundred" or (tok == "hundreds" and current is not None):
                 current = (current if current is not None else 1.0) * 100
+                since_hundred = 0.0
+            elif tok in self.plural_scales and current is not None:  # "two thousands"
+                total += current * self.plural_scales[tok]
+                current = None
                 since_hundred = 0.0
             elif self.scale_of(tok) is not None:
                 if current is None and total and previous is not None and self.scale_of(previous) is not None:

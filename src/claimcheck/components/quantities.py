@@ -362,6 +362,8 @@ class QuantityFinder:
             return True  # "one half", "two thirds"
         if lower in nw.scales or lower in nw.multiples or lower in nw.plural_fractions or lower in nw.plural_multiples:
             return True
+        if lower in nw.plural_scales and prev.lower_ in nw.cardinals:
+            return True  # "five hundreds", "two thousands": a non-standard plural, still one number
         if lower in nw.small and prev.lower_ in nw.tens:  # "twenty one"
             return True
         if lower in nw.point_words and k + 1 < len(doc) and doc[k + 1].lower_ in nw.words:
@@ -396,7 +398,7 @@ class QuantityFinder:
             if prev in nw.tens and nxt in nw.compound_denominators:
                 return True  # "twenty-first"
             return (prev in nw.tens and nxt in nw.small) or (
-                prev in words and (nxt in nw.plural_fractions or nxt in nw.denominators))
+                (prev in words or prev in nw.scales) and (nxt in nw.plural_fractions or nxt in nw.denominators))
         if conn == "of":  # "two thirds of a million"
             after = _next_word(doc, nxt_i + 1)
             return ((prev in nw.fractions or prev in nw.plural_fractions) and nxt in ("a", "an")
@@ -424,6 +426,10 @@ class QuantityFinder:
         if end <= start:
             return None
         end = self._and_ends_number(doc, start, end)
+        nw = self.numbers
+        if end - start == 2 and doc[start].lower_ in nw.cardinals and doc[start].lower_ != "one" \
+                and doc[end - 1].lower_ in nw.denominators and not doc[end - 1].lower_.endswith("s"):
+            end -= 1  # "the two millionth visitor": a fraction above one would say "millionths"
         money_scales = self.numbers.money_scales
         tokens = [money_scales.get(t.text) or t.lower_ for t in doc[start:end]]  # "MM" -> "million"
         value = self.numbers.value(tokens)
