@@ -35,3 +35,19 @@ def test_cue_spans_are_inspectable(nlp):
     doc = nlp("Nearly 300 people were killed.")
     assert [(s.text, s.label_, s.id_) for s in doc.spans["cc_quantity_cues"] if s.label_ == "QUALIFIER"] == [
         ("Nearly", "QUALIFIER", "approx_below")]
+
+
+def test_tokenizer_cuts_numbers_and_survives_saving(nlp):
+    """The digit-guarded affixes cut glued forms, and a saved tokenizer loads into a plain blank pipeline."""
+    import spacy
+
+    text = "It cost USD115, ranged 5k-20k, hit x>10 and 10,000–12,000; £74m."
+    expected = ["It", "cost", "USD", "115", ",", "ranged", "5", "k", "-", "20", "k", ",", "hit", "x", ">", "10",
+                "and", "10,000", "–", "12,000", ";", "£", "74", "m", "."]
+    assert [t.text for t in nlp.tokenizer(text)] == expected
+    plain = spacy.blank("en")
+    plain.tokenizer.from_bytes(nlp.tokenizer.to_bytes())
+    assert [t.text for t in plain.tokenizer(text)] == expected
+    # words with no digit are cut exactly as spaCy cuts them
+    words = "Mr. Smith's co-operation (in the U.S.) wasn't enough!"
+    assert [t.text for t in nlp.tokenizer(words)] == [t.text for t in spacy.blank("en").tokenizer(words)]

@@ -135,6 +135,8 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("Of the candidates, more than half are members.", "more than half", 0.5, None, None),
     ("The Red Sox offered $140-150MM for him.", "$140-150MM", 140e6, 150e6, "USD"),
     ("The club paid £74m.", "£74m", 74e6, 74e6, "GBP"),
+    ("The club paid £5 m for him.", "£5 m", 5e6, 5e6, "GBP"),  # spaced "m" after money is millions
+    ("The tower is 30 m high.", "30 m", 30, 30, "metre"),
     # a bound after the number says more than "about" or "equal to" before it; "or equal" closes a bound
     ("There are about five hundred or more.", "about five hundred or more", 500, None, None),
     ("His score is equal to 5000 or less.", "equal to 5000 or less", None, 5000, None),

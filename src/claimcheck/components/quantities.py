@@ -343,8 +343,9 @@ class QuantityFinder:
             if lower == "m" and k + 1 < len(doc) and doc[k + 1].lower_ in nw.dimension_words:
                 return False  # "1.8m tall", "a 48m wall": metres
             if lower in nw.scale_abbreviations:
-                # "5 bn" may stand apart; single letters must be attached ("5m")
-                return not prev.whitespace_ or lower in nw.detached_abbreviations
+                # "5 bn" may stand apart; single letters must be attached ("5m") or follow money ("£5 m")
+                return not prev.whitespace_ or lower in nw.detached_abbreviations or (
+                    tok.is_lower and any(t.is_currency or t.text.endswith("$") for t in doc[max(0, last - 2):last]))
             if _spaced_thousands(doc, last, k):
                 return True  # "1 234 567", "40 000"
             # "2 1/2"
