@@ -203,6 +203,7 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "Hubble imaged the galaxy cluster MACS J1149.5+6663 last year.",
     "Call police on 0845 125 2222 or Crimestoppers anonymously on 0800 555 111.",
     "He was the two millionth visitor.",  # an ordinal: a fraction above one says "millionths"
+    "Grade 5 C pupils sat the test.",  # "C" is degrees only glued to the figure ("-5C")
     "The Colts trailed at the start of the second quarter and won in the second half.",
     "Nvidia's 9400M chip and the 1B Mark Teixeira are names.",  # an upper-case scale needs a currency sign
 ])

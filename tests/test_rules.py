@@ -106,3 +106,13 @@ def test_bad_token_split_is_named(rules_copy):
     (rules_copy / "numbers.json").write_text(json.dumps(table), encoding="utf-8")
     with pytest.raises(RulesError, match="token_splits infixes entry"):
         load_rules(rules_copy)
+
+
+def test_rules_edited_after_loading_are_read_again(rules_copy):
+    """A notebook user edits a rules file and rebuilds the pipeline: the edit counts without a restart."""
+    sentence = "They waited a good 40 minutes."
+    before = build_nlp(rules_copy)(sentence)
+    assert before.spans["cc_quantities"][0]._.cc_quantity.qualifier is None
+    append(rules_copy / "quantities.jsonl", '{"label": "QUALIFIER", "pattern": "a good", "id": "gt"}')
+    after = build_nlp(rules_copy)(sentence)
+    assert after.spans["cc_quantities"][0]._.cc_quantity.qualifier == "a good"

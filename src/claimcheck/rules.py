@@ -11,7 +11,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +172,19 @@ def load_rules(path: str | os.PathLike | None = None) -> Rules:
     """
     root = Path(path) if path is not None else default_rules_dir()
     root = root.resolve()
-    return _ADOPTED.get(root) or _load_rules_cached(root)
+    return _ADOPTED.get(root) or _load_rules_cached(root, _stamp(root))
+
+
+def _stamp(root: Path) -> tuple:
+    """Size and modification time of each rules file: a folder edited since it was read is read again."""
+    stamp = []
+    for name in (*PATTERN_FILES, *REGEX_FILES, *TABLE_FILES, *RECORD_FILES):
+        try:
+            info = (root / name).stat()
+            stamp.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamp.append(None)  # reported by the loader, with the file's name
+    return tuple(stamp)
 
 
 # Rules sent to another process or machine (a Dask worker, say), keyed by the folder they were read from there:
@@ -185,8 +197,8 @@ def adopt_rules(rules: Rules) -> None:
     _ADOPTED[rules.path] = rules
 
 
-@cache
-def _load_rules_cached(root: Path) -> Rules:
+@lru_cache(maxsize=32)
+def _load_rules_cached(root: Path, stamp: tuple) -> Rules:
     if not root.is_dir():
         raise RulesError(f"{root}: rules folder not found")
     digest = hashlib.sha256()

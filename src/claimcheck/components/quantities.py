@@ -557,6 +557,8 @@ class QuantityFinder:
             wanted = "CURRENCY" if scaled else "UNIT"
             unit_cue = next((c for c in ctx.starts.get(end, ()) if c.label_ == wanted and len(c) == len(unit_cue)),
                             unit_cue)
+        if unit_cue is not None and unit_cue.text in self.numbers.glued_units and doc[unit_cue.start - 1].whitespace_:
+            unit_cue = None  # "-5C" is degrees, "the 5 C programme" is not
         if unit_cue is None and end + 1 < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_:
             unit_cue = ctx.longest_at(end + 1, ("UNIT", "CURRENCY"))  # "a 3-inch screen", "a 12-cent dividend"
