@@ -153,6 +153,8 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("The length is 12 ft 2 in more or less.", "12 ft 2 in", 12 + 2 / 12, 12 + 2 / 12, "foot"),
     ("The door is 2 1/2 in thick.", "2 1/2 in", 2.5, 2.5, "inch"),
     ("The weight is 20 (kg).", "20 (kg)", 20, 20, "kilogram"),
+    ("The lake covers 4 km squared.", "4 km squared", 4, 4, "square kilometre"),
+    ("L2 is 930,000 mi from Earth.", "930,000 mi", 930_000, 930_000, "mile"),
     # a spread, a hyphen that waits for the second number's unit, a hyphenated fraction
     ("Objects fall at 9.83 +/- 0.01 metres.", "9.83 +/- 0.01 metres", 9.82, 9.84, "metre"),
     ("It weighs 5 ± 0.2 kg.", "5 ± 0.2 kg", 4.8, 5.2, "kilogram"),

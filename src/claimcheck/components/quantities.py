@@ -590,6 +590,9 @@ class QuantityFinder:
                 end = counted.end
                 if unit in self.partitive:
                     end = self._partitive_tail(doc, end)
+        powers = self.numbers.unit_powers
+        if unit is not None and counted is None and end < len(doc) and doc[end].lower_ in powers:
+            unit, end = f"{powers[doc[end].lower_]} {unit}", end + 1  # "4 km squared" = 4 square kilometre
         if unit is not None and counted is None and unit != "percent":
             per = self._rate_unit(ctx, end)  # "188 miles an hour", "$15.4/hour", "50 km/ms"
             if per is not None:
