@@ -155,6 +155,13 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("The weight is 20 (kg).", "20 (kg)", 20, 20, "kilogram"),
     ("The lake covers 4 km squared.", "4 km squared", 4, 4, "square kilometre"),
     ("L2 is 930,000 mi from Earth.", "930,000 mi", 930_000, 930_000, "mile"),
+    # counted things: a subset of a named group, a hyphen-glued noun, a unit that overrides "the nine"
+    ("Two of his brothers were identified as soldiers.", "Two of his brothers", 2, 2, "brother"),
+    ("At least 17 of the hijacked ships were freed.", "At least 17 of the hijacked ships", 17, None, "ship"),
+    ("The 1,000-member evangelical church was scrutinised.", "1,000-member", 1000, 1000, "member"),
+    ("The dairy stood on the nine acre site.", "nine acre", 9, 9, "acre"),
+    ("They waited a half-hour for it.", "a half-hour", 0.5, 0.5, "hour"),
+    ("The phone has an 8MP camera.", "8MP", 8, 8, "megapixel"),
     # a spread, a hyphen that waits for the second number's unit, a hyphenated fraction
     ("Objects fall at 9.83 +/- 0.01 metres.", "9.83 +/- 0.01 metres", 9.82, 9.84, "metre"),
     ("It weighs 5 ± 0.2 kg.", "5 ± 0.2 kg", 4.8, 5.2, "kilogram"),
@@ -206,6 +213,9 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "Call police on 0845 125 2222 or Crimestoppers anonymously on 0800 555 111.",
     "He was the two millionth visitor.",  # an ordinal: a fraction above one says "millionths"
     "Grade 5 C pupils sat the test.",  # "C" is degrees only glued to the figure ("-5C")
+    "At one point, he stood motionless before a third-party panel and his half-brother.",
+    "He kept up with Pukall (14-13-2) in the ring.",  # a fight record
+    "One of the victims was named.",  # "one of" is a reference, two or more "of the victims" a count
     "The Colts trailed at the start of the second quarter and won in the second half.",
     "Nvidia's 9400M chip and the 1B Mark Teixeira are names.",  # an upper-case scale needs a currency sign
 ])

@@ -103,6 +103,8 @@ class NumberWords:
         self.money_scales = {k: v for k, v in table.get("money_scale_suffixes", {}).items() if not k.startswith("_")}
         self.rate_words = frozenset(table.get("rate_words", ()))
         self.glued_units = frozenset(table.get("glued_units", ()))
+        self.subset_determiners = frozenset(table.get("subset_determiners", ()))
+        self.fraction_compounds = frozenset(table.get("fraction_compounds", ()))
         self.unit_powers: dict[str, str] = dict(table.get("unit_powers", {}))
         self.one_with_a = frozenset(table.get("units_counted_by_a", ()))
         self.range_verbs = frozenset(table.get("range_verbs", ()))

@@ -224,6 +224,9 @@ class QuantityFinder:
             return self._finish(doc, i, j + 1)  # "a fifth", "a fifth of the vote"; not "an eighth-round"
         if word in nw.vague:
             return self._read_vague(doc, i, j)
+        if word in nw.fractions and j + 2 < n and doc[j + 1].text in _HYPHENS \
+                and doc[j + 2].lower_ in nw.fraction_compounds:
+            return None  # "a third-party app", "his half-brother"; but "a half-hour", "a quarter-century"
         if j == i and word in nw.fractions and word.isalpha() and not self._fraction_stands(ctx, doc, i):
             return None  # "the second quarter", "second half"; but "half of", "half the milk", "about half"
         if j == i and word in nw.scales and not (i + 1 < n and doc[i + 1].lower_ in nw.scales):
@@ -265,7 +268,7 @@ class QuantityFinder:
             nxt = doc[i + 1]
             if nxt.lower_ in ("of", "a", "an") or nxt.lower_ in nw.scales or nxt.lower_ in nw.multiples \
                     or nxt.text in _HYPHENS or nxt.lower_ in nw.reference_determiners:
-                return True
+                return True  # "half of", "half a million", "a half-dozen", "half-hour", "half the milk"
         return ctx is not None and ctx.cue_ending(i, ("QUALIFIER", "RANGE_START")) is not None
 
     def _ratio(self, doc: Doc, a: _Number) -> _Number:
@@ -583,7 +586,19 @@ class QuantityFinder:
         elif unit is None:
             # "millions of shells", "two-thirds of voters": the amount is a part of what follows "of"
             partial = a.vague is not None or (a.value is not None and 0 < a.value < 1)
-            counted = self._read_counted(doc, end, skip_of=partial)
+            glued = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+            if doc[end - 1].whitespace_ == "" and end + 1 < len(doc) and doc[end].text in _HYPHENS \
+                    and not doc[end].whitespace_ and doc[end + 1].is_alpha \
+                    and (self.lexicon.is_nominal(glued) or self.lexicon.is_plural_noun(glued)) \
+                    and ctx.cue_at(end, "QUALIFIER_AFTER") is None and ctx.cue_at(end + 1, "QUALIFIER_AFTER") is None \
+                    and not doc[end + 1].is_stop \
+                    and not (end + 2 < len(doc) and doc[end + 2].text in _HYPHENS and not doc[end + 1].whitespace_):
+                # (not "six-plus", nor "480-nautical-mile", which reads on)
+                counted = doc[end + 1:end + 2]  # "the 1,000-member church" counts members, "a three-game streak" games
+            else:
+                counted = self._read_counted(doc, end, skip_of=partial)
+            if counted is None and a.value is not None and a.value >= 2 and rng is None:
+                counted = self._subset_counted(doc, end)  # "two of his brothers", "seven of its villages"
             if counted is not None:
                 head = counted[-1]
                 unit = self.lexicon.lemma(head.lower_)
@@ -672,6 +687,20 @@ class QuantityFinder:
             return None
         return doc[start:end + 1]
 
+    def _subset_counted(self, doc: Doc, k: int) -> Span | None:
+        """The plural noun of "of" + a determiner or possessive ("of his brothers", "of the victims"): a count of
+        them. "one of them" stays a reference (no noun); so does "one of the victims" (the caller wants two or
+        more)."""
+        if k + 2 >= len(doc) or doc[k].lower_ != "of":
+            return None
+        det = doc[k + 1].lower_
+        if det not in self.numbers.reference_determiners and det not in self.numbers.subset_determiners:
+            return None
+        counted = self._read_counted(doc, k + 2, skip_of=False)
+        if counted is None or not self.lexicon.is_plural_noun(counted[-1].lower_):
+            return None
+        return counted
+
     def _partitive_tail(self, doc: Doc, end: int) -> int:
         """ "containers of ammunition": a partitive head takes its "of ..." phrase into the claim."""
         if end < len(doc) and doc[end].lower_ == "of":
@@ -707,9 +736,10 @@ class QuantityFinder:
             if prev.is_title and not prev.is_sent_start and not ctx.cue_ending(a.start, ("CURRENCY",)) \
                     and unit is None and a.scale is None:
                 return "designation"  # "Voyager 2"
-        if a.words_only and a.vague is None and not is_range and a.scale is None and a.start > 0 \
-                and doc[a.start - 1].lower_ in self.numbers.reference_determiners and a.value is not None \
-                and a.value < _PRONOUN_WORD_LIMIT:
+        measured = unit is not None and counted is None  # a unit word: "the nine acre site" is a size
+        if a.words_only and a.vague is None and not is_range and a.scale is None and a.start > 0 and not measured \
+                and doc[a.start - 1].lower_ in self.numbers.reference_determiners \
+                and a.value is not None and a.value < _PRONOUN_WORD_LIMIT:
             return "reference"  # "the two sides": things already named, not a count being claimed
         if a.words_only and a.vague is None and not is_range and unit is None and a.scale is None \
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value):

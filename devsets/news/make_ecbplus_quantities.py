@@ -1,0 +1,33 @@
+# builds devsets/news/ecbplus_quantities.jsonl: 30 ECB+ paragraphs (bench/ecbplus.jsonl, CC BY 3.0) drawn at
+# random (seed 20261123) among those with a digit or a number word, annotated by hand before the tool was run on
+# them. Units are claimcheck's canonical names: the counted noun's lemma, or the unit id from rules/. Not
+# quantities, by the README's definition: years, dates, scores and records ("12-3"), ordinals, idioms ("at one
+# point"), titles ("Million Dollar Mermaid"), and small word numbers that refer back ("the three holdouts").
+import json
+import random
+import re
+
+rows = [json.loads(line) for line in open("bench/ecbplus.jsonl", encoding="utf-8")]
+paras = [(r["id"], p) for r in rows for p in r["text"].split("\n")
+         if re.search(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
+                      r"billion|half)\b", p, re.I) and 60 < len(p) < 400]
+random.seed(20261123)
+pick = random.sample(paras, 30)
+
+
+def q(value=None, unit=None, low=None, high=None):
+    return {"value": value, "unit": unit} if low is None else {"low": low, "high": high, "unit": unit}
+
+
+gold = {
+    0: [q(4.6)], 1: [q(90e6, "USD per year")], 2: [q(7, "woman"), q(5, "man")], 3: [q(18, "sailor")],
+    4: [q(1000, "member")], 5: [q(2, "truck")], 6: [q(33, "year"), q(12, "ko")], 7: [], 8: [],
+    9: [q(60, "minute"), q(3.5, "quarter")], 10: [q(9, "acre")], 11: [], 12: [], 13: [q(3, "year")],
+    14: [q(low=36, high=120, unit="youth")], 15: [], 16: [q(3.1, "inch"), q(8, "megapixel")],
+    17: [q(7, "village")], 18: [q(24, "hour"), q(30000, "people")], 19: [q(10500, "employee")], 20: [],
+    21: [q(23)], 22: [q(2, "brother")], 23: [q(2117, "point")], 24: [q(10, "day")], 25: [], 26: [],
+    27: [q(80e6, "USD")], 28: [q(2, "helicopter")], 29: [],
+}
+with open("devsets/news/ecbplus_quantities.jsonl", "w", encoding="utf-8") as f:
+    for i, (doc, text) in enumerate(pick):
+        f.write(json.dumps({"doc": doc, "text": text, "quantities": gold[i]}, ensure_ascii=False) + "\n")
