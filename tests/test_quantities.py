@@ -162,6 +162,10 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("The dairy stood on the nine acre site.", "nine acre", 9, 9, "acre"),
     ("They waited a half-hour for it.", "a half-hour", 0.5, 0.5, "hour"),
     ("The phone has an 8MP camera.", "8MP", 8, 8, "megapixel"),
+    ("Pirates hold more than 300 crew members.", "more than 300 crew members", 300, None, "member"),
+    ("Sixteen crew were freed.", "Sixteen crew", 16, 16, "crew"),  # not the verb "crow"
+    ("You would need two full racks of servers.", "two full racks", 2, 2, "rack"),
+    ("A score of people died.", "A score of people", 20, 20, "people"),
     # a spread, a hyphen that waits for the second number's unit, a hyphenated fraction
     ("Objects fall at 9.83 +/- 0.01 metres.", "9.83 +/- 0.01 metres", 9.82, 9.84, "metre"),
     ("It weighs 5 ± 0.2 kg.", "5 ± 0.2 kg", 4.8, 5.2, "kilogram"),
@@ -216,6 +220,7 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "At one point, he stood motionless before a third-party panel and his half-brother.",
     "He kept up with Pukall (14-13-2) in the ring.",  # a fight record
     "One of the victims was named.",  # "one of" is a reference, two or more "of the victims" a count
+    "Butler took it back for a score.",
     "The Colts trailed at the start of the second quarter and won in the second half.",
     "Nvidia's 9400M chip and the 1B Mark Teixeira are names.",  # an upper-case scale needs a currency sign
 ])

@@ -14,15 +14,26 @@ from spacy.lookups import load_lookups
 
 class Lexicon:
     def __init__(self, lemma_lookup, nouns: frozenset[str], adjectives: frozenset[str], verbs: frozenset[str],
-                 collective: frozenset[str]):
+                 collective: frozenset[str], lemma_overrides: dict[str, str] | None = None):
         self._lookup = lemma_lookup
         self.nouns = nouns
         self.adjectives = adjectives
         self.verbs = verbs
         self.collective = collective
+        self.lemma_overrides = dict(lemma_overrides or {})
 
     def lemma(self, lower: str) -> str:
         return self._lookup.get(lower, lower)
+
+    def noun_lemma(self, lower: str) -> str:
+        """The lemma of a word read as a noun: "troops" -> "troop"; "number" stays "number" (the table's lemma is
+        the adjective "numb"); ``noun_lemmas`` in ``rules/nouns.json`` settles the rest ("crew", not "crow")."""
+        if lower in self.lemma_overrides:
+            return self.lemma_overrides[lower]
+        lemma = self._lookup.get(lower, lower)
+        if lemma != lower and lemma not in self.nouns and lower in self.nouns:
+            return lower  # "crew" (not the verb "crow"), "number" (not the adjective "numb")
+        return lemma
 
     def form_ids(self, lemmas: frozenset[str]) -> frozenset[int]:
         """The string ids (``Token.lower``) of every lower-case form whose lemma is one of ``lemmas``.
@@ -60,7 +71,8 @@ class Lexicon:
 
 
 @cache
-def english_lexicon(collective: frozenset[str] = frozenset()) -> Lexicon:
+def english_lexicon(collective: frozenset[str] = frozenset(),
+                    lemma_overrides: tuple[tuple[str, str], ...] = ()) -> Lexicon:
     """The English lexicon, loaded once per process (the tables take a moment to read)."""
     lookups = load_lookups("en", ["lemma_lookup", "lemma_index"])
     index = lookups.get_table("lemma_index")
@@ -70,4 +82,5 @@ def english_lexicon(collective: frozenset[str] = frozenset()) -> Lexicon:
         adjectives=frozenset(index["adj"]),
         verbs=frozenset(index["verb"]),
         collective=collective,
+        lemma_overrides=dict(lemma_overrides),
     )

@@ -85,7 +85,8 @@ class AttributionFinder:
         self.name = name
         t = rules.speakers
         self.namer = SpeakerNamer(rules)
-        self.lexicon = english_lexicon(frozenset(rules.nouns.get("collective_heads", ())))
+        self.lexicon = english_lexicon(frozenset(rules.nouns.get("collective_heads", ())),
+                                       tuple(sorted(rules.nouns.get("noun_lemmas", {}).items())))
         self.verbs = frozenset(t["reporting_verbs"])
         self.needs_that = frozenset(t.get("verbs_needing_that", ()))
         self.denials = frozenset(t["denial_verbs"])

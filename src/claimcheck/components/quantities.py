@@ -69,9 +69,12 @@ class QuantityFinder:
         self.name = name
         self.numbers = NumberWords(rules.numbers)
         nouns = rules.nouns
-        self.lexicon = lexicon or english_lexicon(frozenset(nouns.get("collective_heads", ())))
+        self.lexicon = lexicon or english_lexicon(frozenset(nouns.get("collective_heads", ())),
+                                                  tuple(sorted(nouns.get("noun_lemmas", {}).items())))
         self.partitive = frozenset(nouns.get("partitive_heads", ()))
         self.max_counted = int(nouns.get("max_counted_tokens", 6))
+        # stop words that still modify a counted noun ("two full racks", "five other workers")
+        self.stop_modifiers = frozenset(nouns.get("stop_word_modifiers", ()))
         self.cues = CueMatcher(nlp, ruler_patterns(rules.quantity_patterns))
         n = self.numbers
         self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"}
@@ -211,6 +214,9 @@ class QuantityFinder:
         n, nw = len(doc), self.numbers
         first = doc[i].lower_
         j = i
+        if first in ("a", "an") and i + 2 <= n and doc[i + 1].lower_ in nw.multiples_need_count and not (
+                i + 2 < n and (doc[i + 2].lower_ == "of" or self.lexicon.is_plural_noun(doc[i + 2].lower_))):
+            return None  # "for a score", "a couple": nouns; "a score of people", "a couple weeks" count
         if first in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in nw.one_with_a:
             return _Number(i, i + 1, 1.0, words_only=True)  # "a gallon of beer", "a penny"
         if first in ("a", "an"):
@@ -585,7 +591,8 @@ class QuantityFinder:
                 end = self._partitive_tail(doc, end)
         elif unit is None:
             # "millions of shells", "two-thirds of voters": the amount is a part of what follows "of"
-            partial = a.vague is not None or (a.value is not None and 0 < a.value < 1)
+            partial = a.vague is not None or (a.value is not None and 0 < a.value < 1) \
+                or doc[a.end - 1].lower_ in self.numbers.multiples  # "a score of people", "a dozen of them"
             glued = doc[end + 1].lower_ if end + 1 < len(doc) else ""
             if doc[end - 1].whitespace_ == "" and end + 1 < len(doc) and doc[end].text in _HYPHENS \
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha \
@@ -601,7 +608,7 @@ class QuantityFinder:
                 counted = self._subset_counted(doc, end)  # "two of his brothers", "seven of its villages"
             if counted is not None:
                 head = counted[-1]
-                unit = self.lexicon.lemma(head.lower_)
+                unit = self.lexicon.noun_lemma(head.lower_)
                 end = counted.end
                 if unit in self.partitive:
                     end = self._partitive_tail(doc, end)
@@ -672,10 +679,12 @@ class QuantityFinder:
                 break
             proper = (tok.is_title and m > 0 and not tok.is_sent_start) or (tok.is_upper and len(tok) > 1)
             compound = m > start and doc[m - 1].lower_ in _HYPHENS and not doc[m - 1].whitespace_
-            if tok.is_stop and not (proper or compound):
+            if tok.is_stop and not (proper or compound or lower in self.stop_modifiers):  # "two full racks"
                 break
-            if lex.is_plural_noun(lower):
-                head = m
+            if lex.is_plural_noun(lower) and not (
+                    lower in lex.collective and m + 1 < n and lex.is_plural_noun(doc[m + 1].lower_)
+                    and doc[m + 1].lower_ not in lex.collective):
+                head = m  # the first plural noun; but "crew members" counts members
                 break
             if proper or lex.is_nominal(lower):
                 last_nominal = m
