@@ -166,6 +166,7 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("Sixteen crew were freed.", "Sixteen crew", 16, 16, "crew"),  # not the verb "crow"
     ("You would need two full racks of servers.", "two full racks", 2, 2, "rack"),
     ("A score of people died.", "A score of people", 20, 20, "people"),
+    ("The measures aim to save euro30 billion.", "euro30 billion", 30e9, 30e9, "EUR"),
     # a spread, a hyphen that waits for the second number's unit, a hyphenated fraction
     ("Objects fall at 9.83 +/- 0.01 metres.", "9.83 +/- 0.01 metres", 9.82, 9.84, "metre"),
     ("It weighs 5 ± 0.2 kg.", "5 ± 0.2 kg", 4.8, 5.2, "kilogram"),
@@ -221,6 +222,9 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "He kept up with Pukall (14-13-2) in the ring.",  # a fight record
     "One of the victims was named.",  # "one of" is a reference, two or more "of the victims" a count
     "Butler took it back for a score.",
+    "He scored in the first half of the game and in the second quarter.",
+    "Apple upgraded the port to MagSafe 2 and shipped FireWire 800.",
+    "The shooting took place along the 12000 block of Roosevelt Boulevard.",
     "The Colts trailed at the start of the second quarter and won in the second half.",
     "Nvidia's 9400M chip and the 1B Mark Teixeira are names.",  # an upper-case scale needs a currency sign
 ])

@@ -536,7 +536,8 @@ class QuantityFinder:
                 qualifier = cue
             elif cue.label_ == "INCREMENT" and not additional:
                 additional = True
-            elif cue.label_ == "CURRENCY" and currency is None and _is_symbol_or_code(cue.text, cue.id_):
+            elif cue.label_ == "CURRENCY" and currency is None and (
+                    _is_symbol_or_code(cue.text, cue.id_) or not doc[cue.end - 1].whitespace_):  # "euro30 billion"
                 currency = cue.id_
             else:
                 break
@@ -742,9 +743,10 @@ class QuantityFinder:
             prev = doc[a.start - 1]
             if ctx.cue_ending(a.start, ("NAME_BEFORE",)) is not None:
                 return "designation"  # "Article 5", "Boeing 787"
-            if prev.is_title and not prev.is_sent_start and not ctx.cue_ending(a.start, ("CURRENCY",)) \
+            if (prev.is_title or (prev.is_alpha and prev.text[0].isupper())) and not prev.is_sent_start \
+                    and not ctx.cue_ending(a.start, ("CURRENCY",)) \
                     and unit is None and a.scale is None:
-                return "designation"  # "Voyager 2"
+                return "designation"  # "Voyager 2", "MagSafe 2"
         measured = unit is not None and counted is None  # a unit word: "the nine acre site" is a size
         if a.words_only and a.vague is None and not is_range and a.scale is None and a.start > 0 and not measured \
                 and doc[a.start - 1].lower_ in self.numbers.reference_determiners \
