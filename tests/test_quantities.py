@@ -167,6 +167,9 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("You would need two full racks of servers.", "two full racks", 2, 2, "rack"),
     ("A score of people died.", "A score of people", 20, 20, "people"),
     ("The measures aim to save euro30 billion.", "euro30 billion", 30e9, 30e9, "EUR"),
+    ("Police said one man died in the blaze.", "one man", 1, 1, "man"),  # the verb after the noun ends it
+    ("They said 20 wounded were treated.", "20 wounded", 20, 20, "wounded"),  # not the verb "wound"
+    ("Make a half turn to the left.", "a half turn", 0.5, 0.5, "turn"),
     # a spread, a hyphen that waits for the second number's unit, a hyphenated fraction
     ("Objects fall at 9.83 +/- 0.01 metres.", "9.83 +/- 0.01 metres", 9.82, 9.84, "metre"),
     ("It weighs 5 ± 0.2 kg.", "5 ± 0.2 kg", 4.8, 5.2, "kilogram"),
@@ -222,6 +225,7 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "He kept up with Pukall (14-13-2) in the ring.",  # a fight record
     "One of the victims was named.",  # "one of" is a reference, two or more "of the victims" a count
     "Butler took it back for a score.",
+    "The woman killed two and injured a third at the plant; a third employee fled.",  # ordinals, not shares
     "He scored in the first half of the game and in the second quarter.",
     "Apple upgraded the port to MagSafe 2 and shipped FireWire 800.",
     "The shooting took place along the 12000 block of Roosevelt Boulevard.",

@@ -32,7 +32,9 @@ class Lexicon:
             return self.lemma_overrides[lower]
         lemma = self._lookup.get(lower, lower)
         if lemma != lower and lemma not in self.nouns and lower in self.nouns:
-            return lower  # "crew" (not the verb "crow"), "number" (not the adjective "numb")
+            return lower  # "number" (not the adjective "numb")
+        if lemma != lower and lemma in self.verbs and lower.endswith("ed"):
+            return lower  # "20 wounded", "12 injured": a participle standing for people, not the verb "wound"
         return lemma
 
     def form_ids(self, lemmas: frozenset[str]) -> frozenset[int]:

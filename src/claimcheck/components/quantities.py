@@ -230,6 +230,12 @@ class QuantityFinder:
             return self._finish(doc, i, j + 1)  # "a fifth", "a fifth of the vote"; not "an eighth-round"
         if word in nw.vague:
             return self._read_vague(doc, i, j)
+        if j > i and word in nw.denominators and j + 1 < n \
+                and doc[j + 1].is_alpha and doc[j + 1].lower_ not in ("of", "a", "an") \
+                and doc[j + 1].lower_ not in nw.scales and doc[j + 1].lower_ not in nw.multiples \
+                and not (ctx is not None and ctx.longest_at(j + 1, ("UNIT", "CURRENCY")) is not None) \
+                and not nw.is_word(doc[j + 1].lower_):
+            return None  # "a third employee", "a fifth time": ordinals; "a third of", "a half turn" are shares
         if word in nw.fractions and j + 2 < n and doc[j + 1].text in _HYPHENS \
                 and doc[j + 2].lower_ in nw.fraction_compounds:
             return None  # "a third-party app", "his half-brother"; but "a half-hour", "a quarter-century"
@@ -687,6 +693,10 @@ class QuantityFinder:
                     and doc[m + 1].lower_ not in lex.collective):
                 head = m  # the first plural noun; but "crew members" counts members
                 break
+            if last_nominal == m - 1 and not proper and lower.endswith("ed") and lex.is_participle(lower) \
+                    and not doc[m - 1].lower_.endswith("ly") \
+                    and not any(lex.is_plural_noun(t.lower_) for t in doc[m + 1:min(n, m + 4)]):
+                break  # "one man died", "747 plant species listed": the verb after the noun ends it
             if proper or lex.is_nominal(lower):
                 last_nominal = m
             elif not lex.is_participle(lower):
