@@ -236,21 +236,8 @@ class QuantityFinder:
             return self._finish(doc, i, j + 1)  # "a fifth", "a fifth of the vote"; not "an eighth-round"
         if word in nw.vague:
             return self._read_vague(doc, i, j)
-        if j > i and word in nw.denominators and j + 1 < n \
-                and doc[j + 1].is_alpha and doc[j + 1].lower_ not in ("of", "a", "an") \
-                and doc[j + 1].lower_ not in nw.scales and doc[j + 1].lower_ not in nw.multiples \
-                and not (ctx is not None and ctx.longest_at(j + 1, ("UNIT", "CURRENCY")) is not None) \
-                and not nw.is_word(doc[j + 1].lower_):
-            return None  # "a third employee", "a fifth time": ordinals; "a third of", "a half turn" are shares
-        if word in nw.fractions and j + 2 < n and doc[j + 1].text in _HYPHENS \
-                and doc[j + 2].lower_ in nw.fraction_compounds:
-            return None  # "a third-party app", "his half-brother"; but "a half-hour", "a quarter-century"
-        if j == i and word in nw.fractions and word.isalpha() and not self._fraction_stands(ctx, doc, i):
-            return None  # "the second quarter", "second half"; but "half of", "half the milk", "about half"
-        if j == i and word in nw.scales and not (i + 1 < n and doc[i + 1].lower_ in nw.scales):
-            return None  # "USD million", "Thousand Oaks": a scale alone needs "a" or a number ("hundred thousand")
-        if j == i and word in nw.multiples_need_count:
-            return None  # "his score", "the couple"; but "a score of", "two pairs"
+        if self._word_is_no_number(ctx, doc, i, j):
+            return None
         if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
             return self._finish(doc, i, j + 3)
         if first in nw.negative_words and i + 1 < n and self._is_number_token(doc[i + 1]):
@@ -277,6 +264,28 @@ class QuantityFinder:
                 return None  # "the one you mentioned", "which one": a pronoun; but "that one mile" counts
         number = self._finish(doc, i, last + 1)
         return self._ratio(doc, number) if number is not None else None
+
+    def _word_is_no_number(self, ctx: _Context | None, doc: Doc, i: int, j: int) -> bool:
+        """Is the number word at j (after "a" at i when j > i) used as something else here: an ordinal, part of
+        a compound, a noun ("his score"), a lone scale or fraction?"""
+        n, nw = len(doc), self.numbers
+        word = doc[j].lower_
+        if j > i and word in nw.denominators and j + 1 < n \
+                and doc[j + 1].is_alpha and doc[j + 1].lower_ not in ("of", "a", "an") \
+                and doc[j + 1].lower_ not in nw.scales and doc[j + 1].lower_ not in nw.multiples \
+                and not (ctx is not None and ctx.longest_at(j + 1, ("UNIT", "CURRENCY")) is not None) \
+                and not nw.is_word(doc[j + 1].lower_):
+            return True  # "a third employee", "a fifth time": ordinals; "a third of", "a half turn" are shares
+        if word in nw.fractions and j + 2 < n and doc[j + 1].text in _HYPHENS \
+                and doc[j + 2].lower_ in nw.fraction_compounds:
+            return True  # "a third-party app", "his half-brother"; but "a half-hour", "a quarter-century"
+        if j == i and word in nw.fractions and word.isalpha() and not self._fraction_stands(ctx, doc, i):
+            return True  # "the second quarter", "second half"; but "half of", "half the milk", "about half"
+        if j == i and word in nw.scales and not (i + 1 < n and doc[i + 1].lower_ in nw.scales):
+            return True  # "USD million", "Thousand Oaks": a scale alone needs "a" or a number ("hundred thousand")
+        if j == i and word in nw.multiples_need_count:
+            return True  # "his score", "the couple"; but "a score of", "two pairs"
+        return False
 
     def _fraction_stands(self, ctx: _Context | None, doc: Doc, i: int) -> bool:
         """Is a fraction word with no number before it a share ("half of", "half a million", "half the milk",
