@@ -6,9 +6,10 @@ artillery shells", and carries ``span._.cc_quantity`` (a :class:`~claimcheck.mod
 ``span._.cc_counted`` (the counted noun phrase, or None).
 
 How it works: a CueMatcher built from ``rules/quantities.jsonl`` marks the cue words (qualifiers, increments,
-range words, currencies, units, month names ...). A left-to-right scan then reads each number phrase with the
-vocabulary of ``rules/numbers.json``, joins ranges, looks left for cues and right for a unit or a counted
-noun (``rules/nouns.json`` and spaCy's lemma tables), and drops what is not a quantity (years, dates, times,
+range words, currencies, units, month names ...). A left-to-right scan then reads each number phrase
+(:mod:`~claimcheck.components.number_phrases`, with the vocabulary of ``rules/numbers.json``), joins ranges,
+looks left for cues and right for a unit or a counted noun (``rules/nouns.json`` and spaCy's lemma tables), and
+drops what is not a quantity (years, dates, times,
 designations, scores, pronoun "one"; digit runs such as phone numbers are set aside before the scan). Last,
 neighbouring claims that state one figure are merged ("5 feet 2 inches", "44 mg to 50 mg", "more than 10 and
 less than 40").
@@ -17,8 +18,7 @@ less than 40").
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,12 +26,13 @@ from spacy.tokens import Doc, Span
 from .. import intervals
 from ..lexicon import Lexicon, english_lexicon
 from ..models import Quantity
-from ..numbers import CONNECTORS, POWER_IN_TEXT, THOUSANDS_GROUP, NumberWords, is_ordinal, parse_digits
+from ..numbers import NumberWords
 from ..rules import Rules, load_rules, ruler_patterns
 from .cues import CueMatcher
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
+from .number_phrases import HYPHENS, NumberPhrase, NumberPhraseReader, merge_powers, next_word
+from .scan_context import ScanContext
 
-_HYPHENS = frozenset({"-", "–"})
 _CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?", ")"})
 _PRONOUN_WORD_LIMIT = 10  # word numbers below this need a counted noun: "the two met", "one of them"
 
@@ -44,20 +45,6 @@ _PRONOUN_WORD_LIMIT = 10  # word numbers below this need a counted noun: "the tw
 def make_quantities(nlp: Language, name: str, rules_dir: str | None = None) -> QuantityFinder:
     """Build the component from a rules folder (``None``: the rules shipped with claimcheck)."""
     return QuantityFinder(nlp, load_rules(rules_dir), name=name)
-
-
-@dataclass(frozen=True)
-class _Number:
-    """A number phrase read from the tokens: [start, end) token indices."""
-
-    start: int
-    end: int
-    value: float | None
-    vague: tuple[float, float] | None = None
-    words_only: bool = False
-    scale: float | None = None  # trailing scale word's multiplier ("twelve thousand" -> 1000)
-    base: float | None = None  # the value without that trailing scale ("twelve")
-    is_year_like: bool = False
 
 
 class QuantityFinder:
@@ -82,23 +69,22 @@ class QuantityFinder:
         # which two paragraphs in three of news do not
         self.digit_shapes = [(row["reason"], re.compile(row["regex"]), "\\d" in row["regex"])
                              for row in rules.numbers.get("digit_shapes", ())]
-        self._after_a = (set(n.scales) | set(n.multiples) | set(n.fractions) | set(n.denominators)
-                         | {"few", "couple", "dozen"})
+        self.reader = NumberPhraseReader(self.numbers, self.lexicon)
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens on every access: read once
-        _merge_powers(doc, text)
+        merge_powers(doc, text)
         cues = self.cues(doc)
         doc.spans[CUES_KEY] = cues
-        ctx = _Context(doc, cues)
+        ctx = ScanContext(doc, cues)
         self._mark_digit_shapes(ctx, text)
         doc.spans[QUANTITIES_KEY] = self._join_neighbours(ctx, list(self.find(ctx)))
         doc.spans[NUMBERS_KEY] = ctx.numbers
         doc.spans[EXCLUDED_KEY] = ctx.excluded
         return doc
 
-    def _mark_digit_shapes(self, ctx: _Context, text: str) -> None:
+    def _mark_digit_shapes(self, ctx: ScanContext, text: str) -> None:
         """Dates, addresses, phone numbers ... found over the text (``digit_shapes`` in the rules): excluded with
         their reason, and no number phrase starts inside them."""
         doc = ctx.doc
@@ -113,7 +99,7 @@ class QuantityFinder:
                     ctx.blocked.update(range(span.start, span.end))
 
     # -- the scan -------------------------------------------------------------------------------------
-    def find(self, ctx: _Context):
+    def find(self, ctx: ScanContext):
         """Yield quantity spans in document order; numbers read and numbers excluded are noted on ``ctx``."""
         doc = ctx.doc
         i, n = 0, len(doc)
@@ -122,7 +108,7 @@ class QuantityFinder:
             if i in ctx.blocked or not (tok.like_num or tok.lower_ in self._starters):
                 i += 1
                 continue
-            number = self._read_number(doc, i, ctx)
+            number = self.reader.read(doc, i, ctx)
             if number is None:
                 i += 1
                 continue
@@ -132,7 +118,7 @@ class QuantityFinder:
                 yield span
             i = max(resume, i + 1)
 
-    def _join_neighbours(self, ctx: _Context, spans: list[Span]) -> list[Span]:
+    def _join_neighbours(self, ctx: ScanContext, spans: list[Span]) -> list[Span]:
         """Merge neighbouring claims that state one figure: a figure and its smaller unit ("5 feet 2 inches"), a
         range with the unit on both ends ("44 mg to 50 mg") and two one-sided bounds ("greater than 100 and
         smaller than 300")."""
@@ -168,7 +154,7 @@ class QuantityFinder:
         if second.unit is None:
             # a bare number stands for the smaller unit only at the end of a clause: "It costs 15 dollars 50.",
             # not "The $2799 17'' Pro"
-            after = _next_word(span.doc, span.end)
+            after = next_word(span.doc, span.end)
             if not rule.get("bare") or (after is not None and span.doc[after].text not in _CLAUSE_ENDS):
                 return None
         elif second.unit != rule["minor"]:
@@ -178,7 +164,7 @@ class QuantityFinder:
         total = first.value + second.value / per
         return replace(first, value=total, low=total, high=total)
 
-    def _joined(self, ctx: _Context, prev: Span, span: Span) -> Quantity | None:
+    def _joined(self, ctx: ScanContext, prev: Span, span: Span) -> Quantity | None:
         first, second = prev._.cc_quantity, span._.cc_quantity
         joiner = ctx.doc[prev.end].lower_
         if joiner == "and":
@@ -215,298 +201,15 @@ class QuantityFinder:
     def _scale_in(self, span: Span) -> float | None:
         return next((s for s in (self.numbers.scale_of(t.lower_) for t in span) if s is not None), None)
 
-        # -- reading one number phrase --------------------------------------------------------------------
-    def _read_number(self, doc: Doc, i: int, ctx: _Context | None = None) -> _Number | None:
-        n, nw = len(doc), self.numbers
-        first = doc[i].lower_
-        j = i
-        if first in ("a", "an") and i + 2 <= n and doc[i + 1].lower_ in nw.multiples_need_count and not (
-                i + 2 < n and (doc[i + 2].lower_ == "of" or self.lexicon.is_plural_noun(doc[i + 2].lower_))):
-            return None  # "for a score", "a couple": nouns; "a score of people", "a couple weeks" count
-        if first in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in nw.one_with_a:
-            return _Number(i, i + 1, 1.0, words_only=True)  # "a gallon of beer", "a penny"
-        if first in ("a", "an"):
-            if i + 1 >= n or not (doc[i + 1].lower_ in self._after_a or (
-                    doc[i + 1].lower_ in nw.tens and self._denominator_ahead(doc, i + 1))):  # "a twenty-first"
-                return None
-            j = i + 1
-        word = doc[j].lower_
-        if j > i and word in nw.denominators and _ends_phrase(doc, j + 1) and not (
-                j + 1 < n and doc[j + 1].text in _HYPHENS):
-            return self._finish(doc, i, j + 1)  # "a fifth", "a fifth of the vote"; not "an eighth-round"
-        if word in nw.vague:
-            return self._read_vague(doc, i, j)
-        if self._word_is_no_number(ctx, doc, i, j):
-            return None
-        if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
-            return self._finish(doc, i, j + 3)
-        if first in nw.negative_words and i + 1 < n and self._is_number_token(doc[i + 1]):
-            j = i + 1  # "minus five"
-        elif not self._is_number_token(doc[j]):
-            return None
-        last, k = j, j + 1
-        while k < n:
-            if doc[k].is_space:  # "fifty   two": runs of spaces are tokens of their own
-                k += 1
-                continue
-            if self._continues(doc, last, k):
-                last, k = k, k + 1
-                continue
-            nxt = _next_word(doc, k + 1)
-            if nxt is not None and self._connects(doc, last, k, nxt):
-                last, k = nxt, nxt + 1
-                continue
-            break
-        if last == j and word == "one" and i > 0 and doc[i - 1].lower_ in nw.pronoun_one_after:
-            after = _next_word(doc, j + 1)
-            lemma = self.lexicon.lemma(doc[after].lower_) if after is not None else None
-            if lemma not in self.lexicon.nouns or lemma in self.lexicon.verbs:
-                return None  # "the one you mentioned", "which one": a pronoun; but "that one mile" counts
-        number = self._finish(doc, i, last + 1)
-        return self._ratio(doc, number) if number is not None else None
-
-    def _word_is_no_number(self, ctx: _Context | None, doc: Doc, i: int, j: int) -> bool:
-        """Is the number word at j (after "a" at i when j > i) used as something else here: an ordinal, part of
-        a compound, a noun ("his score"), a lone scale or fraction?"""
-        n, nw = len(doc), self.numbers
-        word = doc[j].lower_
-        if j > i and word in nw.denominators and j + 1 < n \
-                and doc[j + 1].is_alpha and doc[j + 1].lower_ not in ("of", "a", "an") \
-                and doc[j + 1].lower_ not in nw.scales and doc[j + 1].lower_ not in nw.multiples \
-                and not (ctx is not None and ctx.longest_at(j + 1, ("UNIT", "CURRENCY")) is not None) \
-                and not nw.is_word(doc[j + 1].lower_):
-            return True  # "a third employee", "a fifth time": ordinals; "a third of", "a half turn" are shares
-        if word in nw.fractions and j + 2 < n and doc[j + 1].text in _HYPHENS \
-                and doc[j + 2].lower_ in nw.fraction_compounds:
-            return True  # "a third-party app", "his half-brother"; but "a half-hour", "a quarter-century"
-        if j == i and word in nw.fractions and word.isalpha() and not self._fraction_stands(ctx, doc, i):
-            return True  # "the second quarter", "second half"; but "half of", "half the milk", "about half"
-        if j == i and word in nw.scales and not (i + 1 < n and doc[i + 1].lower_ in nw.scales):
-            return True  # "USD million", "Thousand Oaks": a scale alone needs "a" or a number ("hundred thousand")
-        if j == i and word in nw.multiples_need_count:
-            return True  # "his score", "the couple"; but "a score of", "two pairs"
-        return False
-
-    def _fraction_stands(self, ctx: _Context | None, doc: Doc, i: int) -> bool:
-        """Is a fraction word with no number before it a share ("half of", "half a million", "half the milk",
-        "more than half")? Not in "the second half" or "a quarter" of a game."""
-        nw = self.numbers
-        if i + 1 < len(doc):
-            nxt = doc[i + 1]
-            if nxt.lower_ in ("of", "a", "an") or nxt.lower_ in nw.scales or nxt.lower_ in nw.multiples \
-                    or nxt.text in _HYPHENS or nxt.lower_ in nw.reference_determiners:
-                return True  # "half of", "half a million", "a half-dozen", "half-hour", "half the milk"
-        return ctx is not None and ctx.cue_ending(i, ("QUALIFIER", "RANGE_START")) is not None
-
-    def _ratio(self, doc: Doc, a: _Number) -> _Number:
-        """ "one in five", "two out of three", "one over three": A/B as one number; else ``a`` unchanged.
-
-        "in" needs A < B ("killed 12 in 2 attacks" is no ratio), "over" needs B to end the phrase ("5 over 3
-        years" is no ratio), B may not be a year ("3 in 2020").
-        """
-        if a.value is None or a.vague is not None:
-            return a
-        for words in self.numbers.ratio_words:
-            end = a.end + len(words)
-            if end >= len(doc) or tuple(t.lower_ for t in doc[a.end:end]) != words:
-                continue
-            if not (doc[end].like_num or self.numbers.is_word(doc[end].lower_)):
-                return a
-            b = self._read_number(doc, end)
-            if b is None or b.value is None or b.vague is not None or b.is_year_like or b.value == 0:
-                return a
-            if words == ("in",) and not a.value < b.value:
-                return a
-            if words == ("out", "of") and not a.value <= b.value:
-                return a  # "12 out of 10" is two numbers
-            if words == ("over",) and not _ends_phrase(doc, b.end):
-                return a
-            return _Number(a.start, b.end, a.value / b.value, words_only=a.words_only and b.words_only)
-        return a
-
-    def _read_vague(self, doc: Doc, i: int, j: int) -> _Number | None:
-        """ "dozens", "millions of", "tens of thousands", "several hundred", "a few thousand"."""
-        nw, n = self.numbers, len(doc)
-        word = doc[j].lower_
-        low, high = nw.vague[word]
-        k = j + 1
-        if word in nw.vague_needs_scale:
-            if k < n and (doc[k].lower_ in nw.scales or doc[k].lower_ in nw.multiples):
-                scale = nw.scales.get(doc[k].lower_) or nw.multiples[doc[k].lower_]  # "several hundred", "a few dozen"
-                return _Number(i, k + 1, None, (low * scale, high * scale), words_only=True)
-            return None
-        if k + 1 < n and doc[k].lower_ == "of" and doc[k + 1].lower_ in nw.plural_scales:
-            scale = nw.plural_scales[doc[k + 1].lower_]
-            return _Number(i, k + 2, None, (low * scale, high * scale), words_only=True)
-        if word in ("tens", "scores") and not (k < n and doc[k].lower_ == "of"):
-            return None  # "tens" and "scores" count only in "tens of ...", "scores of ..."
-        return _Number(i, k, None, (low, high), words_only=True)
-
-    def _is_number_token(self, tok) -> bool:
-        lower = tok.lower_
-        if self.numbers.is_word(lower):
-            return True
-        return tok.like_num and not is_ordinal(lower) and parse_digits(tok.text) is not None
-
-    def _continues(self, doc: Doc, last: int, k: int) -> bool:
-        """Can token k extend the number phrase whose last token is ``last``?"""
-        tok, prev = doc[k], doc[last]
-        lower, nw = tok.lower_, self.numbers
-        if lower in nw.compound_denominators:
-            return prev.lower_ in nw.tens  # "three twenty firsts"
-        if (lower in nw.cardinals or lower == "hundred") and (nw.is_word(prev.lower_) or prev.lower_ in ("a", "an")) \
-                and self._denominator_ahead(doc, k):
-            return True  # "three twenty-firsts", "one one hundred fifth": the denominator has words of its own
-        if lower in nw.denominators and (nw.is_word(prev.lower_) or prev.lower_ in ("a", "an")):
-            # "three fifths", "a trillionth"; after "a", a lone ordinal needs "of" or an end ("a fifth time")
-            return lower.endswith("s") or prev.lower_ not in ("a", "an") or _ends_phrase(doc, k + 1)
-        if prev.lower_ in nw.point_words or (prev.lower_ in nw.small and _after_point(doc, last, nw)):
-            return lower in nw.small or lower in nw.tens
-        prev_digits = parse_digits(prev.text) is not None
-        if prev_digits:
-            if lower in nw.scales or lower in nw.multiples or lower in nw.plural_multiples:
-                return True
-            if tok.text in nw.money_scales and not tok.is_lower:
-                # "$20MM", "€10B"; never "1B Mark Teixeira" (first base)
-                return not prev.whitespace_ and any(t.is_currency or t.text.endswith("$")
-                                                    for t in doc[max(0, last - 3):last])  # "$140-150MM", "US$ 1MM"
-            if lower == "m" and k + 1 < len(doc) and doc[k + 1].lower_ in nw.dimension_words:
-                return False  # "1.8m tall", "a 48m wall": metres
-            if lower in nw.scale_abbreviations:
-                # "5 bn" may stand apart; single letters must be attached ("5m") or follow money ("£5 m")
-                return not prev.whitespace_ or lower in nw.detached_abbreviations or (
-                    tok.is_lower and any(t.is_currency or t.text.endswith("$") for t in doc[max(0, last - 2):last]))
-            if _spaced_thousands(doc, last, k):
-                return True  # "1 234 567", "40 000"
-            # "2 1/2"
-            return "/" in tok.text and parse_digits(tok.text) is not None and prev.text.isdigit()
-        if prev.lower_ in ("a", "an") and last > 0 and (
-                (lower in nw.fractions and doc[last - 1].lower_ == "and")  # "one and a half"
-                or (lower in nw.scales and doc[last - 1].lower_ == "of")):  # "two thirds of a million"
-            return True
-        if (prev.lower_ == "hundred" or prev.lower_ in nw.scales) and (
-                lower in nw.cardinals or (tok.text.isdigit() and len(tok.text) <= 2)):
-            return True  # "two hundred thirty", "one million two thousand", "4 thousand 3 hundred"
-        if not nw.is_word(prev.lower_):
-            return False
-        if lower in nw.fractions and prev.lower_ in nw.cardinals:
-            return True  # "one half", "two thirds"
-        if lower in nw.scales or lower in nw.multiples or lower in nw.plural_fractions or lower in nw.plural_multiples:
-            return True
-        if lower in nw.plural_scales and prev.lower_ in nw.cardinals:
-            return True  # "five hundreds", "two thousands": a non-standard plural, still one number
-        if lower in nw.small and prev.lower_ in nw.tens:  # "twenty one"
-            return True
-        if lower in nw.point_words and k + 1 < len(doc) and doc[k + 1].lower_ in nw.words:
-            return True
-        return False
-
-    def _denominator_ahead(self, doc: Doc, k: int) -> bool:
-        """Do the words after token k end in a denominator ("twenty-firsts", "hundred fifth")?"""
-        nw = self.numbers
-        for m in range(k + 1, min(len(doc), k + 5)):
-            lower = doc[m].lower_
-            if lower in nw.compound_denominators or (lower in nw.denominators and lower not in nw.fractions
-                                                     and lower not in nw.plural_fractions):
-                return True
-            if not (nw.is_word(lower) or lower in _HYPHENS or lower == "and"):
-                return False
-        return False
-
-    def _connects(self, doc: Doc, last: int, k: int, nxt_i: int) -> bool:
-        """Does connector token k join the phrase ending at ``last`` to the word at ``nxt_i``?
-        ("twenty-one", "fifty - two", "hundred and forty", "half a million", "one and a half")."""
-        nw = self.numbers
-        conn, prev, nxt = doc[k].lower_, doc[last].lower_, doc[nxt_i].lower_
-        words = nw.cardinals
-        if conn in _HYPHENS:
-            if prev in nw.fractions and nxt in nw.multiples:
-                return True  # "a half-dozen"
-            if nxt in nw.scales and nxt != "hundred" and (prev in words or parse_digits(doc[last].text) is not None):
-                return True  # "$140-million", "one-million dollars"
-            if prev in words and nxt in nw.fractions:
-                return True  # "one-half miles", "one-third"
-            if prev in nw.tens and nxt in nw.compound_denominators:
-                return True  # "twenty-first"
-            return (prev in nw.tens and nxt in nw.small) or (
-                (prev in words or prev in nw.scales) and (nxt in nw.plural_fractions or nxt in nw.denominators))
-        if conn == "of":  # "two thirds of a million"
-            after = _next_word(doc, nxt_i + 1)
-            return ((prev in nw.fractions or prev in nw.plural_fractions) and nxt in ("a", "an")
-                    and after is not None and doc[after].lower_ in nw.scales)
-        if conn == "and":
-            if (prev == "hundred" or prev in nw.scales) and (
-                    nxt in words or (doc[nxt_i].text.isdigit() and len(doc[nxt_i].text) <= 2)):
-                return True  # "three hundred and forty", "two thousand and two hundred", "3 hundred and 21"
-            if prev == "hundred" and nxt in nw.denominators and nxt not in nw.fractions:
-                return True  # "one one hundred and fifth"
-            after = _next_word(doc, nxt_i + 1)
-            if nxt in ("a", "an") and after is not None:
-                return doc[after].lower_ in nw.fractions or doc[after].lower_ in nw.denominators
-            # "twenty and three fifths": a fraction joined on
-            return nw.is_word(prev) and nxt in words and any(
-                doc[m].lower_ in nw.denominators for m in range(nxt_i + 1, min(len(doc), nxt_i + 4)))
-        if conn in ("a", "an"):
-            return prev in nw.fractions and (nxt in nw.scales or nxt in nw.multiples)
-        return False
-
-    def _finish(self, doc: Doc, start: int, end: int) -> _Number | None:
-        # never end on a connector ("three hundred and" + "forty" failed)
-        while end > start and doc[end - 1].lower_ in CONNECTORS:
-            end -= 1
-        if end <= start:
-            return None
-        end = self._and_ends_number(doc, start, end)
-        nw = self.numbers
-        if end - start == 2 and doc[start].lower_ in nw.cardinals and doc[start].lower_ != "one" \
-                and doc[end - 1].lower_ in nw.denominators and not doc[end - 1].lower_.endswith("s"):
-            end -= 1  # "the two millionth visitor": a fraction above one would say "millionths"
-        money_scales = self.numbers.money_scales
-        tokens = [money_scales.get(t.text) or t.lower_ for t in doc[start:end]]  # "MM" -> "million"
-        value = self.numbers.value(tokens)
-        if value is None:
-            return None
-        words_only = all(parse_digits(t) is None for t in tokens)
-        scale = self.numbers.scale_of(tokens[-1]) if len(tokens) > 1 else None
-        base = self.numbers.value(tokens[:-1]) if scale else None
-        text = doc[start].text
-        year_lo, year_hi = self.numbers.year_range
-        year_like = (end - start == 1 and text.isdigit() and len(text) == 4 and year_lo <= int(text) <= year_hi)
-        return _Number(start, end, value, words_only=words_only, scale=scale, base=base, is_year_like=year_like)
-
-    def _and_ends_number(self, doc: Doc, start: int, end: int) -> int:
-        """Where a phrase joined by "and" really ends: "3 hundred and 2 hundred" is two numbers (what follows
-        "and" must be smaller than the scale before it), and so is "4 thousand 3 hundred and 0"."""
-        nw = self.numbers
-        if start > 0 and doc[start - 1].lower_ == "between" and not (end < len(doc) and doc[end].lower_ == "and"):
-            # "between half and two-thirds": the "and" joins the range; but "between two hundred and fifty and
-            # three hundred" keeps its compound, since another "and" follows
-            first_and = next((k for k in range(start + 1, end - 1) if doc[k].lower_ == "and"), None)
-            if first_and is not None:
-                return first_and
-
-        def scale(word: str) -> float:
-            return 100.0 if word == "hundred" else nw.scale_of(word) or 0.0
-
-        for k in range(start + 1, end - 1):
-            if doc[k].lower_ != "and" or not scale(doc[k - 1].lower_):
-                continue
-            rest = [t.lower_ for t in doc[k + 1:end]]
-            right, left = max(map(scale, rest)), max(scale(t.lower_) for t in doc[start:k])
-            # the right part repeats a scale the left already has; "two hundred and two thousand" is one number
-            if scale(doc[k - 1].lower_) <= right <= left or nw.value(rest) == 0:
-                return k
-        return end
-
     # -- ranges, cues, units, counted nouns -----------------------------------------------------------
-    def _read_range(self, ctx: _Context, a: _Number) -> tuple[_Number, _Number, bool] | None:
+    def _read_range(self, ctx: ScanContext, a: NumberPhrase) -> tuple[NumberPhrase, NumberPhrase, bool] | None:
         """A range "A to B", "A-B", "between A and B", "A or B": (A, B, is_score) or None."""
         doc, k = ctx.doc, a.end
-        if k + 1 < len(doc) and doc[k].text in _HYPHENS and doc[k].whitespace_ and not doc[k - 1].whitespace_:
+        if k + 1 < len(doc) and doc[k].text in HYPHENS and doc[k].whitespace_ and not doc[k - 1].whitespace_:
             k += 1  # "8- to 16-meter": the first number's hyphen waits for the unit of the second
         spread = ctx.cue_at(k, "PLUS_MINUS")
         if spread is not None and a.vague is None and a.value is not None and spread.end < len(doc):
-            b = self._read_number(doc, spread.end)  # "9.83e-3 +/- 1e-5": [a - b, a + b]
+            b = self.reader.read(doc, spread.end)  # "9.83e-3 +/- 1e-5": [a - b, a + b]
             if b is not None and b.value is not None and b.value > 0:
                 return replace(a, value=a.value - b.value), replace(b, value=a.value + b.value), False
         join = ctx.cue_at(k, "RANGE_JOIN")
@@ -518,19 +221,19 @@ class QuantityFinder:
         nxt = doc[join.end]
         if not (nxt.like_num or self.numbers.is_word(nxt.lower_)):
             return None
-        b = self._read_number(doc, join.end)
+        b = self.reader.read(doc, join.end)
         if b is None or b.vague is not None or b.value is None:
             return None
         low = a.value
         if a.scale is None and b.scale is not None and b.base is not None and a.value < b.base:
             low = a.value * b.scale  # "between ten and twelve thousand": the scale reaches back
-        if word in _HYPHENS and low >= b.value:
+        if word in HYPHENS and low >= b.value:
             return a, b, True  # "2-0" is a score, not a range
         if low >= b.value:
             return None  # "from 10 to 5" is a change, not a range
         return replace(a, value=low), b, False
 
-    def _build(self, ctx: _Context, a: _Number) -> tuple[Span | None, int]:
+    def _build(self, ctx: ScanContext, a: NumberPhrase) -> tuple[Span | None, int]:
         """Turn a number phrase into a quantity span (or None), and say where the scan resumes."""
         doc, tol = ctx.doc, self.numbers.tolerance
         rng = self._read_range(ctx, a)
@@ -590,7 +293,7 @@ class QuantityFinder:
                             unit_cue)
         if unit_cue is not None and unit_cue.text in self.numbers.glued_units and doc[unit_cue.start - 1].whitespace_:
             unit_cue = None  # "-5C" is degrees, "the 5 C programme" is not
-        if unit_cue is None and end + 1 < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_ \
+        if unit_cue is None and end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_:
             unit_cue = ctx.longest_at(end + 1, ("UNIT", "CURRENCY"))  # "a 3-inch screen", "a 12-cent dividend"
         if unit_cue is None and end + 2 < len(doc) and doc[end].text in _OPENING:
@@ -616,12 +319,12 @@ class QuantityFinder:
             partial = a.vague is not None or (a.value is not None and 0 < a.value < 1) \
                 or doc[a.end - 1].lower_ in self.numbers.multiples  # "a score of people", "a dozen of them"
             glued = doc[end + 1].lower_ if end + 1 < len(doc) else ""
-            if doc[end - 1].whitespace_ == "" and end + 1 < len(doc) and doc[end].text in _HYPHENS \
+            if doc[end - 1].whitespace_ == "" and end + 1 < len(doc) and doc[end].text in HYPHENS \
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha \
                     and (self.lexicon.is_nominal(glued) or self.lexicon.is_plural_noun(glued)) \
                     and ctx.cue_at(end, "QUALIFIER_AFTER") is None and ctx.cue_at(end + 1, "QUALIFIER_AFTER") is None \
                     and not doc[end + 1].is_stop \
-                    and not (end + 2 < len(doc) and doc[end + 2].text in _HYPHENS and not doc[end + 1].whitespace_):
+                    and not (end + 2 < len(doc) and doc[end + 2].text in HYPHENS and not doc[end + 1].whitespace_):
                 # (not "six-plus", nor "480-nautical-mile", which reads on)
                 counted = doc[end + 1:end + 2]  # "the 1,000-member church" counts members, "a three-game streak" games
             else:
@@ -652,17 +355,17 @@ class QuantityFinder:
         span._.cc_counted = counted
         return span, end
 
-    def _inch_after(self, doc: Doc, a: _Number, k: int) -> bool:
+    def _inch_after(self, doc: Doc, a: NumberPhrase, k: int) -> bool:
         """"in" after a number is inches only where a preposition could not be: before a dimension word or the
         end of the clause ("2 in thick", "my pencil is 2 in"), or after feet ("5 ft 2 in")."""
         if k >= len(doc) or doc[k].lower_ != "in":
             return False
         if a.start > 0 and doc[a.start - 1].lower_ in ("ft", "feet", "foot"):
             return True
-        return k + 1 == len(doc) or (doc[k + 1].is_punct and doc[k + 1].text not in _HYPHENS) \
+        return k + 1 == len(doc) or (doc[k + 1].is_punct and doc[k + 1].text not in HYPHENS) \
             or doc[k + 1].lower_ in self.numbers.dimension_words
 
-    def _rate_unit(self, ctx: _Context, k: int) -> Span | None:
+    def _rate_unit(self, ctx: ScanContext, k: int) -> Span | None:
         """The unit after "per", "/", "a" or "an" at token k ("an hour"), which makes the unit a rate."""
         doc = ctx.doc
         if k + 1 >= len(doc) or doc[k].lower_ not in self.numbers.rate_words:
@@ -672,7 +375,7 @@ class QuantityFinder:
             return None  # "$1.17 billion a year earlier": a time, not a rate
         return per
 
-    def _quantity(self, a: _Number, rng, qid: str | None, tol: float) -> Quantity:
+    def _quantity(self, a: NumberPhrase, rng, qid: str | None, tol: float) -> Quantity:
         if a.vague is not None:
             return intervals.vague(*a.vague, qid)
         if rng is not None:
@@ -690,17 +393,17 @@ class QuantityFinder:
         while m < n and m - start < self.max_counted:
             tok = doc[m]
             lower = tok.lower_
-            if lower in _HYPHENS and m == start:
+            if lower in HYPHENS and m == start:
                 m += 1  # "three-game streak": the hyphen joins, but is no noun itself ("110-" is nothing)
                 continue
-            if lower in _HYPHENS and m > start and not doc[m - 1].whitespace_ and not tok.whitespace_ \
+            if lower in HYPHENS and m > start and not doc[m - 1].whitespace_ and not tok.whitespace_ \
                     and m + 1 < n and doc[m + 1].is_alpha:
                 m += 1  # a compound: "short-range", "Korean-made"
                 continue
             if not (tok.is_alpha or "-" in tok.text) or tok.like_num:
                 break
             proper = (tok.is_title and m > 0 and not tok.is_sent_start) or (tok.is_upper and len(tok) > 1)
-            compound = m > start and doc[m - 1].lower_ in _HYPHENS and not doc[m - 1].whitespace_
+            compound = m > start and doc[m - 1].lower_ in HYPHENS and not doc[m - 1].whitespace_
             if tok.is_stop and not (proper or compound or lower in self.stop_modifiers):  # "two full racks"
                 break
             if lex.is_plural_noun(lower) and not (
@@ -744,7 +447,8 @@ class QuantityFinder:
                 return tail.end
         return end
 
-    def _not_a_quantity(self, ctx: _Context, a: _Number, is_range: bool, qualifier, unit, counted) -> str | None:
+    def _not_a_quantity(self, ctx: ScanContext, a: NumberPhrase, is_range: bool, qualifier, unit,
+                        counted) -> str | None:
         """Why a number is not a quantity claim (year, date, time, designation, reference), or None if it is."""
         doc = ctx.doc
         if ctx.cue_ending(a.start, ("DATE_WORD",)) is not None or ctx.cue_at(a.end, "DATE_WORD") is not None:
@@ -798,101 +502,6 @@ def _starts_bound(doc: Doc, k: int, nw: NumberWords) -> bool:
     return k < len(doc) and (doc[k].like_num or nw.is_word(doc[k].lower_))
 
 
-def _merge_powers(doc: Doc, text: str) -> None:
-    """Make "1.1^23" and "1.3x10^6" one token each (the tokenizer cuts at "^" and "x"), so they read as a number."""
-    if "^" not in text and "10−" not in text:
-        return
-    spans = [doc.char_span(m.start(), m.end()) for m in POWER_IN_TEXT.finditer(text)]
-    with doc.retokenize() as retokenizer:
-        for span in spans:
-            if span is not None and len(span) > 1:
-                retokenizer.merge(span)
-
-
-def _spaced_thousands(doc: Doc, last: int, k: int) -> bool:
-    """Is token k a group of three digits continuing a number written with spaces ("1 234 567", "40\u202f000")?
-
-    The group before it has one to three digits (so "2015 100" is a year and a number), and they are apart by
-    one space, or by one no-break space that the tokenizer keeps as a token of its own.
-    """
-    prev = doc[last]
-    if not THOUSANDS_GROUP.match(doc[k].text) or not (prev.text.isdigit() and len(prev.text) <= 3):
-        return False
-    if k == last + 1:
-        return prev.whitespace_ == " "
-    return k == last + 2 and doc[last + 1].text in ("\u202f", "\u00a0") and not prev.whitespace_
-
-
-def _next_word(doc: Doc, k: int) -> int | None:
-    """The index of the first token from k on that is not whitespace."""
-    while k < len(doc) and doc[k].is_space:
-        k += 1
-    return k if k < len(doc) else None
-
-
-def _ends_phrase(doc: Doc, k: int) -> bool:
-    k2 = _next_word(doc, k)
-    return k2 is None or doc[k2].is_punct or doc[k2].lower_ == "of"
-
-
-def _after_point(doc: Doc, last: int, nw: NumberWords) -> bool:
-    """Is token ``last`` among the digits spoken after "point"?"""
-    m = last - 1
-    while m >= 0 and (doc[m].lower_ in nw.small or doc[m].is_space):
-        m -= 1
-    return m >= 0 and doc[m].lower_ in nw.point_words
-
-
 def _is_symbol_or_code(text: str, code: str) -> bool:
     """Before a number only a symbol ("$", "US$") or an ISO code ("USD", "usd 20") names a currency, not "won"."""
     return not text.isalpha() or text.isupper() or text.lower() == code.lower()
-
-
-class _Context:
-    """One Doc's cue spans, indexed by where they start and end, and what the scan noted on the way."""
-
-    __slots__ = ("doc", "starts", "ends", "numbers", "excluded", "blocked", "_numbers_end")
-
-    def __init__(self, doc: Doc, cues: list[Span]):
-        self.doc = doc
-        self.starts: dict[int, list[Span]] = defaultdict(list)
-        self.ends: dict[int, list[Span]] = defaultdict(list)
-        for cue in cues:
-            self.ends[cue.end].append(cue)
-            self.starts[cue.start].append(cue)
-        self.numbers: list[Span] = []  # every number phrase read, quantities or not
-        self.excluded: list[Span] = []  # numbers that are not quantity claims, labelled with the reason
-        self.blocked: set[int] = set()  # tokens inside a digit shape that is not a quantity (a date, a phone number)
-        self._numbers_end = 0
-
-    def record_number(self, number: _Number) -> None:
-        """Note a number phrase read, once (a range's second number is read twice)."""
-        if number.start < self._numbers_end or number.value is None:
-            return
-        span = Span(self.doc, number.start, number.end, label="NUMBER")
-        span._.cc_value = number.value
-        self.numbers.append(span)
-        self._numbers_end = number.end
-
-    def cue_at(self, i: int, label: str, *, text: str | None = None) -> Span | None:
-        """The first cue of ``label`` starting at token i (optionally with this lowercased text)."""
-        return _first(self.starts.get(i, ()), label, text)
-
-    def cue_before(self, i: int, label: str, *, text: str | None = None) -> Span | None:
-        """The first cue of ``label`` ending at token i (optionally with this lowercased text)."""
-        return _first(self.ends.get(i, ()), label, text)
-
-    def longest_at(self, i: int, labels: tuple[str, ...]) -> Span | None:
-        return _longest(self.starts.get(i, ()), labels)
-
-    def cue_ending(self, i: int, labels: tuple[str, ...]) -> Span | None:
-        return _longest(self.ends.get(i, ()), labels)
-
-
-def _first(cues, label: str, text: str | None) -> Span | None:
-    return next((c for c in cues if c.label_ == label and (text is None or c.text.lower() == text)), None)
-
-
-def _longest(cues, labels: tuple[str, ...]) -> Span | None:
-    found = [c for c in cues if c.label_ in labels]
-    return max(found, key=len) if found else None
