@@ -170,6 +170,7 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("Police said one man died in the blaze.", "one man", 1, 1, "man"),  # the verb after the noun ends it
     ("They said 20 wounded were treated.", "20 wounded", 20, 20, "wounded"),  # not the verb "wound"
     ("Make a half turn to the left.", "a half turn", 0.5, 0.5, "turn"),
+    ("The laptop has two graphic chipsets.", "two graphic chipsets", 2, 2, "chipset"),  # a plural the table lacks
     # a spread, a hyphen that waits for the second number's unit, a hyphenated fraction
     ("Objects fall at 9.83 +/- 0.01 metres.", "9.83 +/- 0.01 metres", 9.82, 9.84, "metre"),
     ("It weighs 5 ± 0.2 kg.", "5 ± 0.2 kg", 4.8, 5.2, "kilogram"),
@@ -229,6 +230,8 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "He scored in the first half of the game and in the second quarter.",
     "Apple upgraded the port to MagSafe 2 and shipped FireWire 800.",
     "The shooting took place along the 12000 block of Roosevelt Boulevard.",
+    "He was Director of Player Personnel (1999-2003) and lived at 505 LaGuardia Place.",
+    "Seth VanDeest scored for the Bulldogs (15-17).",
     "The Colts trailed at the start of the second quarter and won in the second half.",
     "Nvidia's 9400M chip and the 1B Mark Teixeira are names.",  # an upper-case scale needs a currency sign
 ])

@@ -35,6 +35,9 @@ class Lexicon:
             return lower  # "number" (not the adjective "numb")
         if lemma != lower and lemma in self.verbs and lower.endswith("ed"):
             return lower  # "20 wounded", "12 injured": a participle standing for people, not the verb "wound"
+        if lemma == lower and lower not in self._lookup and lower not in self.nouns and len(lower) > 3 \
+                and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ies")):
+            return lower[:-1]  # a plural the table does not know: "chipsets" -> "chipset"
         return lemma
 
     def form_ids(self, lemmas: frozenset[str]) -> frozenset[int]:

@@ -241,8 +241,9 @@ class QuantityFinder:
         left = a.start
         if rng is not None:
             a, b, is_score = rng
-            if is_score:
-                ctx.excluded.append(Span(doc, a.start, b.end, label="score"))
+            if is_score or (a.is_year_like and b.is_year_like):
+                # "2-0" is a score; "1999-2003", "from 2008 to 2012" are years
+                ctx.excluded.append(Span(doc, a.start, b.end, label="score" if is_score else "year"))
                 return None, b.end
             ctx.record_number(b)
             end = b.end
