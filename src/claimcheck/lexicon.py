@@ -30,7 +30,7 @@ class Lexicon:
         the adjective "numb"); ``noun_lemmas`` in ``rules/nouns.json`` settles the rest ("crew", not "crow")."""
         if lower in self.lemma_overrides:
             return self.lemma_overrides[lower]
-        lemma = self._lookup.get(lower, lower)
+        lemma = self.lemma(lower)
         if lemma != lower and lemma not in self.nouns and lower in self.nouns:
             return lower  # "number" (not the adjective "numb")
         if lemma != lower and lemma in self.verbs and lower.endswith("ed"):
@@ -73,6 +73,12 @@ class Lexicon:
         """A verb form that can still modify a noun ("wounded soldiers", "North Korean-made weapons")."""
         lemma = self.lemma(lower)
         return lemma != lower and lemma in self.verbs and not lower.endswith("s")
+
+
+def lexicon_for(nouns: dict) -> Lexicon:
+    """The English lexicon with the collective heads and noun lemmas of a rules folder's ``nouns.json``."""
+    return english_lexicon(frozenset(nouns.get("collective_heads", ())),
+                           tuple(sorted(nouns.get("noun_lemmas", {}).items())))
 
 
 @cache

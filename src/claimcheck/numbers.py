@@ -30,6 +30,20 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 CONNECTORS = frozenset({"-", "and", "a", "an", "of"})
 
 
+def entries(table: dict[str, Any], key: str) -> dict[str, Any]:
+    """The sub-table ``key`` of a rules table without its ``_about``-style notes."""
+    return {k: v for k, v in table.get(key, {}).items() if not k.startswith("_")}
+
+
+def ascii_minus(text: str) -> str:
+    """``"−12"`` (U+2212, the typographic minus) -> ``"-12"``, so number parsers see one sign."""
+    return "-" + text[1:] if text[:1] == "−" else text
+
+
+# any digit: the tokenizer's number cuts and the digit shapes are only tried on text that has one
+has_digit = re.compile(r"\d").search
+
+
 def parse_digits(text: str) -> float | None:
     """``"10,000"`` -> 10000.0, ``"7.2"`` -> 7.2, ``".08"`` -> 0.08, ``"1/2"`` -> 0.5; None if not a number.
 
@@ -38,8 +52,7 @@ def parse_digits(text: str) -> float | None:
     """
     if not text or not any(ch.isdigit() for ch in text):
         return None
-    if text[0] == "−":  # U+2212, the typographic minus ("−12 °C")
-        text = "-" + text[1:]
+    text = ascii_minus(text)  # "−12 °C"
     m = _FRACTION.match(text)
     if m:
         den = int(m.group(2))
@@ -93,14 +106,13 @@ class NumberWords:
         self.plural_multiples = {w + "s": v for w, v in self.multiples.items()}
         self.denominators: dict[str, float] = dict(table.get("denominators", {}))
         self.denominators.update({w + "s": v for w, v in list(self.denominators.items())})
-        self.compound_denominators = {k: v for k, v in table.get("compound_denominators", {}).items()
-                                      if not k.startswith("_")}
+        self.compound_denominators = entries(table, "compound_denominators")
         self.compound_denominators.update({w + "s": v for w, v in list(self.compound_denominators.items())})
         self.negative_words = frozenset(table.get("negative_words", ()))
         self.detached_abbreviations = frozenset(table.get("detached_scale_abbreviations", ()))
         # "his score", "the couple": these are nouns unless "a" or a number comes first ("a score of", "two pairs")
         self.multiples_need_count = frozenset(table.get("multiples_need_count", ()))
-        self.money_scales = {k: v for k, v in table.get("money_scale_suffixes", {}).items() if not k.startswith("_")}
+        self.money_scales = entries(table, "money_scale_suffixes")
         self.rate_words = frozenset(table.get("rate_words", ()))
         self.glued_units = frozenset(table.get("glued_units", ()))
         self.subset_determiners = frozenset(table.get("subset_determiners", ()))
@@ -113,7 +125,7 @@ class NumberWords:
         self.pronoun_one_after = frozenset(table.get("pronoun_one_after", ()))
         self.ratio_words = tuple(tuple(w.split()) for w in table.get("ratio_words", ()))
         self.bound_joiners = frozenset(table.get("bound_joiners", ()))
-        self.compound_units = {k: v for k, v in table.get("compound_units", {}).items() if not k.startswith("_")}
+        self.compound_units = entries(table, "compound_units")
         self.point_words = frozenset(table.get("decimal_point_words", ()))
         self.words = frozenset(
             [*self.small, *self.tens, *self.scales, *self.multiples, *self.fractions, *self.plural_fractions,

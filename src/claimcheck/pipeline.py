@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from . import components  # noqa: F401  (registers the factories)
-from .numbers import POWER_IN_TEXT, SCIENTIFIC
+from .numbers import POWER_IN_TEXT, SCIENTIFIC, ascii_minus, entries, has_digit
 from .rules import Rules, load_rules
 
 
@@ -41,8 +41,7 @@ def build_nlp(rules: Rules | str | os.PathLike | None = None) -> Language:
 
 
 def _like_num_or_scientific(text: str) -> bool:
-    if text[:1] == "−":  # U+2212, the typographic minus ("−12 °C")
-        text = "-" + text[1:]
+    text = ascii_minus(text)  # "−12 °C"
     return _ENGLISH_LIKE_NUM(text) or bool(SCIENTIFIC.match(text)) or bool(POWER_IN_TEXT.fullmatch(text))
 
 
@@ -60,8 +59,7 @@ def _split_number_affixes(nlp: Language, rules: Rules) -> None:
     splits = rules.numbers.get("token_splits", {})
     suffixes = [r"(?<=[0-9])(?:" + "|".join(abbreviations) + r")\b", *splits.get("suffixes", ())]
     prefixes = list(splits.get("prefixes", ()))
-    money_scales = sorted((k for k in rules.numbers.get("money_scale_suffixes", {}) if not k.startswith("_")),
-                          key=len, reverse=True)
+    money_scales = sorted(entries(rules.numbers, "money_scale_suffixes"), key=len, reverse=True)
     if money_scales:  # "$20MM", "€10B": case kept, so "300mm" stays millimetres
         suffixes.append(r"(?<=[0-9])(?:" + "|".join(money_scales) + r")\b")
     if codes:
@@ -94,7 +92,7 @@ class _DigitAffixes:
 
     def search(self, text: str):
         found = self.base.search(text)
-        if self.own is None or not _HAS_DIGIT(text):
+        if self.own is None or not has_digit(text):
             return found
         own = self.own.search(text)
         if own is not None and (found is None or own.start() < found.start()):
@@ -103,12 +101,10 @@ class _DigitAffixes:
 
     def finditer(self, text: str):
         found = list(self.base.finditer(text))
-        if self.own is None or not _HAS_DIGIT(text):
+        if self.own is None or not has_digit(text):
             return found
         for own in self.own.finditer(text):
             if not any(own.start() < m.end() and m.start() < own.end() for m in found):
                 found.append(own)
         return sorted(found, key=lambda m: m.start())
 
-
-_HAS_DIGIT = re.compile(r"\d").search

@@ -18,6 +18,7 @@ from typing import Any
 from spacy.schemas import validate_token_pattern
 
 from .errors import RulesError
+from .numbers import entries
 
 # Files a rules folder must hold, with the kind of each.
 PATTERN_FILES = ("quantities.jsonl", "topics.jsonl", "attribution.jsonl")
@@ -141,8 +142,8 @@ def _check_numbers(path: Path, table: dict[str, Any]) -> None:
                 re.compile(regex)
             except (re.error, TypeError) as e:
                 raise RulesError(f"{path}:1: token_splits {part} entry {regex!r}: not a valid regex ({e})") from None
-    for suffix, word in table.get("money_scale_suffixes", {}).items():
-        if not suffix.startswith("_") and word not in table["scales"]:
+    for suffix, word in entries(table, "money_scale_suffixes").items():
+        if word not in table["scales"]:
             raise RulesError(f"{path}:1: money_scale_suffixes {suffix!r}: {word!r} is not in 'scales'")
     for word, bounds in table["vague"].items():
         if not (isinstance(bounds, list) and len(bounds) == 2 and bounds[0] < bounds[1]):

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..lexicon import english_lexicon
+from ..lexicon import lexicon_for
 from ..models import Attribution
 from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
@@ -85,8 +85,7 @@ class AttributionFinder:
         self.name = name
         t = rules.speakers
         self.namer = SpeakerNamer(rules)
-        self.lexicon = english_lexicon(frozenset(rules.nouns.get("collective_heads", ())),
-                                       tuple(sorted(rules.nouns.get("noun_lemmas", {}).items())))
+        self.lexicon = lexicon_for(rules.nouns)
         self.verbs = frozenset(t["reporting_verbs"])
         self.needs_that = frozenset(t.get("verbs_needing_that", ()))
         self.denials = frozenset(t["denial_verbs"])

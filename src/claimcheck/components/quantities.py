@@ -24,9 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import intervals
-from ..lexicon import Lexicon, english_lexicon
+from ..lexicon import Lexicon, lexicon_for
 from ..models import Quantity
-from ..numbers import NumberWords
+from ..numbers import NumberWords, has_digit
 from ..rules import Rules, load_rules, ruler_patterns
 from .cues import CueMatcher
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
@@ -56,8 +56,7 @@ class QuantityFinder:
         self.name = name
         self.numbers = NumberWords(rules.numbers)
         nouns = rules.nouns
-        self.lexicon = lexicon or english_lexicon(frozenset(nouns.get("collective_heads", ())),
-                                                  tuple(sorted(nouns.get("noun_lemmas", {}).items())))
+        self.lexicon = lexicon or lexicon_for(nouns)
         self.partitive = frozenset(nouns.get("partitive_heads", ()))
         self.max_counted = int(nouns.get("max_counted_tokens", 6))
         # stop words that still modify a counted noun ("two full racks", "five other workers")
@@ -88,9 +87,9 @@ class QuantityFinder:
         """Dates, addresses, phone numbers ... found over the text (``digit_shapes`` in the rules): excluded with
         their reason, and no number phrase starts inside them."""
         doc = ctx.doc
-        has_digit = _HAS_DIGIT(text) is not None
+        digits = has_digit(text) is not None
         for reason, pattern, needs_digit in self.digit_shapes:
-            if needs_digit and not has_digit:
+            if needs_digit and not digits:
                 continue
             for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=reason, alignment_mode="expand")
@@ -489,7 +488,6 @@ class QuantityFinder:
 
 
 _OPENING = {"(": ")", "[": "]", "{": "}", "<": ">"}
-_HAS_DIGIT = re.compile(r"\d").search
 # "less than X or equal": an open bound closed by the words after the number
 _CLOSED = {"lt": "le", "gt": "ge"}
 # qualifiers before a number that a bound after it overrides
