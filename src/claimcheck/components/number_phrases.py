@@ -23,6 +23,16 @@ if TYPE_CHECKING:
 HYPHENS = frozenset({"-", "–"})
 
 
+def glued_hyphen(doc: Doc, k: int) -> bool:
+    """Is token k a hyphen with no space on either side ("a 3-inch screen", "short-range")?"""
+    return 0 < k < len(doc) and doc[k].text in HYPHENS and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+
+
+def _money_before(doc: Doc, last: int, reach: int) -> bool:
+    """Is there a currency sign ("$", "€", "US$") among the ``reach`` tokens before token ``last``?"""
+    return any(t.is_currency or t.text.endswith("$") for t in doc[max(0, last - reach):last])
+
+
 @dataclass(frozen=True)
 class NumberPhrase:
     """A number phrase read from the tokens: [start, end) token indices."""
@@ -201,14 +211,13 @@ class NumberPhraseReader:
                 return True
             if tok.text in nw.money_scales and not tok.is_lower:
                 # "$20MM", "€10B"; never "1B Mark Teixeira" (first base)
-                return not prev.whitespace_ and any(t.is_currency or t.text.endswith("$")
-                                                    for t in doc[max(0, last - 3):last])  # "$140-150MM", "US$ 1MM"
+                return not prev.whitespace_ and _money_before(doc, last, 3)  # "$140-150MM", "US$ 1MM"
             if lower == "m" and k + 1 < len(doc) and doc[k + 1].lower_ in nw.dimension_words:
                 return False  # "1.8m tall", "a 48m wall": metres
             if lower in nw.scale_abbreviations:
                 # "5 bn" may stand apart; single letters must be attached ("5m") or follow money ("£5 m")
                 return not prev.whitespace_ or lower in nw.detached_abbreviations or (
-                    tok.is_lower and any(t.is_currency or t.text.endswith("$") for t in doc[max(0, last - 2):last]))
+                    tok.is_lower and _money_before(doc, last, 2))
             if _spaced_thousands(doc, last, k):
                 return True  # "1 234 567", "40 000"
             # "2 1/2"

@@ -30,7 +30,7 @@ from ..numbers import NumberWords, has_digit
 from ..rules import Rules, load_rules, ruler_patterns
 from .cues import CueMatcher
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
-from .number_phrases import HYPHENS, NumberPhrase, NumberPhraseReader, merge_powers, next_word
+from .number_phrases import HYPHENS, NumberPhrase, NumberPhraseReader, glued_hyphen, merge_powers, next_word
 from .scan_context import ScanContext
 
 _CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?", ")"})
@@ -293,14 +293,13 @@ class QuantityFinder:
                             unit_cue)
         if unit_cue is not None and unit_cue.text in self.numbers.glued_units and doc[unit_cue.start - 1].whitespace_:
             unit_cue = None  # "-5C" is degrees, "the 5 C programme" is not
-        if unit_cue is None and end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
-                and not doc[end].whitespace_:
+        if unit_cue is None and end + 1 < len(doc) and glued_hyphen(doc, end):
             unit_cue = ctx.longest_at(end + 1, ("UNIT", "CURRENCY"))  # "a 3-inch screen", "a 12-cent dividend"
         if unit_cue is None and end + 2 < len(doc) and doc[end].text in _OPENING:
             inner = ctx.longest_at(end + 1, ("UNIT",))  # "20 (kg)", "20 {kg}"
             if inner is not None and inner.end < len(doc) and doc[inner.end].text == _OPENING[doc[end].text]:
                 unit_cue = Span(doc, end, inner.end + 1, label="UNIT", span_id=inner.id_)
-        if unit_cue is None and self._inch_after(doc, a, end):
+        if unit_cue is None and self._inch_after(ctx, a, end):
             unit_cue = Span(doc, end, end + 1, label="UNIT", span_id="inch")  # "2 in thick", "5 ft 2 in"
         counted = None
         if unit_cue is not None and not (unit_cue.label_ == "CURRENCY" and currency):
@@ -319,8 +318,7 @@ class QuantityFinder:
             partial = a.vague is not None or (a.value is not None and 0 < a.value < 1) \
                 or doc[a.end - 1].lower_ in self.numbers.multiples  # "a score of people", "a dozen of them"
             glued = doc[end + 1].lower_ if end + 1 < len(doc) else ""
-            if doc[end - 1].whitespace_ == "" and end + 1 < len(doc) and doc[end].text in HYPHENS \
-                    and not doc[end].whitespace_ and doc[end + 1].is_alpha \
+            if end + 1 < len(doc) and glued_hyphen(doc, end) and doc[end + 1].is_alpha \
                     and (self.lexicon.is_nominal(glued) or self.lexicon.is_plural_noun(glued)) \
                     and ctx.cue_at(end, "QUALIFIER_AFTER") is None and ctx.cue_at(end + 1, "QUALIFIER_AFTER") is None \
                     and not doc[end + 1].is_stop \
@@ -355,12 +353,15 @@ class QuantityFinder:
         span._.cc_counted = counted
         return span, end
 
-    def _inch_after(self, doc: Doc, a: NumberPhrase, k: int) -> bool:
+    def _inch_after(self, ctx: ScanContext, a: NumberPhrase, k: int) -> bool:
         """"in" after a number is inches only where a preposition could not be: before a dimension word or the
-        end of the clause ("2 in thick", "my pencil is 2 in"), or after feet ("5 ft 2 in")."""
+        end of the clause ("2 in thick", "my pencil is 2 in"), or after a unit whose smaller unit is the inch
+        (``compound_units``: "5 ft 2 in")."""
+        doc = ctx.doc
         if k >= len(doc) or doc[k].lower_ != "in":
             return False
-        if a.start > 0 and doc[a.start - 1].lower_ in ("ft", "feet", "foot"):
+        before = ctx.cue_ending(a.start, ("UNIT",))
+        if before is not None and self.numbers.compound_units.get(before.id_, {}).get("minor") == "inch":
             return True
         return k + 1 == len(doc) or (doc[k + 1].is_punct and doc[k + 1].text not in HYPHENS) \
             or doc[k + 1].lower_ in self.numbers.dimension_words
@@ -396,8 +397,7 @@ class QuantityFinder:
             if lower in HYPHENS and m == start:
                 m += 1  # "three-game streak": the hyphen joins, but is no noun itself ("110-" is nothing)
                 continue
-            if lower in HYPHENS and m > start and not doc[m - 1].whitespace_ and not tok.whitespace_ \
-                    and m + 1 < n and doc[m + 1].is_alpha:
+            if m > start and glued_hyphen(doc, m) and m + 1 < n and doc[m + 1].is_alpha:
                 m += 1  # a compound: "short-range", "Korean-made"
                 continue
             if not (tok.is_alpha or "-" in tok.text) or tok.like_num:
