@@ -1,23 +1,9 @@
 # builds devsets/news/ecbplus_quantities_heldout.jsonl: 30 more ECB+ paragraphs, drawn (seed 424242) from those
 # make_ecbplus_quantities.py did not pick, annotated by hand before the tool ran on them, and not used to change
 # the rules: the held-out measure. Same conventions as make_ecbplus_quantities.py.
-import json
-import random
-import re
+from draws import draw, q, write
 
-rows = [json.loads(line) for line in open("bench/ecbplus.jsonl", encoding="utf-8")]
-paras = [(r["id"], p) for r in rows for p in r["text"].split("\n")
-         if re.search(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
-                      r"billion|half)\b", p, re.I) and 60 < len(p) < 400]
-random.seed(20261123)
-first = set(random.sample(paras, 30))
-random.seed(424242)
-pick = random.sample([p for p in paras if p not in first], 30)
-
-
-def q(value=None, unit=None, low=None, high=None):
-    return {"value": value, "unit": unit} if low is None else {"low": low, "high": high, "unit": unit}
-
+pick = draw(1)
 
 gold = {
     0: [], 1: [q(38)], 2: [], 3: [q(20, "woman"), q(2, "woman")], 4: [], 5: [], 6: [q(2, "member")],
@@ -29,6 +15,4 @@ gold = {
     27: [q(22, "point"), q(2)], 28: [q(10, "kilometre"), q(55, "kilometre"), q(72, "kilometre")],
     29: [q(low=200, high=1000, unit="earthquake"), q(9.1, "temblor"), q(220000, "people")],
 }
-with open("devsets/news/ecbplus_quantities_heldout.jsonl", "w", encoding="utf-8") as f:
-    for i, (doc, text) in enumerate(pick):
-        f.write(json.dumps({"doc": doc, "text": text, "quantities": gold[i]}, ensure_ascii=False) + "\n")
+write("devsets/news/ecbplus_quantities_heldout.jsonl", pick, gold)

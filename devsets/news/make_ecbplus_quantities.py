@@ -3,21 +3,9 @@
 # them. Units are claimcheck's canonical names: the counted noun's lemma, or the unit id from rules/. Not
 # quantities, by the README's definition: years, dates, scores and records ("12-3"), ordinals, idioms ("at one
 # point"), titles ("Million Dollar Mermaid"), and small word numbers that refer back ("the three holdouts").
-import json
-import random
-import re
+from draws import draw, q, write
 
-rows = [json.loads(line) for line in open("bench/ecbplus.jsonl", encoding="utf-8")]
-paras = [(r["id"], p) for r in rows for p in r["text"].split("\n")
-         if re.search(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
-                      r"billion|half)\b", p, re.I) and 60 < len(p) < 400]
-random.seed(20261123)
-pick = random.sample(paras, 30)
-
-
-def q(value=None, unit=None, low=None, high=None):
-    return {"value": value, "unit": unit} if low is None else {"low": low, "high": high, "unit": unit}
-
+pick = draw(0)
 
 gold = {
     0: [q(4.6)], 1: [q(90e6, "USD per year")], 2: [q(7, "woman"), q(5, "man")], 3: [q(18, "sailor")],
@@ -28,6 +16,4 @@ gold = {
     21: [q(23)], 22: [q(2, "brother")], 23: [q(2117, "point")], 24: [q(10, "day")], 25: [], 26: [],
     27: [q(80e6, "USD")], 28: [q(2, "helicopter")], 29: [],
 }
-with open("devsets/news/ecbplus_quantities.jsonl", "w", encoding="utf-8") as f:
-    for i, (doc, text) in enumerate(pick):
-        f.write(json.dumps({"doc": doc, "text": text, "quantities": gold[i]}, ensure_ascii=False) + "\n")
+write("devsets/news/ecbplus_quantities.jsonl", pick, gold)
