@@ -59,7 +59,7 @@ def parse_digits(text: str) -> float | None:
         return int(m.group(1)) / den if den else None
     if SCIENTIFIC.match(text):
         return float(text)
-    if ("^" in text or "10" in text) and re.fullmatch(_POWER, text):
+    if ("^" in text or "10" in text) and POWER_IN_TEXT.fullmatch(text):
         return _power(text)
     if _INDIAN.match(text):
         return float(text.replace(",", ""))
