@@ -13,8 +13,8 @@ DEVSETS = Path(__file__).resolve().parents[1] / "devsets"
 FLOORS = {
     "recognizers_text_specs/Number/NumberModel.json": (95.3, 95.3),
     "recognizers_text_specs/Number/NumberRangeModel.json": (95.8, 76.0),
-    "recognizers_text_specs/Number/PercentModel.json": (84.6, 84.6),
-    "recognizers_text_specs/NumberWithUnit/CurrencyModel.json": (93.3, 90.9),
+    "recognizers_text_specs/Number/PercentModel.json": (100.0, 100.0),
+    "recognizers_text_specs/NumberWithUnit/CurrencyModel.json": (93.3, 91.1),
     "recognizers_text_specs/NumberWithUnit/DimensionModel.json": (92.2, 87.8),
     "quantulum3_tests/quantities.json": (90.6, 81.6),
     "news/ecbplus_quantities.jsonl": (96.2, 92.3),
@@ -59,6 +59,25 @@ def test_own_format_scores_and_lists_errors(nlp, tmp_path):
     assert (report.value.tp, report.value.fn, report.value.fp) == (3, 0, 0)
     assert report.excluded == {"year": 1}  # counted openly, not as a miss and not dropped silently
     assert report.value_unit.tp == 2 and len(report.unit_errors) == 1  # "people" is not "person"
+
+
+def test_percent_before_its_figure_is_counted_openly_not_scored(nlp, tmp_path):
+    # Recognizers-Text reads "percent of 10" as 10 %; we read 10 as the base of a share, and the eval says so
+    def case(text, start, surface, value):
+        return {"Input": text, "Results": [{"Text": surface, "Start": start, "End": start + len(surface) - 1,
+                                            "Resolution": {"value": value}}]}
+    spec = tmp_path / "PercentModel.json"
+    spec.write_text(json.dumps([
+        case("per cent of 210", 0, "per cent of 210", "210%"),
+        case("He won 52 percent of 10 million votes.", 7, "52 percent", "52%"),
+        case("The survey shows the percent of 10 year olds", 21, "percent of 10", "10%"),
+    ]))
+    report = evaluate(nlp, spec)
+    assert report.excluded == {"percent of N": 2}
+    assert (report.value.tp, report.value.fn, report.value.fp) == (1, 0, 0)
+    doc = nlp("What percent of 10 million voters backed him?")
+    [base] = doc.spans["cc_quantities"]
+    assert (base.text, base._.cc_quantity.value, base._.cc_quantity.unit) == ("10 million voters", 1e7, "voter")
 
 
 def test_bad_own_format_names_the_line(nlp, tmp_path):

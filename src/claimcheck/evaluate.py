@@ -29,7 +29,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from .components.extensions import EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY
+from .components.extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY
 
 _INTERVAL = re.compile(r"^([\[(])\s*([^,]*)\s*,\s*([^\])]*)\s*([\])])$")
 
@@ -132,6 +132,7 @@ class Report:
 _SPEC_KINDS = {"NumberModel": "number", "NumberRangeModel": "range", "PercentModel": "percent",
                "CurrencyModel": "currency", "DimensionModel": "dimension"}
 _MINOR_CURRENCIES = frozenset({"cent", "penny", "dime"})
+PERCENT_OF_BASE = "percent of N"
 
 
 def kind_of(item: Item, measurement_units: frozenset[str]) -> set[str]:
@@ -298,11 +299,18 @@ def score_case(case: Case, doc, level: str, unit_map: dict[str, Any], report: Re
         # every number phrase read is scored here, so only what was never read counts as excluded by rule
         # (a date "5/17/2018", a phone number), not a number read and then judged no quantity ("one of them")
         excluded = [e for e in excluded if not e[3]]
+    percent_first = _percent_first(doc)
     used: set[int] = set()
     for gold in case.gold:
         if gold.is_interval and gold.low is None and gold.high is None:
             # "the dollar", "a percentage": a unit named with no amount is no numeric claim
             report.excluded["no figure"] += 1
+            continue
+        if gold.unit == "percent" and gold.start in percent_first:
+            # Recognizers-Text reads "percent of 10" as 10 %, a calque of Chinese 百分之十; in English the figure
+            # after "percent of" is the base of an unstated share ("what percent of 10 million voters"), and it is
+            # read as that number
+            report.excluded[PERCENT_OF_BASE] += 1
             continue
         match = next((i for i, p in enumerate(preds) if i not in used and value_match(gold, p)), None)
         if match is None:
@@ -338,6 +346,18 @@ def _excluded_reason(gold: Item, excluded: Iterable[tuple[str, int, int, list[fl
         elif gold.value is not None and any(_close(gold.value, v) for v in values):
             return reason
     return None
+
+
+def _percent_first(doc) -> set[int]:
+    """Where a percent unit cue (from the rules) opens a phrase "percent of N" with no figure before it."""
+    starts = set()
+    for cue in doc.spans[CUES_KEY]:
+        if cue.label_ != "UNIT" or cue.id_ != "percent" or cue.end >= len(doc) or doc[cue.end].lower_ != "of":
+            continue
+        before = doc[cue.start - 1] if cue.start > 0 else None
+        if before is None or not before.like_num:
+            starts.add(cue.start_char)
+    return starts
 
 
 def _excluded(doc) -> list[tuple[str, int, int, list[float]]]:
