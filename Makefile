@@ -14,7 +14,8 @@ DEVSETS := devsets/recognizers_text_specs/Number/NumberModel.json \
 	devsets/recognizers_text_specs/NumberWithUnit/DimensionModel.json \
 	devsets/quantulum3_tests/quantities.json \
 	devsets/news/ecbplus_quantities.jsonl devsets/news/ecbplus_quantities_heldout.jsonl \
-	devsets/news/ecbplus_quantities_heldout2.jsonl devsets/news/ecbplus_quantities_heldout3.jsonl
+	devsets/news/ecbplus_quantities_heldout2.jsonl devsets/news/ecbplus_quantities_heldout3.jsonl \
+	devsets/news/ecbplus_quantities_heldout4.jsonl
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

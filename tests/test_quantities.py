@@ -171,6 +171,12 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("They said 20 wounded were treated.", "20 wounded", 20, 20, "wounded"),  # not the verb "wound"
     ("Make a half turn to the left.", "a half turn", 0.5, 0.5, "turn"),
     ("The laptop has two graphic chipsets.", "two graphic chipsets", 2, 2, "chipset"),  # a plural the table lacks
+    # a scale or unit glued to the figure before a hyphenated word: cut apart by the tokenizer's infixes
+    ("It is a condition of a 110bn-euro rescue package.", "110bn-euro", 110e9, 110e9, "EUR"),
+    ("They built a 5m-long wall.", "5m", 5, 5, "metre"),  # "m" before a dimension word is metres
+    # capitals throughout are no acronym, and a measure after a ticker is a measure
+    ("THE STATEMENT SAID THAT TWO MEN HAD BEEN ARRESTED.", "TWO MEN", 2, 2, "man"),
+    ("Advanced Micro Devices Inc., AMD +0.26% vowed to change the game.", "+0.26%", 0.26, 0.26, "percent"),
     # a spread, a hyphen that waits for the second number's unit, a hyphenated fraction
     ("Objects fall at 9.83 +/- 0.01 metres.", "9.83 +/- 0.01 metres", 9.82, 9.84, "metre"),
     ("It weighs 5 ± 0.2 kg.", "5 ± 0.2 kg", 4.8, 5.2, "kilogram"),
@@ -234,6 +240,9 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "Seth VanDeest scored for the Bulldogs (15-17).",
     "The Colts trailed at the start of the second quarter and won in the second half.",
     "Nvidia's 9400M chip and the 1B Mark Teixeira are names.",  # an upper-case scale needs a currency sign
+    # an acronym before digits names a model even with a noun after it; a CVE id; a clock time typed with a space
+    "Hackers exploit the flaw (CVE-2013-3893) in IE 8 and IE 9 versions and on USB 3.0 ports.",
+    "He gave himself up to police just after 6: 00 p.m., Fanning said.",
 ])
 def test_not_quantities(quantities, sentence):
     assert quantities(sentence) == []

@@ -212,8 +212,8 @@ class NumberPhraseReader:
             if tok.text in nw.money_scales and not tok.is_lower:
                 # "$20MM", "€10B"; never "1B Mark Teixeira" (first base)
                 return not prev.whitespace_ and _money_before(doc, last, 3)  # "$140-150MM", "US$ 1MM"
-            if lower == "m" and k + 1 < len(doc) and doc[k + 1].lower_ in nw.dimension_words:
-                return False  # "1.8m tall", "a 48m wall": metres
+            if lower == "m" and _dimension_word_after(doc, k + 1, nw):
+                return False  # "1.8m tall", "a 5m-long wall": metres
             if lower in nw.scale_abbreviations:
                 # "5 bn" may stand apart; single letters must be attached ("5m") or follow money ("£5 m")
                 return not prev.whitespace_ or lower in nw.detached_abbreviations or (
@@ -376,6 +376,13 @@ def next_word(doc: Doc, k: int) -> int | None:
 def ends_phrase(doc: Doc, k: int) -> bool:
     k2 = next_word(doc, k)
     return k2 is None or doc[k2].is_punct or doc[k2].lower_ == "of"
+
+
+def _dimension_word_after(doc: Doc, k: int, nw: NumberWords) -> bool:
+    """Is token k, or the token after a hyphen at k ("5m-long"), a dimension word ("tall", "long")?"""
+    if k + 1 < len(doc) and doc[k].text in HYPHENS and not doc[k].whitespace_:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in nw.dimension_words
 
 
 def _after_point(doc: Doc, last: int, nw: NumberWords) -> bool:

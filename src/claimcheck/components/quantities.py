@@ -476,6 +476,12 @@ class QuantityFinder:
                     and not ctx.cue_ending(a.start, ("CURRENCY",)) \
                     and unit is None and a.scale is None:
                 return "designation"  # "Voyager 2", "MagSafe 2"
+            if prev.is_upper and prev.is_alpha and len(prev) > 1 and not prev.is_sent_start and not a.words_only \
+                    and a.scale is None and (unit is None or counted is not None) \
+                    and ctx.longest_at(a.start - 1, ("UNIT", "CURRENCY")) is None:
+                # "IE 9 versions", "USB 3.0 ports", "AK 47 rifles": an acronym before digits names a model, even
+                # with a noun after it; not "AMD +0.26%" (a measure) or "THAT TWO MEN" (capitals throughout)
+                return "designation"
         measured = unit is not None and counted is None  # a unit word: "the nine acre site" is a size
         if a.words_only and a.vague is None and not is_range and a.scale is None and a.start > 0 and not measured \
                 and doc[a.start - 1].lower_ in self.numbers.reference_determiners \
