@@ -169,6 +169,11 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("The measures aim to save euro30 billion.", "euro30 billion", 30e9, 30e9, "EUR"),
     ("Police said one man died in the blaze.", "one man", 1, 1, "man"),  # the verb after the noun ends it
     ("They said 20 wounded were treated.", "20 wounded", 20, 20, "wounded"),  # not the verb "wound"
+    # a participle right after the number with no noun after it is the verb, unless it stands for people
+    ("About 10,000 gathered in the square.", "About 10,000", 9000, 11000, None),
+    ("Nearly 500 attended the rally.", "Nearly 500", 450, 500, None),
+    ("Some 1,000 armed men stormed the post.", "Some 1,000 armed men", 900, 1100, "man"),
+    ("Five died and 12 injured were taken to hospital.", "12 injured", 12, 12, "injured"),
     ("Make a half turn to the left.", "a half turn", 0.5, 0.5, "turn"),
     ("The laptop has two graphic chipsets.", "two graphic chipsets", 2, 2, "chipset"),  # a plural the table lacks
     # a scale or unit glued to the figure before a hyphenated word: cut apart by the tokenizer's infixes

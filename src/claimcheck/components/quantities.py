@@ -61,6 +61,7 @@ class QuantityFinder:
         self.max_counted = int(nouns.get("max_counted_tokens", 6))
         # stop words that still modify a counted noun ("two full racks", "five other workers")
         self.stop_modifiers = frozenset(nouns.get("stop_word_modifiers", ()))
+        self.participle_nouns = frozenset(nouns.get("participle_nouns", ()))
         self.cues = CueMatcher(nlp, ruler_patterns(rules.quantity_patterns))
         n = self.numbers
         self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"}
@@ -415,6 +416,9 @@ class QuantityFinder:
                     and not doc[m - 1].lower_.endswith("ly") \
                     and not any(lex.is_plural_noun(t.lower_) for t in doc[m + 1:min(n, m + 4)]):
                 break  # "one man died", "747 plant species listed": the verb after the noun ends it
+            if m == start and not proper and lower.endswith("ed") and lower not in self.participle_nouns \
+                    and lex.is_participle(lower) and not _noun_at(doc, m + 1, lex):
+                break  # "10,000 gathered in the square": the verb, not what is counted ("1,000 armed men" is)
             if proper or lex.is_nominal(lower):
                 last_nominal = m
             elif not lex.is_participle(lower):
@@ -491,6 +495,14 @@ class QuantityFinder:
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value):
             return "reference"  # "one of them", "the two met"
         return None
+
+
+def _noun_at(doc: Doc, k: int, lex) -> bool:
+    """Is token k a word that can be a noun ("armed men", "trained police officers")?"""
+    if k >= len(doc) or not doc[k].is_alpha or doc[k].is_stop:
+        return False
+    lower = doc[k].lower_
+    return lower in lex.nouns or lex.lemma(lower) in lex.nouns or lex.is_plural_noun(lower)
 
 
 _OPENING = {"(": ")", "[": "]", "{": "}", "<": ">"}
