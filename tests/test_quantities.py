@@ -174,6 +174,15 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("Nearly 500 attended the rally.", "Nearly 500", 450, 500, None),
     ("Some 1,000 armed men stormed the post.", "Some 1,000 armed men", 900, 1100, "man"),
     ("Five died and 12 injured were taken to hospital.", "12 injured", 12, 12, "injured"),
+    # after a number above one, a singular noun before another noun is what is counted; a plural head still wins
+    ("The 7 woman, 5 man jury convicted him.", "5 man", 5, 5, "man"),
+    ("He carried a 357 caliber revolver.", "357 caliber", 357, 357, "caliber"),
+    ("They fired five artillery shells.", "five artillery shells", 5, 5, "shell"),
+    ("He has three prior DUI convictions spanning a decade.", "three prior DUI convictions", 3, 3, "conviction"),
+    # a plural the lemma table lacks ends the counted phrase like any other plural
+    ("About 40 Palestinians seeking shelter were killed.", "About 40 Palestinians", 36, 44, "palestinian"),
+    ("There were 54 aftershocks stronger than 5.0.", "54 aftershocks", 54, 54, "aftershock"),
+    ("Two plainclothes officers stopped him.", "Two plainclothes officers", 2, 2, "officer"),
     ("Make a half turn to the left.", "a half turn", 0.5, 0.5, "turn"),
     ("The laptop has two graphic chipsets.", "two graphic chipsets", 2, 2, "chipset"),  # a plural the table lacks
     # a scale or unit glued to the figure before a hyphenated word: cut apart by the tokenizer's infixes

@@ -60,6 +60,12 @@ class Lexicon:
         lemma = self.lemma(lower)
         return lemma != lower and lower.endswith("s") and lemma in self.nouns
 
+    def is_plural_form(self, lower: str) -> bool:
+        """A plural noun, counting plurals of words the table lacks ("slayings", "palestinians"); a word the table
+        has is a plural only as a noun ("allows" and "lives" are verb forms there)."""
+        return self.is_plural_noun(lower) or (
+            lower not in self._lookup and lower not in self.nouns and self.noun_lemma(lower) != lower)
+
     def is_nominal(self, lower: str) -> bool:
         """Could modify or head a noun phrase: a known noun or adjective, or an unknown word (likely a name)."""
         if lower in self.nouns or lower in self.adjectives:

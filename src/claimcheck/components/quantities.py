@@ -328,6 +328,9 @@ class QuantityFinder:
                 counted = doc[end + 1:end + 2]  # "the 1,000-member church" counts members, "a three-game streak" games
             else:
                 counted = self._read_counted(doc, end, skip_of=partial)
+                if counted is not None and a.value is not None and a.value >= 2 and a.value == int(a.value) \
+                        and rng is None:
+                    counted = self._compound_modifier(counted)
             if counted is None and a.value is not None and a.value >= 2 and rng is None:
                 counted = self._subset_counted(doc, end)  # "two of his brothers", "seven of its villages"
             if counted is not None:
@@ -407,7 +410,7 @@ class QuantityFinder:
             compound = m > start and doc[m - 1].lower_ in HYPHENS and not doc[m - 1].whitespace_
             if tok.is_stop and not (proper or compound or lower in self.stop_modifiers):  # "two full racks"
                 break
-            if lex.is_plural_noun(lower) and not (
+            if (lex.is_plural_noun(lower) or (not tok.is_upper and lex.is_plural_form(lower))) and not (
                     lower in lex.collective and m + 1 < n and lex.is_plural_noun(doc[m + 1].lower_)
                     and doc[m + 1].lower_ not in lex.collective):
                 head = m  # the first plural noun; but "crew members" counts members
@@ -428,6 +431,21 @@ class QuantityFinder:
         if end is None:
             return None
         return doc[start:end + 1]
+
+    def _compound_modifier(self, counted: Span) -> Span:
+        """ "the 5 man jury", "a three car pileup": after a number above one, a singular noun before another noun is
+        what is counted (the number and it modify the last noun), as in "the 1,000-member church"."""
+        lex, doc = self.lexicon, counted.doc
+        last = counted[-1].lower_
+        if len(counted) < 2 or lex.is_plural_form(last):
+            return counted  # a plural head, even one the table lacks ("gangland slayings"), is what is counted
+        for tok in counted[:-1]:
+            proper = tok.is_title or tok.is_upper
+            if not proper and tok.is_alpha and tok.lower_ in lex.nouns and tok.lower_ not in lex.adjectives \
+                    and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text in HYPHENS):
+                # not the first half of a compound: "break-ins", "match-up", "28 - year - old" typed with spaces
+                return doc[counted.start:tok.i + 1]
+        return counted
 
     def _subset_counted(self, doc: Doc, k: int) -> Span | None:
         """The plural noun of "of" + a determiner or possessive ("of his brothers", "of the victims"): a count of
