@@ -183,6 +183,15 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("About 40 Palestinians seeking shelter were killed.", "About 40 Palestinians", 36, 44, "palestinian"),
     ("There were 54 aftershocks stronger than 5.0.", "54 aftershocks", 54, 54, "aftershock"),
     ("Two plainclothes officers stopped him.", "Two plainclothes officers", 2, 2, "officer"),
+    # an irregular past ends the counted phrase; an irregular plural heads it
+    ("One protester threw a petrol bomb.", "One protester", 1, 1, "protester"),
+    ("A 7.6 magnitude quake struck the coast.", "7.6 magnitude quake", 7.6, 7.6, "quake"),
+    ("The structure covers 12,000 square feet.", "12,000 square feet", 12000, 12000, "foot"),
+    ("Apple unveiled three compelling new features.", "three compelling new features", 3, 3, "feature"),
+    ("One bomb landed just 5 feet away from a boy.", "One bomb", 1, 1, "bomb"),
+    # abbreviations: "yd", "mins"
+    ("He broke off an 86-yd run.", "86-yd", 86, 86, "yard"),
+    ("The trip took 4 mins.", "4 mins", 4, 4, "minute"),
     ("Make a half turn to the left.", "a half turn", 0.5, 0.5, "turn"),
     ("The laptop has two graphic chipsets.", "two graphic chipsets", 2, 2, "chipset"),  # a plural the table lacks
     # a scale or unit glued to the figure before a hyphenated word: cut apart by the tokenizer's infixes
@@ -257,6 +266,10 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     # an acronym before digits names a model even with a noun after it; a CVE id; a clock time typed with a space
     "Hackers exploit the flaw (CVE-2013-3893) in IE 8 and IE 9 versions and on USB 3.0 ports.",
     "He gave himself up to police just after 6: 00 p.m., Fanning said.",
+    # dates with a month abbreviation, a clock time in a named zone, decades in words, shooting records
+    "Last updated 22 Jul 2013 at 08.23 BST; posted APR 28.",
+    "Her poses defined the nineteen fifties and the nineteen sixties.",
+    "He went 7-for-14 from the field and 3-of-4 from the line.",
 ])
 def test_not_quantities(quantities, sentence):
     assert quantities(sentence) == []

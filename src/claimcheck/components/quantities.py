@@ -404,8 +404,8 @@ class QuantityFinder:
             if m > start and glued_hyphen(doc, m) and m + 1 < n and doc[m + 1].is_alpha:
                 m += 1  # a compound: "short-range", "Korean-made"
                 continue
-            if not (tok.is_alpha or "-" in tok.text) or tok.like_num:
-                break
+            if not (tok.is_alpha or ("-" in tok.text and any(c.isalpha() for c in tok.text))) or tok.like_num:
+                break  # (a dash "--" is no word)
             proper = (tok.is_title and m > 0 and not tok.is_sent_start) or (tok.is_upper and len(tok) > 1)
             compound = m > start and doc[m - 1].lower_ in HYPHENS and not doc[m - 1].whitespace_
             if tok.is_stop and not (proper or compound or lower in self.stop_modifiers):  # "two full racks"
@@ -415,12 +415,14 @@ class QuantityFinder:
                     and doc[m + 1].lower_ not in lex.collective):
                 head = m  # the first plural noun; but "crew members" counts members
                 break
-            if last_nominal == m - 1 and not proper and lower.endswith("ed") and lex.is_participle(lower) \
+            # a verb form: "-ed", or an irregular past the noun table lacks ("threw", "shook"; not "shot", "left")
+            verb_form = (lower.endswith("ed") or lower not in lex.nouns) and lex.is_participle(lower)
+            if last_nominal == m - 1 and not proper and verb_form \
                     and not doc[m - 1].lower_.endswith("ly") \
-                    and not any(lex.is_plural_noun(t.lower_) for t in doc[m + 1:min(n, m + 4)]):
+                    and not _plural_noun_ahead(doc, m + 1, lex):
                 break  # "one man died", "747 plant species listed": the verb after the noun ends it
-            if m == start and not proper and lower.endswith("ed") and lower not in self.participle_nouns \
-                    and lex.is_participle(lower) and not _noun_at(doc, m + 1, lex):
+            if m == start and not proper and verb_form and lower not in self.participle_nouns \
+                    and not _noun_at(doc, m + 1, lex):
                 break  # "10,000 gathered in the square": the verb, not what is counted ("1,000 armed men" is)
             if proper or lex.is_nominal(lower):
                 last_nominal = m
@@ -515,12 +517,27 @@ class QuantityFinder:
         return None
 
 
+def _plural_noun_ahead(doc: Doc, k: int, lex) -> bool:
+    """Is there a plural noun among the next three words, before any stop word or number ("Korean made missiles";
+    not "one bomb landed just 5 feet away")?"""
+    for tok in doc[k:min(len(doc), k + 3)]:
+        if tok.is_stop or tok.like_num or not tok.is_alpha:
+            return False
+        if lex.is_plural_noun(tok.lower_):
+            return True
+    return False
+
+
 def _noun_at(doc: Doc, k: int, lex) -> bool:
-    """Is token k a word that can be a noun ("armed men", "trained police officers")?"""
-    if k >= len(doc) or not doc[k].is_alpha or doc[k].is_stop:
-        return False
-    lower = doc[k].lower_
-    return lower in lex.nouns or lex.lemma(lower) in lex.nouns or lex.is_plural_noun(lower)
+    """Does a noun follow at token k, perhaps after adjectives ("armed men", "compelling new features")?"""
+    while k < len(doc) and doc[k].is_alpha and not doc[k].is_stop:
+        lower = doc[k].lower_
+        if lower in lex.nouns or lex.lemma(lower) in lex.nouns or lex.is_plural_noun(lower):
+            return True
+        if lower not in lex.adjectives:
+            return False
+        k += 1
+    return False
 
 
 _OPENING = {"(": ")", "[": "]", "{": "}", "<": ">"}
