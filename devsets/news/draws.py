@@ -6,7 +6,7 @@ import random
 import re
 
 # one seed per file, in the order the files were made: draw(i) never repeats a paragraph of draw(0) ... draw(i-1)
-SEEDS = (20261123, 424242, 777, 31337, 112326)
+SEEDS = (20261123, 424242, 777, 31337, 112326, 20261124)
 _NUMBERISH = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
                         r"billion|half)\b", re.I)
 
