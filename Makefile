@@ -15,7 +15,7 @@ DEVSETS := devsets/recognizers_text_specs/Number/NumberModel.json \
 	devsets/quantulum3_tests/quantities.json \
 	devsets/news/ecbplus_quantities.jsonl devsets/news/ecbplus_quantities_heldout.jsonl \
 	devsets/news/ecbplus_quantities_heldout2.jsonl devsets/news/ecbplus_quantities_heldout3.jsonl \
-	devsets/news/ecbplus_quantities_heldout4.jsonl
+	devsets/news/ecbplus_quantities_heldout4.jsonl devsets/news/ecbplus_quantities_heldout5.jsonl
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -189,6 +189,12 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("The structure covers 12,000 square feet.", "12,000 square feet", 12000, 12000, "foot"),
     ("Apple unveiled three compelling new features.", "three compelling new features", 3, 3, "feature"),
     ("One bomb landed just 5 feet away from a boy.", "One bomb", 1, 1, "bomb"),
+    # a name after a common noun starts a new phrase unless a noun follows it
+    ("He is engaged, one reason Doug McDermott pulled him aside.", "one reason", 1, 1, "reason"),
+    ("A 4.6 magnitude California earthquake began today.", "4.6 magnitude California earthquake", 4.6, 4.6,
+     "earthquake"),
+    ("They installed four gigabit Ethernet switches.", "four gigabit Ethernet switches", 4, 4, "switch"),
+    ("A quake of magnitude 6.1 struck southern Iran.", "6.1", 6.1, 6.1, None),
     # abbreviations: "yd", "mins"
     ("He broke off an 86-yd run.", "86-yd", 86, 86, "yard"),
     ("The trip took 4 mins.", "4 mins", 4, 4, "minute"),

@@ -394,7 +394,7 @@ class QuantityFinder:
         n, lex = len(doc), self.lexicon
         if skip_of and k < n and doc[k].lower_ == "of":
             k += 1
-        start, m, last_nominal, head = k, k, None, None
+        start, m, last_nominal, head, last_proper = k, k, None, None, False
         while m < n and m - start < self.max_counted:
             tok = doc[m]
             lower = tok.lower_
@@ -424,8 +424,13 @@ class QuantityFinder:
             if m == start and not proper and verb_form and lower not in self.participle_nouns \
                     and not _noun_at(doc, m + 1, lex):
                 break  # "10,000 gathered in the square": the verb, not what is counted ("1,000 armed men" is)
+            if proper and last_nominal is not None and not last_proper and not compound \
+                    and not _noun_after_names(doc, m, lex):
+                # "one reason Doug McDermott pulled": a name after a common noun starts a new phrase, unless a
+                # noun follows the name ("a 4.6 magnitude California earthquake", "four gigabit Ethernet switches")
+                break
             if proper or lex.is_nominal(lower):
-                last_nominal = m
+                last_nominal, last_proper = m, proper
             elif not lex.is_participle(lower):
                 break
             m += 1
@@ -528,10 +533,23 @@ def _plural_noun_ahead(doc: Doc, k: int, lex) -> bool:
     return False
 
 
+def _noun_after_names(doc: Doc, k: int, lex) -> bool:
+    """Does a common noun follow the run of capitalised words at token k?"""
+    while k < len(doc) and doc[k].is_alpha and (doc[k].is_title or doc[k].is_upper):
+        k += 1
+    if k >= len(doc) or not doc[k].is_alpha or doc[k].is_stop:
+        return False
+    lower = doc[k].lower_
+    return lower in lex.nouns or lex.is_plural_noun(lower)
+
+
 def _noun_at(doc: Doc, k: int, lex) -> bool:
     """Does a noun follow at token k, perhaps after adjectives ("armed men", "compelling new features")?"""
     while k < len(doc) and doc[k].is_alpha and not doc[k].is_stop:
         lower = doc[k].lower_
+        if doc[k].is_title or doc[k].is_upper:
+            k += 1  # a name modifies ("armed Somali pirates") but is no head ("struck southern Iran")
+            continue
         if lower in lex.nouns or lex.lemma(lower) in lex.nouns or lex.is_plural_noun(lower):
             return True
         if lower not in lex.adjectives:
