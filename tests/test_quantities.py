@@ -195,6 +195,9 @@ def test_qualifier_open_and_closed_ends(quantities):
      "earthquake"),
     ("They installed four gigabit Ethernet switches.", "four gigabit Ethernet switches", 4, 4, "switch"),
     ("A quake of magnitude 6.1 struck southern Iran.", "6.1", 6.1, 6.1, None),
+    # a small number glued to a noun describes a size, it does not refer back; "half-" glued to a noun is no share
+    ("The crew noticed the five-boat pirate formation.", "five-boat", 5, 5, "boat"),
+    ("They met for two half-hour sessions.", "two half-hour sessions", 2, 2, "session"),
     # abbreviations: "yd", "mins"
     ("He broke off an 86-yd run.", "86-yd", 86, 86, "yard"),
     ("The trip took 4 mins.", "4 mins", 4, 4, "minute"),
@@ -274,6 +277,7 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     "He gave himself up to police just after 6: 00 p.m., Fanning said.",
     # dates with a month abbreviation, a clock time in a named zone, decades in words, shooting records
     "Last updated 22 Jul 2013 at 08.23 BST; posted APR 28.",
+    "Japan, the world's third-largest economy, rented a third-floor flat.",  # ordinal compounds, no shares
     "Her poses defined the nineteen fifties and the nineteen sixties.",
     "He went 7-for-14 from the field and 3-of-4 from the line.",
 ])

@@ -122,6 +122,9 @@ class NumberPhraseReader:
         if word in nw.fractions and j + 2 < n and doc[j + 1].text in HYPHENS \
                 and doc[j + 2].lower_ in nw.fraction_compounds:
             return True  # "a third-party app", "his half-brother"; but "a half-hour", "a quarter-century"
+        if word in nw.denominators and glued_hyphen(doc, j + 1) and j + 2 < n and doc[j + 2].is_alpha \
+                and doc[j + 2].lower_ not in nw.scales:
+            return True  # "the world's third-largest", "a third-floor flat": an ordinal compound, no share
         if j == i and word in nw.fractions and word.isalpha() and not self._fraction_stands(ctx, doc, i):
             return True  # "the second quarter", "second half"; but "half of", "half the milk", "about half"
         if j == i and word in nw.scales and not (i + 1 < n and doc[i + 1].lower_ in nw.scales):
@@ -231,8 +234,8 @@ class NumberPhraseReader:
             return True  # "two hundred thirty", "one million two thousand", "4 thousand 3 hundred"
         if not nw.is_word(prev.lower_):
             return False
-        if lower in nw.fractions and prev.lower_ in nw.cardinals:
-            return True  # "one half", "two thirds"
+        if lower in nw.fractions and prev.lower_ in nw.cardinals and not glued_hyphen(doc, k + 1):
+            return True  # "one half", "two thirds"; not "two half-hour sessions", "two half-brothers"
         if lower in nw.scales or lower in nw.multiples or lower in nw.plural_fractions or lower in nw.plural_multiples:
             return True
         if lower in nw.plural_scales and prev.lower_ in nw.cardinals:

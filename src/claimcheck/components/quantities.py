@@ -511,7 +511,10 @@ class QuantityFinder:
                 # "IE 9 versions", "USB 3.0 ports", "AK 47 rifles": an acronym before digits names a model, even
                 # with a noun after it; not "AMD +0.26%" (a measure) or "THAT TWO MEN" (capitals throughout)
                 return "designation"
-        measured = unit is not None and counted is None  # a unit word: "the nine acre site" is a size
+        # a unit word ("the nine acre site") or a noun glued by a hyphen ("the five-boat formation") describes a
+        # size, it does not refer back
+        measured = (unit is not None and counted is None) or (
+            counted is not None and counted.start == a.end + 1 and glued_hyphen(doc, a.end))
         if a.words_only and a.vague is None and not is_range and a.scale is None and a.start > 0 and not measured \
                 and doc[a.start - 1].lower_ in self.numbers.reference_determiners \
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT:
