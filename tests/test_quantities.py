@@ -190,7 +190,7 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("Apple unveiled three compelling new features.", "three compelling new features", 3, 3, "feature"),
     ("One bomb landed just 5 feet away from a boy.", "One bomb", 1, 1, "bomb"),
     # a name after a common noun starts a new phrase unless a noun follows it
-    ("He is engaged, one reason Doug McDermott pulled him aside.", "one reason", 1, 1, "reason"),
+    ("He is engaged, one player Doug McDermott pulled aside.", "one player", 1, 1, "player"),
     ("A 4.6 magnitude California earthquake began today.", "4.6 magnitude California earthquake", 4.6, 4.6,
      "earthquake"),
     ("They installed four gigabit Ethernet switches.", "four gigabit Ethernet switches", 4, 4, "switch"),
@@ -198,6 +198,7 @@ def test_qualifier_open_and_closed_ends(quantities):
     # a small number glued to a noun describes a size, it does not refer back; "half-" glued to a noun is no share
     ("The crew noticed the five-boat pirate formation.", "five-boat", 5, 5, "boat"),
     ("They met for two half-hour sessions.", "two half-hour sessions", 2, 2, "session"),
+    ("Rebels took the town in one day.", "one day", 1, 1, "day"),  # a duration, not the idiom "one day"
     # abbreviations: "yd", "mins"
     ("He broke off an 86-yd run.", "86-yd", 86, 86, "yard"),
     ("The trip took 4 mins.", "4 mins", 4, 4, "minute"),
@@ -278,6 +279,7 @@ def test_rule_families(quantities, sentence, text, low, high, unit):
     # dates with a month abbreviation, a clock time in a named zone, decades in words, shooting records
     "Last updated 22 Jul 2013 at 08.23 BST; posted APR 28.",
     "Japan, the world's third-largest economy, rented a third-floor flat.",  # ordinal compounds, no shares
+    "One thing is clear: one reason he left is that he would one day coach.",  # idioms
     "Her poses defined the nineteen fifties and the nineteen sixties.",
     "He went 7-for-14 from the field and 3-of-4 from the line.",
 ])
