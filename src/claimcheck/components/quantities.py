@@ -410,13 +410,16 @@ class QuantityFinder:
             compound = m > start and doc[m - 1].lower_ in HYPHENS and not doc[m - 1].whitespace_
             if tok.is_stop and not (proper or compound or lower in self.stop_modifiers):  # "two full racks"
                 break
-            if (lex.is_plural_noun(lower) or (not tok.is_upper and lex.is_plural_form(lower))) and not (
+            # an acronym ending in "s" ("FLDS") is no plural the table lacks
+            plural = lex.is_plural_noun(lower) if tok.is_upper else lex.is_plural_form(lower)
+            if plural and not (
                     lower in lex.collective and m + 1 < n and lex.is_plural_noun(doc[m + 1].lower_)
                     and doc[m + 1].lower_ not in lex.collective):
                 head = m  # the first plural noun; but "crew members" counts members
                 break
             # a verb form: "-ed", or an irregular past the noun table lacks ("threw", "shook"; not "shot", "left")
-            verb_form = (lower.endswith("ed") or lower not in lex.nouns) and lex.is_participle(lower)
+            participle = lex.is_participle(lower)
+            verb_form = participle and (lower.endswith("ed") or lower not in lex.nouns)
             if last_nominal == m - 1 and not proper and verb_form \
                     and not doc[m - 1].lower_.endswith("ly") \
                     and not _plural_noun_ahead(doc, m + 1, lex):
@@ -431,7 +434,7 @@ class QuantityFinder:
                 break
             if proper or lex.is_nominal(lower):
                 last_nominal, last_proper = m, proper
-            elif not lex.is_participle(lower):
+            elif not participle:
                 break
             m += 1
         end = head if head is not None else last_nominal
