@@ -15,13 +15,14 @@ from .rules import Rules
 from .segment import Paragraph
 
 _TITLE_MAX_CHARS = 200
+_ORDINAL_SUFFIX = re.compile(r"(\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
 _CLOSING = ('.', '!', '?', ':', ';', ',')
 
 
 class MetadataReader:
     def __init__(self, rules: Rules):
-        self._rules = [(row["field"], re.compile(row["regex"]), tuple(row.get("formats", ())))
-                       for row in rules.metadata]
+        self._rules = [(row["field"], re.compile(row["regex"]), tuple(row.get("formats", ())),
+                        row.get("first_lines"), row.get("max_chars")) for row in rules.metadata]
         self._names: dict[str, str] = {}
         for source in rules.sources:
             for alias in (source["name"], *source.get("aliases", ()), *source.get("domains", ())):
@@ -41,11 +42,14 @@ class MetadataReader:
 
     def read(self, paragraphs: Sequence[Paragraph]) -> dict[str, str | None]:
         """Title, publisher and published (ISO date) found in the paragraphs; None where not found."""
-        found: dict[str, str | None] = {"title": _title(paragraphs), "publisher": None, "published": None}
-        for field, regex, formats in self._rules:
+        found: dict[str, str | None] = {"title": None, "publisher": None, "published": None}
+        used: set[int] = set()  # a dateline or credit line is no headline
+        for field, regex, formats, first_lines, max_chars in self._rules:
             if found[field] is not None:
                 continue
-            for para in paragraphs:
+            for para in paragraphs[:first_lines]:
+                if max_chars is not None and len(para.text) > max_chars:
+                    continue
                 m = regex.search(para.text)
                 if m is None:
                     continue
@@ -56,7 +60,9 @@ class MetadataReader:
                     value = self.canonical_source(value)
                 if value:
                     found[field] = value
+                    used.add(para.start)
                     break
+        found["title"] = _title([p for p in paragraphs if p.start not in used])
         return found
 
 
@@ -72,9 +78,16 @@ def _title(paragraphs: Sequence[Paragraph]) -> str | None:
 
 
 def _parse_date(value: str, formats: Sequence[str]) -> str | None:
-    for fmt in formats:
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return value if not formats else None
+    if not formats:
+        return value
+    # "Sept. 18th, 2013" and "FEB. 2, 2009" are also tried as "Sep 18 2013", "Feb 2 2009": one spelling for strptime
+    plain = _ORDINAL_SUFFIX.sub(r"\1", value.replace(".", " ").replace(",", " "))
+    plain = " ".join(w[:3] if w.lower().startswith("sept") else w.capitalize() if w.isupper() else w
+                     for w in plain.split())
+    for text in (value, plain):
+        for fmt in formats:
+            try:
+                return datetime.strptime(text, fmt).date().isoformat()
+            except ValueError:
+                continue
+    return None

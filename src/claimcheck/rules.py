@@ -23,7 +23,7 @@ from .numbers import entries
 # Files a rules folder must hold, with the kind of each.
 PATTERN_FILES = ("quantities.jsonl", "topics.jsonl", "attribution.jsonl")
 REGEX_FILES = ("boilerplate.jsonl", "metadata.jsonl")
-TABLE_FILES = ("numbers.json", "nouns.json", "speakers.json", "diff.json")
+TABLE_FILES = ("numbers.json", "nouns.json", "speakers.json", "diff.json", "stories.json")
 RECORD_FILES = ("sources.jsonl",)
 
 _REQUIRED_KEYS = {
@@ -67,6 +67,7 @@ class Rules:
     attribution_patterns: list[dict[str, Any]] = field(default_factory=list)
     speakers: dict[str, Any] = field(default_factory=dict)
     diff: dict[str, Any] = field(default_factory=dict)
+    stories: dict[str, Any] = field(default_factory=dict)
     topics: tuple[str, ...] = field(default=())
 
 
@@ -224,6 +225,7 @@ def _load_rules_cached(root: Path, stamp: tuple) -> Rules:
     nouns = _read_table(root / "nouns.json")
     speakers = _read_table(root / "speakers.json")
     diff = _read_table(root / "diff.json")
+    stories = _read_table(root / "stories.json")
     _check_speakers(root / "speakers.json", speakers)
     for row in loaded["attribution.jsonl"]:
         _check_attribution(root / "attribution.jsonl", row)
@@ -241,6 +243,7 @@ def _load_rules_cached(root: Path, stamp: tuple) -> Rules:
         attribution_patterns=loaded["attribution.jsonl"],
         speakers=speakers,
         diff=diff,
+        stories=stories,
         topics=topics,
     )
 

@@ -1,0 +1,172 @@
+""":mod:`claimcheck.stories`: group documents into stories, one real-world event or development each, online.
+
+The model is the single-pass clustering of news-monitoring systems (topic detection and tracking): each
+document, in arrival order, is compared with the centroids of the stories so far and joins the most similar
+one when the similarity reaches a threshold, or opens a story of its own. It is incremental by construction: a
+later run adds its documents to the stories a store holds, and a story's id (a hash of the document that opened
+it) never changes when unrelated documents arrive.
+
+No document is compared with every story: an inverted index from each story's heaviest terms to the story gives
+the candidates, the way a search engine finds documents by their words, and only those are scored in full.
+Time is a soft signal: one event's coverage runs for weeks or months, so a date far from a story's lowers the
+similarity (down to a floor) instead of ruling the story out.
+
+No I/O here: :class:`StoryIndex` takes :class:`~claimcheck.story_features.StoryFeatures` and keeps its state in
+plain attributes; :meth:`StoryIndex.stories` and :meth:`StoryIndex.from_stories` save and restore it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .rules import Rules
+from .story_features import StoryFeatures
+
+
+@dataclass
+class Story:
+    """One story's state: its id, how many documents it holds, its centroid and its dates."""
+
+    id: str
+    size: int = 0
+    centroid: dict[str, float] = field(default_factory=dict)  # sum of member vectors, heaviest terms only
+    first: date | None = None
+    last: date | None = None
+    norm: float = 0.0
+
+    def top_terms(self, n: int) -> list[str]:
+        return [t for t, _ in heapq.nlargest(n, self.centroid.items(), key=lambda kv: (kv[1], kv[0]))]
+
+
+def story_id(founding_document: str) -> str:
+    """A story is named after the document that opened it: stable whatever arrives later."""
+    return "s" + hashlib.sha1(founding_document.encode()).hexdigest()[:11]
+
+
+class StoryIndex:
+    """Online story clustering (see the module docstring). ``assign`` one document at a time, in arrival order."""
+
+    def __init__(self, rules: Rules):
+        s = rules.stories
+        self.threshold = float(s["join_threshold"])
+        self.novelty = float(s["name_novelty"])
+        self.lead_names = int(s["lead_names"])
+        self.seen_share = float(s["seen_share"])
+        self.centroid_terms = int(s["centroid_terms"])
+        self.query_terms = int(s["query_terms"])
+        self.candidates = int(s["candidates"])
+        self.grace = float(s["time_grace_days"])
+        self.half_life = float(s["time_half_life_days"])
+        self.floor = float(s["time_floor"])
+        self._stories: dict[str, Story] = {}
+        self._postings: dict[str, set[str]] = defaultdict(set)
+        self._indexed: dict[str, frozenset[str]] = {}
+
+    # -- state ----------------------------------------------------------------------------------------------
+    def stories(self) -> list[Story]:
+        return list(self._stories.values())
+
+    def load(self, stories: list[Story]) -> None:
+        """Restore saved stories (from :meth:`stories`, through the store)."""
+        for story in stories:
+            story.norm = math.sqrt(sum(v * v for v in story.centroid.values()))
+            self._stories[story.id] = story
+            self._reindex(story)
+
+    # -- assignment -----------------------------------------------------------------------------------------
+    def assign(self, features: StoryFeatures) -> tuple[str, float]:
+        """The id of the story the document joins (a new one when none is close enough), and the similarity."""
+        best, score = self.best_match(features)
+        if best is None or score < self.threshold:
+            best = self._open(features.doc)
+        self._add(best, features)
+        return best.id, score
+
+    def best_match(self, features: StoryFeatures) -> tuple[Story | None, float]:
+        best, best_score = None, 0.0
+        for story in self._candidates(features.vector):
+            score = self.similarity(features, story)
+            if score > best_score or (score == best_score and best is not None and story.id < best.id):
+                best, best_score = story, score
+        return best, best_score
+
+    def similarity(self, features: StoryFeatures, story: Story) -> float:
+        if story.norm == 0:
+            return 0.0
+        centroid = story.centroid
+        dot = sum(w * centroid.get(t, 0.0) for t, w in features.vector.items())
+        score = dot / story.size  # average link: the mean similarity to the story's documents
+        return score * self._name_factor(features, story) * self._time_factor(features.published, story)
+
+    def _name_factor(self, features: StoryFeatures, story: Story) -> float:
+        """A document whose own leading names the story has never seen is likely a new event of the same kind
+        (another player arrested, another building on fire): its similarity is lowered."""
+        names = heapq.nlargest(self.lead_names, ((w, t) for t, w in features.vector.items() if t.startswith("n:")))
+        if not names:
+            return 1.0
+        total = sum(w for w, _ in names)
+        seen = sum(w for w, t in names if story.centroid.get(t, 0.0) >= self.seen_share * story.size * w)
+        return 1.0 - self.novelty * (1.0 - seen / total)
+
+    def _time_factor(self, published: date | None, story: Story) -> float:
+        if published is None or story.first is None or story.last is None:
+            return 1.0
+        if published < story.first:
+            days = (story.first - published).days
+        elif published > story.last:
+            days = (published - story.last).days
+        else:
+            return 1.0
+        days -= self.grace
+        if days <= 0:
+            return 1.0
+        return max(self.floor, 0.5 ** (days / self.half_life))
+
+    def _candidates(self, vector: dict[str, float]) -> list[Story]:
+        """Stories sharing one of the document's heaviest terms, best partial score first, at most ``candidates``."""
+        query = heapq.nlargest(self.query_terms, vector.items(), key=lambda kv: (kv[1], kv[0]))
+        partial: dict[str, float] = defaultdict(float)
+        for term, weight in query:
+            for sid in self._postings.get(term, ()):
+                story = self._stories[sid]
+                partial[sid] += weight * story.centroid.get(term, 0.0) / story.norm
+        ranked = heapq.nlargest(self.candidates, partial.items(), key=lambda kv: (kv[1], kv[0]))
+        return [self._stories[sid] for sid, _ in ranked]
+
+    def _open(self, doc: str) -> Story:
+        sid = story_id(doc)
+        n = 1
+        while sid in self._stories:  # the same document id opening two stories (re-extracted elsewhere)
+            n += 1
+            sid = story_id(f"{doc}#{n}")
+        story = Story(sid)
+        self._stories[sid] = story
+        return story
+
+    def _add(self, story: Story, features: StoryFeatures) -> None:
+        centroid = story.centroid
+        for term, weight in features.vector.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+        if len(centroid) > 2 * self.centroid_terms:  # amortised: trim to the heaviest terms now and then
+            story.centroid = centroid = dict(heapq.nlargest(self.centroid_terms, centroid.items(),
+                                                            key=lambda kv: (kv[1], kv[0])))
+        story.norm = math.sqrt(sum(v * v for v in centroid.values()))
+        story.size += 1
+        if features.published is not None:
+            story.first = min(story.first or features.published, features.published)
+            story.last = max(story.last or features.published, features.published)
+        self._reindex(story)
+
+    def _reindex(self, story: Story) -> None:
+        terms = frozenset(story.top_terms(self.query_terms * 2))
+        old = self._indexed.get(story.id, frozenset())
+        for t in old - terms:
+            self._postings[t].discard(story.id)
+        for t in terms - old:
+            self._postings[t].add(story.id)
+        self._indexed[story.id] = terms
