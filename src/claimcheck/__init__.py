@@ -7,7 +7,7 @@ The public API:
 - :func:`claimcheck.reader.read_inputs` turns paths (files, folders, ``-``) into documents.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 CLAIMS_SCHEMA = "claimcheck/claims@2"
 

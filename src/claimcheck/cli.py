@@ -247,16 +247,20 @@ class EvalFormat(str, Enum):
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[list[Path], typer.Argument(
+    gold: Annotated[list[str], typer.Argument(
         help="Gold files: quantulum3 quantities.json, Recognizers-Text spec JSON, claimcheck quantity or "
-             "attribution JSONL.",
-        exists=True, dir_okay=False)],
+             "attribution JSONL; or 'stories' and JSONL corpora whose records name their gold event.")],
     format: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="List misses, false alarms, unit errors.")] = False,
+    gold_field: Annotated[str, typer.Option(help="eval stories: the record field naming the gold event.")]
+    = "cluster",
+    orders: Annotated[int, typer.Option(min=0, help="eval stories: also score this many shuffled input orders.")]
+    = 0,
     rules: RulesOption = None,
 ) -> None:
-    """Score extraction against gold files: quantities (P/R/F1 for value and value+unit) or attribution
-    (speaker P/R/F1; chain, hedge and denial accuracy), per gold file."""
+    """Score against gold files: quantities (P/R/F1 for value and value+unit), attribution (speaker P/R/F1;
+    chain, hedge and denial accuracy), or, after the word 'stories', story grouping (B-cubed and pairwise
+    P/R/F1 against the records' gold events), per file."""
     import json
 
     from .evaluate import evaluate
@@ -264,9 +268,16 @@ def eval_command(
     from .pipeline import build_nlp
     from .report import attribution_table, eval_errors, eval_table
 
+    if gold and gold[0] == "stories":
+        _eval_stories(gold[1:], format, gold_field, orders, rules)
+        return
     try:
+        for p in gold:
+            if not Path(p).is_file():
+                raise ClaimcheckError(f"no such gold file: {p}")
         nlp = build_nlp(rules)
-        reports = [score_attribution(nlp, p) if is_attribution_gold(p) else evaluate(nlp, p) for p in gold]
+        paths = [Path(p) for p in gold]
+        reports = [score_attribution(nlp, p) if is_attribution_gold(p) else evaluate(nlp, p) for p in paths]
     except (ClaimcheckError, ValueError) as e:
         raise fail(str(e)) from None
     if format is EvalFormat.json:
@@ -282,6 +293,61 @@ def eval_command(
     if show_errors:
         for r in reports:
             eval_errors(r, console)
+
+
+def _eval_stories(paths: list[str], format: EvalFormat, gold_field: str, orders: int, rules: Path | None) -> None:
+    import json
+
+    from .evaluate_stories import score_stories
+    from .report import stories_eval_table
+    from .rules import load_rules
+
+    try:
+        if not paths:
+            raise ClaimcheckError("eval stories needs a JSONL corpus whose records name their gold event")
+        for p in paths:
+            if not Path(p).is_file():
+                raise ClaimcheckError(f"no such gold file: {p}")
+        loaded = load_rules(rules)
+        reports = [score_stories(loaded, p, gold_field=gold_field, orders=orders) for p in paths]
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    if format is EvalFormat.json:
+        typer.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        stdout_console().print(stories_eval_table(reports))
+
+
+class StoriesFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def stories(
+    format: Annotated[StoriesFormat, typer.Option("--format", "-f", help="table or json.")] = StoriesFormat.table,
+    db: Annotated[Path | None, typer.Option(
+        help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)] = None,
+) -> None:
+    """List the stories the store's documents were grouped into: headline, documents, outlets, dates, names."""
+    import json
+
+    from .report import stories_table
+    from .story_summary import STORIES_SCHEMA
+    from .store_reading import stored_stories
+
+    try:
+        summaries = stored_stories(db or default_db_path())
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    if format is StoriesFormat.json:
+        typer.echo(json.dumps({"schema": STORIES_SCHEMA, "stories": [s.to_dict() for s in summaries]},
+                              ensure_ascii=False, indent=1))
+    else:
+        stdout_console().print(stories_table(summaries))
+    placed = sum(len(s.documents) for s in summaries)
+    err_console.print(f"{len(summaries)} stor{'y' if len(summaries) == 1 else 'ies'} · {placed} documents",
+                      highlight=False)
 
 
 @rules_app.command("check")

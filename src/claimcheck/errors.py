@@ -11,3 +11,7 @@ class RulesError(ClaimcheckError):
 
 class InputError(ClaimcheckError):
     """An input path the user named cannot be used at all (missing, not readable)."""
+
+
+class StoreError(ClaimcheckError):
+    """The store cannot be used: not a claimcheck store, or one written by a newer version."""

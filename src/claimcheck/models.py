@@ -25,6 +25,7 @@ class Document:
     publisher: str | None = None
     published: str | None = None
     url: str | None = None
+    story: str | None = None  # the story it was grouped into (claimcheck.stories); None until it is placed
     # The decoded text is carried for processing but never serialized.
     text: str | None = field(default=None, repr=False, compare=False)
 

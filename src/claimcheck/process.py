@@ -3,8 +3,9 @@
 Each document is split into paragraphs (boilerplate set aside) and sent, with the paragraph offsets, in chunks to
 an engine (:mod:`claimcheck.engines`: this process, a process pool, or Dask). Results come back in input order,
 each document as soon as its chunk is done; skipped and failed documents keep their place. A store, when given,
-short-cuts documents already processed with the same content and rules, and every finished document is saved
-before the next is yielded, so an interrupted run resumes where it stopped.
+short-cuts documents already processed with the same content and rules, and every finished document is placed in
+a story (:mod:`claimcheck.story_assignment`) and saved before the next is yielded, so an interrupted run resumes
+where it stopped.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .models import Document
 from .rules import Rules
 from .segment import Segmenter
 from .store import Store
+from .story_assignment import StoryAssigner
 
 # documents read before a chunk is sent even if it holds little text (a run of cached documents streams too)
 _CHUNK_DOCS = 64
@@ -68,6 +70,7 @@ class Extractor:
             store: read cached claims from it and save every finished document to it.
             engine: where the pipeline runs; default: this process, with this Extractor's pipeline.
         """
+        stories = StoryAssigner(self.rules, store)
         if engine is None:
             if self.nlp is None:
                 self.nlp = worker_pipeline(self.rules)
@@ -100,8 +103,8 @@ class Extractor:
         for outputs in engine.map(chunks()):
             for result, output in zip(waiting.popleft(), outputs, strict=True):
                 _fill(result, output)
-            yield from _ready(queue, store, self.fingerprint)
-        yield from _ready(queue, store, self.fingerprint)
+            yield from _ready(queue, store, self.fingerprint, stories)
+        yield from _ready(queue, store, self.fingerprint, stories)
 
     def _from_store(self, result: Result, store: Store | None) -> bool:
         if store is None:
@@ -122,10 +125,13 @@ def _fill(result: Result, output: TaskResult) -> None:
     result._done = True
 
 
-def _ready(queue: deque[Result], store: Store | None, fingerprint: str) -> Iterator[Result]:
-    """Pop the finished results at the head of the queue, saving them to the store on the way."""
+def _ready(queue: deque[Result], store: Store | None, fingerprint: str,
+           stories: StoryAssigner) -> Iterator[Result]:
+    """Pop the finished results at the head of the queue, place them in stories (in input order, so the stories
+    do not depend on which worker finished first) and save them to the store on the way."""
     while queue and queue[0]._done:
         result = queue.popleft()
+        result.document = stories.place(result.document)
         if store is not None and not result.cached:
             store.save(result.document.to_dict(), result.claims, fingerprint)
         yield result

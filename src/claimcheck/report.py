@@ -122,3 +122,30 @@ def eval_errors(report, console: Console) -> None:
             console.print(f"[bold]{title}[/] ({len(rows)})")
             for text, detail in rows:
                 console.print(f"  {detail}  [dim]in[/] {text[:120]!r}", highlight=False, soft_wrap=True)
+
+
+def stories_table(summaries) -> Table:
+    """``claimcheck stories``: one row per story."""
+    table = Table("story", "headline", "docs", "outlets", "dates", "names and words", header_style="bold")
+    for s in summaries:
+        outlets = ", ".join(s.outlets[:4]) + (f" +{len(s.outlets) - 4}" if len(s.outlets) > 4 else "")
+        dates = s.first if s.first == s.last else f"{s.first or '?'} – {s.last or '?'}"
+        table.add_row(s.id, s.title or "", str(len(s.documents)), outlets, dates if s.first else "",
+                      ", ".join(s.keywords[:6]))
+    return table
+
+
+def stories_eval_table(reports) -> Table:
+    """``claimcheck eval stories``: B-cubed and pairwise scores per corpus."""
+    table = Table("file", "docs", "stories", "gold events", "B³ P", "B³ R", "B³ F1", "pair P", "pair R", "pair F1",
+                  "shuffled B³ F1", header_style="bold")
+    for r in reports:
+        shuffled = ""
+        if r.shuffled_f1:
+            shuffled = (f"{100 * sum(r.shuffled_f1) / len(r.shuffled_f1):.1f} "
+                        f"({100 * min(r.shuffled_f1):.1f}–{100 * max(r.shuffled_f1):.1f})")
+        table.add_row(r.name, str(r.documents), str(r.stories), str(r.events),
+                      *(f"{100 * x:.1f}" for x in (r.bcubed.precision, r.bcubed.recall, r.bcubed.f1,
+                                                   r.pairwise.precision, r.pairwise.recall, r.pairwise.f1)),
+                      shuffled)
+    return table

@@ -11,12 +11,16 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .errors import StoreError
+
 DEFAULT_DB = Path(".claimcheck") / "claims.db"
-SCHEMA_VERSION = 1
+# 2: stories (the ``stories`` and ``story_members`` tables). A version-1 store is upgraded in place: the tables are
+# added and its documents are placed in stories when they are next extracted.
+SCHEMA_VERSION = 2
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,6 +44,21 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc, seq);
 CREATE INDEX IF NOT EXISTS claims_topic_unit ON claims (topic, unit);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    first TEXT,
+    last TEXT,
+    centroid TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_members (
+    doc TEXT PRIMARY KEY,
+    story TEXT NOT NULL,
+    sha256 TEXT,
+    vector TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members (story);
 """
 
 
@@ -59,11 +78,29 @@ class Store:
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
+        self._check_version()
         self._db.executescript(_DDL)
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         self._db.commit()
         self._batch = batch
         self._pending = 0
+        # called before every commit, so what is kept in memory between commits (story centroids) is saved with
+        # the documents it belongs to
+        self.before_commit: list[Callable[[], None]] = []
+
+    def _check_version(self) -> None:
+        """Refuse a store written by a newer claimcheck instead of misreading it; older ones are upgraded."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as e:
+            if "no such table" in str(e):
+                return  # a new store
+            self._db.close()
+            raise StoreError(f"{self.path} is not a claimcheck store ({e})") from None
+        if row is not None and int(row[0]) > SCHEMA_VERSION:
+            self._db.close()
+            raise StoreError(f"{self.path} was written by a newer claimcheck (store version {row[0]}; this one reads "
+                             f"up to {SCHEMA_VERSION}): upgrade claimcheck, or use another --db")
 
     def __enter__(self) -> Store:
         return self
@@ -72,7 +109,7 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self._db.commit()
+        self.commit()
         self._db.close()
 
     def cached_claims(self, doc_id: str, sha256: str | None, fingerprint: str) -> list[dict[str, Any]] | None:
@@ -112,12 +149,53 @@ class Store:
             self.commit()
 
     def commit(self) -> None:
+        for hook in self.before_commit:
+            hook()
         self._db.commit()
         self._pending = 0
 
     def documents(self) -> Iterator[dict[str, Any]]:
-        for (record,) in self._db.execute("SELECT record FROM documents ORDER BY id"):
-            yield json.loads(record)
+        """Stored document records, each with the ``story`` it belongs to (None when not yet placed)."""
+        for record, story in self._db.execute(
+                "SELECT d.record, m.story FROM documents d LEFT JOIN story_members m ON m.doc = d.id ORDER BY d.id"):
+            document = json.loads(record)
+            document["story"] = story
+            yield document
+
+    # -- stories ------------------------------------------------------------------------------------------
+    def stories(self) -> Iterator[tuple[str, int, str | None, str | None, dict[str, float]]]:
+        """Saved story states: (id, size, first, last, centroid), in the order they were opened."""
+        for sid, size, first, last, centroid in self._db.execute(
+                "SELECT id, size, first, last, centroid FROM stories ORDER BY seq"):
+            yield sid, size, first, last, json.loads(centroid)
+
+    def save_stories(self, states: Iterable[tuple[str, int, str | None, str | None, dict[str, float]]],
+                     dropped: Iterable[str] = ()) -> None:
+        """Insert or update story states (a new story gets the next sequence number); delete dropped ones."""
+        db = self._db
+        for sid in dropped:
+            db.execute("DELETE FROM stories WHERE id = ?", (sid,))
+        for sid, size, first, last, centroid in states:
+            updated = db.execute("UPDATE stories SET size = ?, first = ?, last = ?, centroid = ? WHERE id = ?",
+                                 (size, first, last, json.dumps(centroid), sid)).rowcount
+            if not updated:
+                db.execute("INSERT INTO stories VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM stories), ?, ?, ?, ?)",
+                           (sid, size, first, last, json.dumps(centroid)))
+
+    def membership(self, doc_id: str) -> tuple[str, str | None, dict[str, float]] | None:
+        """The story a document was placed in, with the content hash and vector it was placed with."""
+        row = self._db.execute("SELECT story, sha256, vector FROM story_members WHERE doc = ?", (doc_id,)).fetchone()
+        return None if row is None else (row[0], row[1], json.loads(row[2]))
+
+    def place(self, doc_id: str, story: str, sha256: str | None, vector: dict[str, float]) -> None:
+        self._db.execute("INSERT OR REPLACE INTO story_members VALUES (?, ?, ?, ?)",
+                         (doc_id, story, sha256, json.dumps(vector)))
+
+    def members(self) -> Iterator[tuple[str, str, dict[str, float]]]:
+        """(document id, story id, stored vector) of every placed document, by story then document."""
+        for doc, story, vector in self._db.execute(
+                "SELECT doc, story, vector FROM story_members ORDER BY story, doc"):
+            yield doc, story, json.loads(vector)
 
     def claims(self, *, topic: str | None = None) -> Iterator[dict[str, Any]]:
         """Stored claims in document order, optionally of one topic."""

@@ -138,6 +138,31 @@ class StoryIndex:
         ranked = heapq.nlargest(self.candidates, partial.items(), key=lambda kv: (kv[1], kv[0]))
         return [self._stories[sid] for sid, _ in ranked]
 
+    def remove(self, story_id: str, vector: dict[str, float]) -> None:
+        """Take a document's vector back out of its story (its text changed and it is placed again).
+
+        A story left with no document is dropped; its id is never reused for another story.
+        """
+        story = self._stories.get(story_id)
+        if story is None:
+            return
+        story.size -= 1
+        if story.size <= 0:
+            del self._stories[story_id]
+            for t in self._indexed.pop(story_id, ()):
+                self._postings[t].discard(story_id)
+            return
+        centroid = story.centroid
+        for term, weight in vector.items():
+            if term in centroid:
+                left = centroid[term] - weight
+                if left > 1e-9:
+                    centroid[term] = left
+                else:
+                    del centroid[term]
+        story.norm = math.sqrt(sum(v * v for v in centroid.values()))
+        self._reindex(story)
+
     def _open(self, doc: str) -> Story:
         sid = story_id(doc)
         n = 1

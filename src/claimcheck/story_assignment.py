@@ -1,0 +1,85 @@
+""":mod:`claimcheck.story_assignment`: place each extracted document in a story, and keep the stories in the store.
+
+The glue between :mod:`claimcheck.stories` (the clustering, no I/O) and :mod:`claimcheck.store` (persistence):
+:class:`StoryAssigner` restores the stories a store holds, places documents one at a time in arrival order,
+and writes changed stories back before each commit of the store, so a document and the story it joined are saved
+together. Without a store it keeps the stories of one run in memory.
+
+A document keeps its story while its text is unchanged, whatever else arrives and even when the rules change: a
+story's id is never moved. A document whose text changed is taken out of its story and placed again.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import replace
+from datetime import date
+
+from .models import Document
+from .rules import Rules
+from .store import Store
+from .stories import Story, StoryIndex
+from .story_features import FeatureReader
+
+# terms of each document's vector kept in the store: enough to find the most central title of a story and to take
+# a changed document back out of its story, without storing every word of every document
+STORED_TERMS = 64
+
+
+class StoryAssigner:
+    """Places documents in stories; see the module docstring."""
+
+    def __init__(self, rules: Rules, store: Store | None = None):
+        self.features = FeatureReader(rules)
+        self.index = StoryIndex(rules)
+        self.store = store
+        self._dirty: set[str] = set()
+        self._dropped: set[str] = set()
+        if store is not None:
+            self.index.load([Story(sid, size, centroid=centroid, first=_day(first), last=_day(last))
+                             for sid, size, first, last, centroid in store.stories()])
+            store.before_commit.append(self.flush)
+
+    def place(self, document: Document) -> Document:
+        """The document with its ``story`` set; documents that are not ``ok`` have no text and get no story."""
+        if document.status != "ok" or document.text is None:
+            return document
+        if self.store is not None:
+            placed = self.store.membership(document.id)
+            if placed is not None:
+                story, sha256, vector = placed
+                if sha256 == document.sha256:
+                    return replace(document, story=story)
+                self.index.remove(story, vector)  # its text changed: place it again
+                self._touched(story)
+        features = self.features.read(document.id, document.text, title=document.title,
+                                      published=document.published)
+        story, _ = self.index.assign(features)
+        self._touched(story)
+        if self.store is not None:
+            kept = dict(heapq.nlargest(STORED_TERMS, features.vector.items(), key=lambda kv: (kv[1], kv[0])))
+            self.store.place(document.id, story, document.sha256, kept)
+        return replace(document, story=story)
+
+    def flush(self) -> None:
+        """Write the stories changed since the last flush to the store."""
+        if self.store is None:
+            return
+        live = {s.id: s for s in self.index.stories()}
+        states = [(s.id, s.size, _iso(s.first), _iso(s.last), s.centroid)
+                  for sid in sorted(self._dirty) if (s := live.get(sid)) is not None]
+        self.store.save_stories(states, dropped=sorted(self._dropped - set(live)))
+        self._dirty.clear()
+        self._dropped.clear()
+
+    def _touched(self, story: str) -> None:
+        self._dirty.add(story)
+        self._dropped.add(story)  # deleted on flush only if it no longer exists
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,114 @@
+""":mod:`claimcheck.story_summary`: what a person needs to know about each story, from the document records.
+
+A story's headline is its most central title: the one whose words the other titles of the story share most
+(rapidfuzz's ``token_set_ratio``, averaged), so a syndicated headline or an off-beat one does not stand for the
+story. Outlets, dates and documents come from the document records; keywords, where given, from the story's
+centroid. Works the same on the store's records and on an ``extract --format json`` document read from stdin.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from rapidfuzz import fuzz, process
+
+STORIES_SCHEMA = "claimcheck/stories@1"
+_HEADLINE_SAMPLE = 200  # titles compared per story: enough to find the centre of a story of thousands
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    id: str
+    title: str | None
+    documents: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first: str | None
+    last: str | None
+    keywords: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "documents": list(self.documents), "outlets": list(self.outlets),
+                "first": self.first, "last": self.last, "keywords": list(self.keywords)}
+
+    @property
+    def heading(self) -> str:
+        """"Story: <headline> — 4 outlets, Feb 20–22" as the reports print it."""
+        title = self.title or (", ".join(self.keywords[:4]) if self.keywords else self.id)
+        n = len(self.outlets) or len(self.documents)
+        what = "outlet" if self.outlets else "document"
+        dates = _date_range(self.first, self.last)
+        return f"{title} — {n} {what}{'s' * (n != 1)}" + (f", {dates}" if dates else "")
+
+
+def summarize(documents: Iterable[Mapping[str, Any]],
+              keywords: Mapping[str, Sequence[str]] | None = None) -> list[StorySummary]:
+    """One summary per story the documents name, largest story first (then by first date and id)."""
+    members: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for document in documents:
+        if document.get("story"):
+            members[document["story"]].append(document)
+    summaries = []
+    for sid, docs in members.items():
+        docs = sorted(docs, key=lambda d: d["id"])
+        dates = sorted(d["published"] for d in docs if d.get("published"))
+        summaries.append(StorySummary(
+            id=sid,
+            title=headline([d["title"] for d in docs if d.get("title")]),
+            documents=tuple(d["id"] for d in docs),
+            outlets=tuple(sorted({o for d in docs if (o := outlet(d))})),
+            first=dates[0] if dates else None,
+            last=dates[-1] if dates else None,
+            keywords=tuple((keywords or {}).get(sid, ())),
+        ))
+    return sorted(summaries, key=lambda s: (-len(s.documents), s.first or "9999", s.id))
+
+
+def outlet(document: Mapping[str, Any]) -> str | None:
+    """The publisher, else the host of the document's URL."""
+    if document.get("publisher"):
+        return document["publisher"]
+    url = document.get("url")
+    if url:
+        host = urlparse(url if "//" in url else f"//{url}").hostname
+        if host:
+            return host.removeprefix("www.")
+    return None
+
+
+def headline(titles: Sequence[str]) -> str | None:
+    """The most central of a story's titles (see the module docstring); the first one on a tie."""
+    if not titles:
+        return None
+    sample = list(titles[:_HEADLINE_SAMPLE])
+    if len(sample) <= 2:
+        return sample[0]
+    scores = process.cdist(sample, sample, scorer=fuzz.token_set_ratio)
+    centrality = scores.sum(axis=1)
+    best = max(range(len(sample)), key=lambda i: (centrality[i], -i))
+    return sample[best]
+
+
+def keyword(term: str) -> str:
+    """A centroid term as a person reads it: "n:reid" -> "Reid", "w:earthquake" -> "earthquake", "#6.1" -> "6.1"."""
+    if term.startswith("n:"):
+        return " ".join(w[:1].upper() + w[1:] for w in term[2:].split())
+    return term[2:] if term.startswith("w:") else term.lstrip("#")
+
+
+def _date_range(first: str | None, last: str | None) -> str:
+    from datetime import date
+
+    if not first:
+        return ""
+    a, b = date.fromisoformat(first), date.fromisoformat(last or first)
+    if a == b:
+        return f"{a:%b} {a.day}, {a.year}"
+    if a.year == b.year and a.month == b.month:
+        return f"{a:%b} {a.day}–{b.day}, {a.year}"
+    if a.year == b.year:
+        return f"{a:%b} {a.day} – {b:%b} {b.day}, {a.year}"
+    return f"{a:%b} {a.day}, {a.year} – {b:%b} {b.day}, {b.year}"
