@@ -333,8 +333,8 @@ def stories(
     import json
 
     from .report import stories_table
-    from .story_summary import STORIES_SCHEMA
     from .store_reading import stored_stories
+    from .story_summary import STORIES_SCHEMA
 
     try:
         summaries = stored_stories(db or default_db_path())

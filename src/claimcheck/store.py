@@ -179,8 +179,8 @@ class Store:
             updated = db.execute("UPDATE stories SET size = ?, first = ?, last = ?, centroid = ? WHERE id = ?",
                                  (size, first, last, json.dumps(centroid), sid)).rowcount
             if not updated:
-                db.execute("INSERT INTO stories VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM stories), ?, ?, ?, ?)",
-                           (sid, size, first, last, json.dumps(centroid)))
+                db.execute("INSERT INTO stories VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM stories), "
+                           "?, ?, ?, ?)", (sid, size, first, last, json.dumps(centroid)))
 
     def membership(self, doc_id: str) -> tuple[str, str | None, dict[str, float]] | None:
         """The story a document was placed in, with the content hash and vector it was placed with."""
