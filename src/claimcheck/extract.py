@@ -98,6 +98,7 @@ def _claim(span: Span, doc_id: str, offset: int, kind: str, attribution: Attribu
         attribution=attribution,
         hedges=tuple(found),
         denial=denial,
+        measure=span._.cc_measure if kind == "quantity" else None,
     )
 
 

@@ -72,6 +72,25 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """What a quantity measures: the event predicate (``id``: "killed", "supplied"; None when the text names none)
+    and the class of what is counted (``counted_class``: "person", "shell"; written ``class`` in JSON). ``part``: the
+    figure says it counts part of a total ("two of the victims", "including three children"); ``update``: the text says it updates an
+    earlier figure ("the death toll rose to five")."""
+
+    id: str | None
+    counted_class: str | None
+    noun: str | None = None  # the counted noun as the class table names it ("boy", "people")
+    specific: bool = False  # the noun names a kind of member ("boy", "officer"), not the whole ("people")
+    part: bool = False
+    update: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "class": self.counted_class, "noun": self.noun, "specific": self.specific,
+                "part": self.part, "update": self.update}
+
+
+@dataclass(frozen=True)
 class Claim:
     id: str
     doc: str
@@ -86,6 +105,7 @@ class Claim:
     attribution: Attribution | None = None
     hedges: tuple[str, ...] = ()
     denial: bool = False
+    measure: Measure | None = None
 
 
 def _clean_number(x: Any) -> Any:
@@ -112,6 +132,7 @@ def to_dict(claim: Claim) -> dict[str, Any]:
         record["attribution"] = {f.name: getattr(a, f.name) for f in _ATTRIBUTION_FIELDS}
         record["attribution"]["via"] = list(a.via)
     record["hedges"] = list(claim.hedges)
+    record["measure"] = claim.measure.to_dict() if claim.measure is not None else None
     return record
 
 

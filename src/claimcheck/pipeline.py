@@ -37,6 +37,7 @@ def build_nlp(rules: Rules | str | os.PathLike | None = None) -> Language:
     nlp.add_pipe("claimcheck_quantities", config=config)
     nlp.add_pipe("claimcheck_attribution", config=config)
     nlp.add_pipe("claimcheck_topics", config=config)
+    nlp.add_pipe("claimcheck_measures", config=config)
     return nlp
 
 

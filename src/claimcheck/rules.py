@@ -23,7 +23,7 @@ from .numbers import entries
 # Files a rules folder must hold, with the kind of each.
 PATTERN_FILES = ("quantities.jsonl", "topics.jsonl", "attribution.jsonl")
 REGEX_FILES = ("boilerplate.jsonl", "metadata.jsonl")
-TABLE_FILES = ("numbers.json", "nouns.json", "speakers.json", "diff.json", "stories.json")
+TABLE_FILES = ("numbers.json", "nouns.json", "speakers.json", "diff.json", "stories.json", "measures.json")
 RECORD_FILES = ("sources.jsonl",)
 
 _REQUIRED_KEYS = {
@@ -68,6 +68,7 @@ class Rules:
     speakers: dict[str, Any] = field(default_factory=dict)
     diff: dict[str, Any] = field(default_factory=dict)
     stories: dict[str, Any] = field(default_factory=dict)
+    measures: dict[str, Any] = field(default_factory=dict)
     topics: tuple[str, ...] = field(default=())
 
 
@@ -226,6 +227,7 @@ def _load_rules_cached(root: Path, stamp: tuple) -> Rules:
     speakers = _read_table(root / "speakers.json")
     diff = _read_table(root / "diff.json")
     stories = _read_table(root / "stories.json")
+    measures = _read_table(root / "measures.json")
     _check_speakers(root / "speakers.json", speakers)
     for row in loaded["attribution.jsonl"]:
         _check_attribution(root / "attribution.jsonl", row)
@@ -244,6 +246,7 @@ def _load_rules_cached(root: Path, stamp: tuple) -> Rules:
         speakers=speakers,
         diff=diff,
         stories=stories,
+        measures=measures,
         topics=topics,
     )
 

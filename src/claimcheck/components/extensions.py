@@ -18,6 +18,6 @@ ATTRIBUTION_CUES_KEY = "cc_attribution_cues"  # doc.spans key: "according to", "
 
 def register() -> None:
     """Register the extensions; safe to call any number of times."""
-    for name in ("cc_quantity", "cc_counted", "cc_topic", "cc_value", "cc_statement"):
+    for name in ("cc_quantity", "cc_counted", "cc_topic", "cc_value", "cc_statement", "cc_measure"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)

@@ -29,6 +29,7 @@ from ..models import Quantity
 from ..numbers import NumberWords, has_digit
 from ..rules import Rules, load_rules, ruler_patterns
 from .cues import CueMatcher
+from .predicates import Predicates
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 from .number_phrases import HYPHENS, NumberPhrase, NumberPhraseReader, glued_hyphen, merge_powers, next_word
 from .scan_context import ScanContext
@@ -70,6 +71,7 @@ class QuantityFinder:
         self.digit_shapes = [(row["reason"], re.compile(row["regex"]), "\\d" in row["regex"])
                              for row in rules.numbers.get("digit_shapes", ())]
         self.reader = NumberPhraseReader(self.numbers, self.lexicon)
+        self.predicates = Predicates(rules.measures, self.lexicon)
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -523,8 +525,11 @@ class QuantityFinder:
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT:
             return "reference"  # "the two sides": things already named, not a count being claimed
         if a.words_only and a.vague is None and not is_range and unit is None and a.scale is None \
-                and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value):
-            return "reference"  # "one of them", "the two met"
+                and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value) \
+                and not self.predicates.person_event_after(doc, a.end) \
+                and not self.predicates.update_before(doc, a.start):
+            # "one of them", "the two met"; but "Five killed", "two were injured" and "the toll rose to five" count
+            return "reference"
         return None
 
 

@@ -1,0 +1,146 @@
+""":mod:`claimcheck.components.measures`: say what each quantity measures, on the blank pipeline.
+
+The factory ``claimcheck_measures`` sets ``span._.cc_measure`` (a :class:`~claimcheck.models.Measure`) on every
+span of ``doc.spans["cc_quantities"]``: the event predicate found around the number ("were killed", "killing four
+people", "the death toll rose to five", "4 dead"), the class of the counted noun ("boys", "people", "victims" are
+all ``person``), whether the figure is a part of a total ("two of the victims", "including three children", or a
+specific kind of member such as "one man"), and whether the text calls it an update ("rose to"). Every word list
+comes from ``rules/measures.json``; verbs are matched by lemma (spaCy's lookup table), so every form counts.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicon import lexicon_for
+from ..models import Measure
+from ..rules import Rules, load_rules
+from .cues import CueMatcher
+from .extensions import QUANTITIES_KEY, register
+from .predicates import PERSON_PREDICATES, Predicates
+
+
+@Language.factory(
+    "claimcheck_measures",
+    default_config={"rules_dir": None},
+    requires=["doc.spans"],
+    assigns=["span._.cc_measure"],
+)
+def make_measures(nlp: Language, name: str, rules_dir: str | None = None) -> MeasureTagger:
+    return MeasureTagger(nlp, load_rules(rules_dir), name=name)
+
+
+class MeasureTagger:
+    def __init__(self, nlp: Language, rules: Rules, *, name: str = "claimcheck_measures"):
+        register()
+        self.name = name
+        table = rules.measures
+        self.lexicon = lexicon_for(rules.nouns)
+        self.after_window = int(table["after_window"])
+        self.before_window = int(table["before_window"])
+        self.joiners = frozenset(w.lower() for w in table["clause_joiners"])
+        self.predicates = Predicates(table, self.lexicon)
+        rows = [{"label": "PREDICATE", "pattern": " ".join(words), "id": predicate}
+                for words, predicate in self.predicates.phrases if len(words) > 1]
+        rows += [{"label": "PART_BEFORE", "pattern": " ".join(w), "id": "part"} for w in table["part_before"]]
+        rows += [{"label": "PART_AFTER", "pattern": " ".join(w), "id": "part"} for w in table["part_after"]]
+        self.cues = CueMatcher(nlp, rows)
+        self.class_of: dict[str, tuple[str, bool]] = {}  # noun -> (class, specific)
+        for cls, nouns in table["classes"].items():
+            for noun in nouns.get("generic", ()):
+                self.class_of.setdefault(noun.lower(), (cls, False))
+            for noun in nouns.get("specific", ()):
+                self.class_of.setdefault(noun.lower(), (cls, True))
+
+    def __call__(self, doc: Doc) -> Doc:
+        quantities = doc.spans[QUANTITIES_KEY] if QUANTITIES_KEY in doc.spans else ()
+        if not quantities:
+            return doc
+        matches = self.cues(doc)
+        by_start: dict[int, list[Span]] = {}
+        by_end: dict[int, list[Span]] = {}
+        for m in matches:
+            by_start.setdefault(m.start, []).append(m)
+            by_end.setdefault(m.end, []).append(m)
+        for span in quantities:
+            span._.cc_measure = self.measure(span, by_start, by_end)
+        return doc
+
+    def measure(self, span: Span, by_start: dict[int, list[Span]], by_end: dict[int, list[Span]]) -> Measure:
+        quantity = span._.cc_quantity
+        unit = quantity.unit if quantity is not None else None
+        predicate = self._predicate(span, by_start, by_end)
+        counted_class, specific = self._class(unit)
+        noun = unit.lower() if counted_class is not None else None
+        if counted_class is None and predicate in PERSON_PREDICATES and (
+                unit is None or self.predicates.of_token(unit.lower()) is not None):
+            counted_class = "person"  # "Five killed", "2 hurt": no noun named, or the verb read as one
+        part = self._cue_before(span, by_end, "PART_BEFORE") or self._cue_after(span, by_start, "PART_AFTER")
+        update = self.predicates.update_before(span.doc, span.start)
+        return Measure(predicate, counted_class, noun=noun, specific=specific, part=part, update=update)
+
+    # -- predicate ----------------------------------------------------------------------------------------
+    def _predicate(self, span: Span, by_start, by_end) -> str | None:
+        doc = span.doc
+        counted = span._.cc_counted
+        inside_from = counted.start if counted is not None else span.end
+        for i in range(inside_from, span.end):  # "4 dead", "20 wounded"
+            found = self._at(doc, i, by_start)
+            if found:
+                return found
+        for i in range(span.end, min(len(doc), span.end + self.after_window)):  # "were killed"
+            tok = doc[i]
+            if tok.is_punct or tok.like_num or tok.lower_ in self.joiners or (i > span.end and tok.is_sent_start):
+                break
+            found = self._at(doc, i, by_start)
+            if found:
+                return found
+        for i in range(span.start - 1, max(-1, span.start - 1 - self.before_window), -1):  # "killing four"
+            tok = doc[i]
+            if tok.is_punct or tok.like_num or doc[i + 1].is_sent_start:
+                break
+            found = self._at(doc, i, by_end, ending=True)
+            if found:
+                return found
+        return None
+
+    def _at(self, doc: Doc, i: int, index: dict[int, list[Span]], ending: bool = False) -> str | None:
+        """The predicate a phrase starting (or, scanning backwards, ending) at token ``i`` names, else the
+        predicate of token ``i``'s lemma. A phrase wins: "shot dead" is a death, not a shooting."""
+        key = i + 1 if ending else i
+        for m in index.get(key, ()):
+            if m.label_ == "PREDICATE":
+                return m.id_
+        return self.predicates.of_token(doc[i].lower_)
+
+    # -- class, part, update ----------------------------------------------------------------------------
+    def _class(self, unit: str | None) -> tuple[str | None, bool]:
+        if not unit:
+            return None, False
+        unit = unit.lower()
+        found = self.class_of.get(unit) or self.class_of.get(self.lexicon.noun_lemma(unit))
+        if found is None:
+            return None, False
+        return found
+
+    @staticmethod
+    def _cue_before(span: Span, by_end: dict[int, list[Span]], label: str, reach: int = 3) -> bool:
+        """A cue ending right before the claim, or a few words before it with no punctuation or number between
+        ("including three children", "among them two officers")."""
+        doc = span.doc
+        for end in range(span.start, max(span.start - reach, 0) - 1, -1):
+            if any(m.label_ == label for m in by_end.get(end, ())):
+                return True
+            if end > 0 and (doc[end - 1].is_punct or doc[end - 1].like_num):
+                return False
+        return False
+
+    @staticmethod
+    def _cue_after(span: Span, by_start: dict[int, list[Span]], label: str) -> bool:
+        """"two of the victims", "two of them": the cue comes between the number and what it counts (or right after
+        the number when nothing is counted); "12 members of the jury" is no part."""
+        counted = span._.cc_counted
+        last = counted.start if counted is not None else span.end
+        return any(m.label_ == label for i in range(span.start + 1, last + 1) for m in by_start.get(i, ())
+                   if m.end <= last or counted is None)
