@@ -74,9 +74,9 @@ class Attribution:
 @dataclass(frozen=True)
 class Measure:
     """What a quantity measures: the event predicate (``id``: "killed", "supplied"; None when the text names none)
-    and the class of what is counted (``counted_class``: "person", "shell"; written ``class`` in JSON). ``part``: the
-    figure says it counts part of a total ("two of the victims", "including three children"); ``update``: the text says it updates an
-    earlier figure ("the death toll rose to five")."""
+    and the class of what is counted (``counted_class``: "person", "shell"; written ``class`` in JSON).
+    ``part``: the text says the figure is part of a total ("two of the victims", "including three children");
+    ``update``: the text says it updates an earlier figure ("the death toll rose to five")."""
 
     id: str | None
     counted_class: str | None

@@ -29,9 +29,9 @@ from ..models import Quantity
 from ..numbers import NumberWords, has_digit
 from ..rules import Rules, load_rules, ruler_patterns
 from .cues import CueMatcher
-from .predicates import Predicates
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 from .number_phrases import HYPHENS, NumberPhrase, NumberPhraseReader, glued_hyphen, merge_powers, next_word
+from .predicates import Predicates
 from .scan_context import ScanContext
 
 _CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?", ")"})
