@@ -16,7 +16,7 @@ from claimcheck.compare import Comparer, Entry, combined, gap, relation
 
 from .conftest import SEEDS
 
-SCHEMA = Path(__file__).resolve().parents[1] / "src/claimcheck/schema/diff-1.schema.json"
+SCHEMA = Path(__file__).resolve().parents[1] / "src/claimcheck/schema/diff-2.schema.json"
 runner = CliRunner()
 
 
@@ -100,9 +100,9 @@ def seeds_claims(tmp_path_factory):
 
 
 def _by_text(out, topic):
-    [t] = [t for t in out["topics"] if t["topic"] == topic]
+    groups = [g for s in out["stories"] for g in s["groups"] if g["topic"] == topic]
     claims = {c["id"]: c for c in out["claims"]}
-    return t["groups"], claims
+    return groups, claims
 
 
 def test_artillery_conflict_shared_origin_and_no_containers(seeds_claims):
@@ -112,7 +112,8 @@ def test_artillery_conflict_shared_origin_and_no_containers(seeds_claims):
     out = json.loads(result.stdout)
     jsonschema.validate(out, json.loads(SCHEMA.read_text()))
     groups, claims = _by_text(out, "artillery")
-    shells = next(g for g in groups if g["unit"] == "shell")
+    shells = next(g for g in groups if g["measure"]["class"] == "shell")
+    assert shells["question"] == "how many shells supplied?"
     assert {claims[i]["text"] for i in shells["claims"]} == {
         "millions of artillery shells", "nearly five million artillery shells", "more than 5 million artillery shells"}
     assert shells["verdict"] == "conflict"
@@ -120,10 +121,11 @@ def test_artillery_conflict_shared_origin_and_no_containers(seeds_claims):
     assert {claims[i]["text"] for i in conflict["claims"]} == {
         "nearly five million artillery shells", "more than 5 million artillery shells"}
     assert conflict["shared_origin"] is True and conflict["severity"] == "minor"
+    assert conflict["documents"] == [claims[i]["doc"] for i in conflict["claims"]]
     millions = next(i for i in shells["claims"] if claims[i]["text"] == "millions of artillery shells")
     assert all(a["verdict"] == "compatible" for a in shells["agreements"] if millions in a["claims"])
     assert len([a for a in shells["agreements"] if millions in a["claims"]]) == 2
-    containers = next(g for g in groups if g["unit"] == "container")
+    containers = next(g for g in groups if g["measure"]["class"] == "container")
     assert not set(containers["claims"]) & set(shells["claims"])
     assert shells["denials"] and all(claims[i]["denial"] for i in shells["denials"])
 
@@ -154,13 +156,17 @@ def test_stdin_paths_and_store_agree(seeds_claims):
     from_store = runner.invoke(app, ["diff", "-f", "json", "--db", str(db)]).stdout
     from_stdin = runner.invoke(app, ["diff", "-", "-f", "json"], input=json.dumps(extracted)).stdout
     from_paths = runner.invoke(app, ["diff", str(SEEDS), "-f", "json"]).stdout
-    assert json.loads(from_store)["topics"] == json.loads(from_stdin)["topics"] == json.loads(from_paths)["topics"]
+    def groups(out):
+        return [g for s in json.loads(out)["stories"] for g in s["groups"]]
+
+    assert groups(from_store) == groups(from_stdin) == groups(from_paths)
 
 
 def test_markdown_and_table(seeds_claims):
     _, db = seeds_claims
     md = runner.invoke(app, ["diff", "--topic", "artillery", "-f", "markdown", "--db", str(db)]).stdout
-    assert md.startswith("# claimcheck diff") and "### artillery: how many shell?" in md
+    assert md.startswith("# claimcheck diff") and "### how many shells supplied?" in md
+    assert "## Story: Russian Shoigu’s visit to North Korea sparks new arms fears — 4 outlets, Dec 28, 2024" in md
     assert "| “nearly five million artillery shells” | [4.5 M, 5 M) |" in md
     assert "Same origin: not independent." in md
     table = runner.invoke(app, ["diff", "--topic", "troops", "--db", str(db)]).stdout
@@ -194,7 +200,7 @@ def test_syndicated_copy_is_flagged(rules):
                "quantity": {"value": 300, "low": 300, "high": 300, "low_inclusive": True, "high_inclusive": True,
                             "unit": "soldier", "vague": False, "additional": False}}
               for i, (doc, extra) in enumerate([("a", ""), ("b", " "), ("c", " Police later said more.")])]
-    [group] = Comparer(rules).compare(claims).topics["killed"]
+    [group] = Comparer(rules).compare(claims).all_groups()
     assert group.verdict == "agree" and group.syndicated == [["c0", "c1"]]
 
 
@@ -208,7 +214,7 @@ def test_big_blocks_are_swept_not_paired(rules):
                        "topic": "troops", "attribution": None, "hedges": [], "denial": False,
                        "quantity": {"value": v, "low": v, "high": v, "low_inclusive": True, "high_inclusive": True,
                                     "unit": "troop", "vague": False, "additional": False}})
-    [group] = comparer.compare(claims).topics["troops"]
+    [group] = comparer.compare(claims).all_groups()
     n = len(claims)
     counts = [sum(1 for i in range(n) if i % 7 == k) for k in range(7)]
     expected = sum(counts[a] * counts[b] for a in range(7) for b in range(a + 1, 7))
@@ -227,7 +233,7 @@ def troops_claim(i, v, doc=None, vague=False, low=None, high=None):
 def test_unattributed_documents_are_separate_origins(rules):
     """Document ids like "10_13ecbplus.xml" and "10_14ecbplus.xml" look alike; they are still two sources."""
     claims = [troops_claim(0, 100, doc="10_13ecbplus.xml"), troops_claim(1, 200, doc="10_14ecbplus.xml")]
-    [group] = Comparer(rules).compare(claims).topics["troops"]
+    [group] = Comparer(rules).compare(claims).all_groups()
     assert group.combined["origins"] == 2
     assert group.conflicts[0]["shared_origin"] is False
 

@@ -179,6 +179,7 @@ def diff(
         help="Articles to extract on the fly; '-' reads an 'extract --format json' document from stdin; "
              "none: the store that 'extract' filled.")] = None,
     topic: Annotated[str | None, typer.Option(help="Only this topic id (see 'rules topics').")] = None,
+    story: Annotated[str | None, typer.Option(help="Only this story id (see 'claimcheck stories').")] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, json or markdown.")] = DiffFormat.table,
     fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Exit with status 1 when a conflict is found.")] = None,
@@ -186,7 +187,8 @@ def diff(
     db: Annotated[Path | None, typer.Option(
         help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)] = None,
 ) -> None:
-    """Compare claims across sources: where they agree, are compatible, or conflict."""
+    """Compare claims across sources, story by story and measure by measure: where they agree, are compatible,
+    conflict, or a later figure updates an earlier one."""
     import json
 
     from .compare import Comparer
@@ -197,30 +199,36 @@ def diff(
         loaded = load_rules(rules)
         if topic is not None:
             check_topic(topic, loaded)
-        claims, documents = _diff_inputs(paths or [], loaded, db)
+        claims, documents, summaries = _diff_inputs(paths or [], loaded, db)
+        if story is not None and not any(d.get("story") == story for d in documents):
+            raise ClaimcheckError(f"no story {story!r}: 'claimcheck stories' lists them")
     except ClaimcheckError as e:
         raise fail(str(e)) from None
-    comparison = Comparer(loaded).compare(claims, documents, topic=topic)
+    comparison = Comparer(loaded).compare(claims, documents, topic=topic, story=story, stories=summaries)
     if format is DiffFormat.json:
         typer.echo(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
     elif format is DiffFormat.markdown:
         typer.echo(markdown(comparison), nl=False)
     else:
         render(comparison, stdout_console())
-    groups = sum(len(g) for g in comparison.topics.values())
-    err_console.print(f"{len(comparison.topics)} topics · {groups} groups · {comparison.conflicts} conflicts",
-                      highlight=False)
+    groups = comparison.all_groups()
+    updates = sum(len(g.updates) for g in groups)
+    n = len(comparison.stories)
+    err_console.print(f"{n} stor{'y' if n == 1 else 'ies'} · {len(groups)} questions · {comparison.conflicts} "
+                      f"conflicts · {updates} updates", highlight=False)
     if fail_on is FailOn.conflict and comparison.conflicts:
         raise typer.Exit(1)
 
 
-def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list]:
-    """Claims and documents from stdin ('-'), from articles extracted now, or from the store."""
+def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list, list | None]:
+    """Claims, documents and (from the store) story summaries: from stdin ('-'), from articles extracted now, or
+    from the store."""
     from .errors import InputError
     from .reader import check_paths, read_claims_document, read_inputs
+    from .store_reading import stored_stories
 
     if paths == ["-"]:
-        return read_claims_document(sys.stdin)
+        return (*read_claims_document(sys.stdin), None)
     if paths:
         from .pipeline import build_nlp
         from .process import Extractor
@@ -230,14 +238,15 @@ def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list]:
         for result in Extractor(build_nlp(rules), rules).run(read_inputs(paths)):
             documents.append(result.document.to_dict())
             claims.extend(result.claims)
-        return claims, documents
+        return claims, documents, None
     path = db or default_db_path()
     if not path.is_file():
         raise InputError(f"no store at {path}: run 'claimcheck extract PATHS' first, or give paths or '-'")
     with Store(path) as store:
         if store.count()[1] == 0:
             raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
-        return list(store.comparable_claims()), list(store.documents())
+        claims, documents = list(store.comparable_claims()), list(store.documents())
+    return claims, documents, stored_stories(path)
 
 
 class EvalFormat(str, Enum):

@@ -1,7 +1,7 @@
 """:mod:`claimcheck.compare`: compare quantity claims across sources — agree, compatible, conflict.
 
-Claims are blocked by topic and by counted unit (synonyms from ``rules/diff.json``, spelling variants joined with
-rapidfuzz's ``process.cdist``), so nothing is compared all-against-all over a corpus. An increment ("an additional
+Claims are compared only with claims that answer the same question: the same story and the same measure
+(:mod:`claimcheck.questions`), so nothing is compared all-against-all over a corpus. An increment ("an additional
 1,000 to 3,000 soldiers") is summed with the figure it extends in the same document (the last earlier claim of its
 block) and the cumulative interval is compared instead of either part. Within a block:
 
@@ -15,6 +15,8 @@ block) and the cumulative interval is compared instead of either part. Within a 
 - each claim's origin is its attribution's origin, or the publisher for an unattributed claim; origins are joined
   into families (:func:`claimcheck.speakers.origin_families`), so "2 outlets, 1 origin" is visible.
 - near-identical sentences across documents (syndicated copy) are flagged, so repetition is not corroboration.
+- for a measure that only grows (a death toll), a later, higher figure updates an earlier one instead of
+  contradicting it (:mod:`claimcheck.updates`); the combined figure is then taken over the latest figures.
 """
 
 from __future__ import annotations
@@ -22,17 +24,20 @@ from __future__ import annotations
 import bisect
 import math
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .questions import Asked, Question, QuestionAsker
 from .rules import Rules
 from .speakers import SpeakerNamer, origin_families
+from .story_summary import StorySummary, summarize
+from .updates import supersedes
 
-DIFF_SCHEMA = "claimcheck/diff@1"
+DIFF_SCHEMA = "claimcheck/diff@2"
 _INF = math.inf
 
 
@@ -51,6 +56,8 @@ class Entry:
     text: str
     sentence: str
     vague: bool = False
+    published: str | None = None  # the document's date, for telling updates from conflicts
+    update: bool = False  # the text says this figure updates an earlier one ("rose to")
 
     @property
     def best(self) -> float | None:
@@ -64,13 +71,13 @@ class Entry:
         return self.high if math.isfinite(self.high) else None
 
 
-def entry_of(claim: dict[str, Any], origin: str) -> Entry:
+def entry_of(claim: dict[str, Any], origin: str, published: str | None = None) -> Entry:
     q = claim["quantity"]
     low = q["low"] if q.get("low") is not None else -_INF
     high = q["high"] if q.get("high") is not None else _INF
     return Entry((claim["id"],), claim["doc"], float(low), float(high), bool(q.get("low_inclusive", True)),
                  bool(q.get("high_inclusive", True)), q.get("value"), origin, claim["text"], claim.get("sentence", ""),
-                 bool(q.get("vague")))
+                 bool(q.get("vague")), published, bool((claim.get("measure") or {}).get("update")))
 
 
 # -- interval logic --------------------------------------------------------------------------------------
@@ -132,12 +139,13 @@ def combined(entries: list[Entry], verdict: str, families: dict[str, str]) -> di
 
 @dataclass
 class Group:
-    topic: str
-    unit: str | None
+    question: Question
+    text: str  # the question in English: "how many people killed?"
+    topic: str | None  # the topic most of its claims carry (what --topic filters on)
     entries: list[Entry]
     verdict: str = "agree"
     reason: str = ""
-    combined: dict[str, Any] = field(default_factory=dict)
+    combined: dict[str, Any] | None = None
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     conflict_count: int = 0
     agreements: list[dict[str, Any]] = field(default_factory=list)
@@ -145,37 +153,49 @@ class Group:
     syndicated: list[list[str]] = field(default_factory=list)
     denials: list[str] = field(default_factory=list)
     loose_increments: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # claims the text calls parts of the total: listed, not compared
+    updates: list[dict[str, Any]] = field(default_factory=list)
 
     @property
-    def question(self) -> str:
-        return f"{self.topic}: how many {self.unit}?" if self.unit else f"{self.topic}: how much?"
+    def part_of(self) -> str | None:
+        """For a question about a specific kind of member ("how many boys killed?"), the general one's label."""
+        return self.question.general.label if self.question.noun else None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"question": self.question, "unit": self.unit,
+        q = self.question
+        return {"story": q.story or None, "measure": {"id": q.measure, "class": q.counted, "noun": q.noun or None},
+                "question": self.text, "topic": self.topic, "part_of": self.part_of,
                 "claims": [i for e in self.entries for i in e.ids], "verdict": self.verdict, "reason": self.reason,
                 "combined": self.combined, "conflicts": self.conflicts, "conflict_count": self.conflict_count,
-                "agreements": self.agreements, "cumulative": self.cumulative, "syndicated": self.syndicated,
+                "agreements": self.agreements, "updates": self.updates, "parts": self.parts,
+                "cumulative": self.cumulative, "syndicated": self.syndicated,
                 "denials": self.denials, "increments_without_base": self.loose_increments}
 
 
 @dataclass
 class Comparison:
-    """The result of :func:`compare`: groups per topic, and the claim records they refer to."""
+    """The result of :meth:`Comparer.compare`: groups story by story, and the records they refer to."""
 
-    topics: dict[str, list[Group]]
+    stories: list[StorySummary]  # in report order; a story id of "" holds the claims of documents with none
+    groups: dict[str, list[Group]]  # story id -> its groups, by question
     claims: dict[str, dict[str, Any]]
     documents: dict[str, dict[str, Any]]
     families: dict[str, str]
 
     @property
     def conflicts(self) -> int:
-        return sum(g.conflict_count for groups in self.topics.values() for g in groups)
+        return sum(g.conflict_count for groups in self.groups.values() for g in groups)
+
+    def all_groups(self) -> list[Group]:
+        return [g for s in self.stories for g in self.groups.get(s.id, ())]
 
     def as_dict(self) -> dict[str, Any]:
-        used = sorted({i for groups in self.topics.values() for g in groups for e in g.entries for i in e.ids}
-                      | {i for groups in self.topics.values() for g in groups for i in g.denials})
+        groups = self.all_groups()
+        used = sorted({i for g in groups for e in g.entries for i in e.ids}
+                      | {i for g in groups for i in (*g.denials, *g.parts)})
         return {"schema": DIFF_SCHEMA,
-                "topics": [{"topic": t, "groups": [g.as_dict() for g in groups]} for t, groups in self.topics.items()],
+                "stories": [{**s.to_dict(), "id": s.id or None,
+                             "groups": [g.as_dict() for g in self.groups.get(s.id, ())]} for s in self.stories],
                 "claims": [self.claims[i] for i in used]}
 
 
@@ -185,8 +205,8 @@ class Comparer:
     def __init__(self, rules: Rules):
         self.settings = rules.diff
         self.namer = SpeakerNamer(rules)
-        self.synonyms = dict(self.settings.get("unit_synonyms", {}))
-        self.unit_match = float(self.settings.get("unit_match", 85))
+        self.asker = QuestionAsker(rules)
+        self.cumulative_measures = frozenset(rules.measures["cumulative_measures"])
         self.thresholds = self.settings.get("severity", {})
         self.syndication = float(self.settings.get("syndication_threshold", 90))
         self.denial_subjects = {k: [w.lower() for w in v] for k, v in self.settings.get("denial_subjects", {}).items()}
@@ -203,87 +223,86 @@ class Comparer:
         return self.namer.origin(publisher, None) if publisher else None
 
     def compare(self, claims: Iterable[dict[str, Any]], documents: Iterable[dict[str, Any]] = (),
-                *, topic: str | None = None) -> Comparison:
-        """Group and grade ``claims`` (records of the claim contract, in document order)."""
+                *, topic: str | None = None, story: str | None = None,
+                stories: list[StorySummary] | None = None) -> Comparison:
+        """Group and grade ``claims`` (records of the claim contract, in document order).
+
+        Args:
+            claims: quantity claims and denials; others are ignored.
+            documents: their documents' records (``story``, ``published``, ``publisher``).
+            topic: only claims of this topic.
+            story: only this story.
+            stories: story summaries to use (the store's, with keywords); made from ``documents`` otherwise.
+        """
         docs = {d["id"]: d for d in documents}
+        story_of = {i: d.get("story") for i, d in docs.items()}
         by_id: dict[str, dict[str, Any]] = {}
-        quantities: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        quantities: list[dict[str, Any]] = []
         denials: list[dict[str, Any]] = []
         for c in claims:
+            if story is not None and story_of.get(c["doc"]) != story:
+                continue
             if c.get("kind") == "statement" and c.get("denial"):
                 denials.append(c)
                 by_id[c["id"]] = c
             elif c.get("kind") == "quantity" and c.get("topic") and c.get("quantity"):
                 if topic is None or c["topic"] == topic:
-                    quantities[c["topic"]].append(c)
+                    quantities.append(c)
                     by_id[c["id"]] = c
-        named = {c["id"]: self.named_origin(c, docs) for cs in quantities.values() for c in cs}
+        named = {c["id"]: self.named_origin(c, docs) for c in quantities}
         # only named origins can be variants of each other; a document standing for itself is its own family
         families = origin_families((o for o in named.values() if o), self.namer)
         origins = {i: o or f"document {by_id[i]['doc']}" for i, o in named.items()}
-        topics: dict[str, list[Group]] = {}
-        for t in sorted(quantities):
-            blocks = self._blocks(quantities[t])
-            groups = []
-            for unit in sorted(blocks, key=lambda u: (u is None, u or "")):
-                group = self._group(t, unit, blocks[unit], origins, families)
-                group.denials = [d["id"] for d in denials if self._denies(d, t)]
-                groups.append(group)
-            topics[t] = groups
-        return Comparison(topics, by_id, docs, families)
+        groups: dict[str, list[Group]] = defaultdict(list)
+        for asked in self.asker.ask(quantities, story_of):
+            group = self._group(asked, origins, families, docs)
+            group.denials = [d["id"] for d in denials if (story_of.get(d["doc"]) or "") == asked.question.story
+                             and self._denies(d, group.topic)]
+            groups[asked.question.story].append(group)
+        summaries = stories if stories is not None else summarize(docs.values())
+        known = {s.id for s in summaries}
+        order = [s for s in summaries if s.id in groups]
+        if "" in groups or any(sid not in known for sid in groups):
+            loose = sorted(sid for sid in groups if sid not in known)
+            order += [StorySummary(sid, None, tuple(sorted({e.doc for g in groups[sid] for e in g.entries})), (),
+                                   None, None) for sid in loose]
+        return Comparison(order, dict(groups), by_id, docs, families)
 
-    # -- blocking -----------------------------------------------------------------------------------------
-    def canonical_unit(self, unit: str | None) -> str | None:
-        if unit is None:
-            return None
-        unit = unit.lower()
-        return self.synonyms.get(unit, unit)
-
-    def _blocks(self, claims: list[dict[str, Any]]) -> dict[str | None, list[dict[str, Any]]]:
-        units = sorted({u for u in (self.canonical_unit(c["quantity"].get("unit")) for c in claims) if u})
-        representative = {u: u for u in units}
-        if len(units) > 1:
-            scores = process.cdist(units, units, scorer=fuzz.ratio, score_cutoff=self.unit_match)
-            for i, u in enumerate(units):
-                for j in range(i):
-                    if scores[i][j] and representative[units[j]] == units[j]:
-                        representative[u] = units[j]
-                        break
-        blocks: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
-        for c in claims:
-            u = self.canonical_unit(c["quantity"].get("unit"))
-            blocks[representative.get(u, u) if u else None].append(c)
-        return blocks
-
-    def _denies(self, denial: dict[str, Any], topic: str) -> bool:
-        if denial.get("topic") == topic:
+    def _denies(self, denial: dict[str, Any], topic: str | None) -> bool:
+        if topic is not None and denial.get("topic") == topic:
             return True
         words = denial["text"].lower()
         return any(w in words for w in self.denial_subjects.get(topic, ()))
 
     # -- one group ----------------------------------------------------------------------------------------
-    def _group(self, topic: str, unit: str | None, claims: list[dict[str, Any]], origins: dict[str, str],
-               families: dict[str, str]) -> Group:
-        entries, cumulative, loose = self._with_increments(claims, origins)
-        group = Group(topic, unit, entries, cumulative=cumulative, loose_increments=loose)
+    def _group(self, asked: Asked, origins: dict[str, str], families: dict[str, str],
+               docs: dict[str, dict[str, Any]]) -> Group:
+        topics = Counter(c.get("topic") for c in asked.claims + asked.parts)
+        topic = min(topics, key=lambda t: (-topics[t], t or "")) if topics else None
+        entries, cumulative, loose = self._with_increments(asked.claims, origins, docs)
+        group = Group(asked.question, self.asker.question_text(asked.question), topic, entries,
+                      cumulative=cumulative, loose_increments=loose, parts=[c["id"] for c in asked.parts])
         if not entries:
-            group.verdict, group.reason = "agree", "only increments without a base figure"
+            group.verdict, group.reason = "agree", ("only parts of a total" if asked.parts else
+                                                    "only increments without a base figure")
             return group
         if len(entries) <= self.pairwise_limit:
             self._pairwise(group, families)
         else:
             self._sweep(group, families)
-        group.combined = combined(entries, group.verdict, families)
+        superseded = {u["claims"][0] for u in group.updates}
+        latest = [e for e in entries if e.ids[0] not in superseded] or entries
+        group.combined = combined(latest, group.verdict, families)
         group.syndicated = self._syndicated(entries)
         return group
 
-    def _with_increments(self, claims, origins):
+    def _with_increments(self, claims, origins, docs):
         """Entries for a block: each increment summed into the last earlier figure of its document."""
         entries: list[Entry] = []
         cumulative, loose = [], []
         last_in_doc: dict[str, int] = {}
         for c in claims:
-            e = entry_of(c, origins[c["id"]])
+            e = entry_of(c, origins[c["id"]], (docs.get(c["doc"]) or {}).get("published"))
             if c["quantity"].get("additional"):
                 base_at = last_in_doc.get(c["doc"])
                 if base_at is None:
@@ -292,7 +311,8 @@ class Comparer:
                 base = entries[base_at]
                 total = Entry(base.ids + e.ids, base.doc, base.low + e.low, base.high + e.high,
                               base.low_inclusive and e.low_inclusive, base.high_inclusive and e.high_inclusive,
-                              None, base.origin, f"{base.text} + {e.text}", base.sentence, base.vague or e.vague)
+                              None, base.origin, f"{base.text} + {e.text}", base.sentence, base.vague or e.vague,
+                              base.published, base.update or e.update)
                 entries[base_at] = total
                 cumulative.append({"claims": list(total.ids), "low": _finite(total.low), "high": _finite(total.high)})
                 continue
@@ -307,16 +327,22 @@ class Comparer:
         reason = f"{lo.text!r} {describe(lo)} lies below {hi.text!r} {describe(hi)}"
         if g == 0:
             reason += " (they touch at a point neither includes)"
-        return {"claims": [a.ids[0], b.ids[0]], "reason": reason, "gap": round(g, 4),
+        return {"claims": [a.ids[0], b.ids[0]], "documents": [a.doc, b.doc], "reason": reason, "gap": round(g, 4),
                 "severity": severity(g, self.thresholds), "shared_origin": shared}
 
     def _pairwise(self, group: Group, families: dict[str, str]) -> None:
         entries = group.entries
         verdicts = set()
         conflicting: list[tuple[Entry, Entry]] = []
+        cumulative = group.question.measure in self.cumulative_measures
         for i, a in enumerate(entries):
             for b in entries[i + 1:]:
                 r = relation(a, b)
+                if r == "conflict" and cumulative:
+                    lo, hi = (a, b) if _below(a, b) else (b, a)
+                    if supersedes(hi, lo):
+                        group.updates.append(_update(lo, hi))
+                        continue
                 verdicts.add(r)
                 if r == "conflict":
                     conflicting.append((a, b))
@@ -327,6 +353,9 @@ class Comparer:
         group.verdict = "conflict" if "conflict" in verdicts else ("compatible" if "compatible" in verdicts
                                                                  else "agree")
         group.reason = _reason(group)
+        if group.updates:
+            n = len(group.updates)
+            group.reason += f"; {n} later figure{'s' * (n != 1)} update{'s' * (n == 1)} an earlier one"
 
     def _widest(self, pairs: list[tuple[Entry, Entry]]) -> list[tuple[Entry, Entry]]:
         """The conflicting pairs to list: the widest gaps first (as rounded in the output; a stable sort keeps
@@ -369,6 +398,14 @@ class Comparer:
         scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
         return [[a.ids[0], b.ids[0]] for i, a in enumerate(entries) for j, b in enumerate(entries)
                 if j > i and a.doc != b.doc and scores[i][j]]
+
+
+def _update(earlier: Entry, later: Entry) -> dict[str, Any]:
+    why = "dated later" if later.published and earlier.published and later.published > earlier.published else \
+        "says it updates"
+    return {"claims": [earlier.ids[0], later.ids[0]], "documents": [earlier.doc, later.doc],
+            "from": earlier.published, "to": later.published,
+            "reason": f"{earlier.text!r} {describe(earlier)} then {later.text!r} {describe(later)} ({why})"}
 
 
 def describe(e: Entry) -> str:

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from .compare import Comparison, Entry, Group, describe
 from .report import format_interval, format_number, format_source
+from .story_summary import StorySummary
 
 VERDICT_STYLE = {"agree": "bold green", "compatible": "bold yellow", "conflict": "bold red"}
 CHART_WIDTH = 48
@@ -80,11 +81,15 @@ def number_line(entries: list[Entry], width: int = CHART_WIDTH) -> list[str]:
     return [*lines, scale + (" (log)" if use_log else "")]
 
 
+def story_heading(story: StorySummary) -> str:
+    return f"Story: {story.heading}" if story.id else "Documents with no story"
+
+
 def render(comparison: Comparison, console: Console) -> None:
-    """The terminal report."""
-    for topic, groups in comparison.topics.items():
-        console.rule(f"[bold]{topic}[/]")
-        for group in groups:
+    """The terminal report: story by story, then question by question."""
+    for story in comparison.stories:
+        console.rule(Text(story_heading(story), style="bold"))
+        for group in comparison.groups.get(story.id, ()):
             console.print(_panel(group, comparison))
 
 
@@ -117,8 +122,16 @@ def _panel(group: Group, comparison: Comparison) -> Panel:
                           f" · {outlets} outlet{'s' * (outlets != 1)}, {origins} origin{'s' * (origins != 1)}"))
     for conflict in group.conflicts:
         shared = " · same origin: not independent" if conflict["shared_origin"] else ""
+        a, b = conflict["documents"]
         parts.append(Text(f"conflict ({conflict['severity']}, gap {conflict['gap']:.1%}): {conflict['reason']}"
-                          f"{shared}", style="red"))
+                          f" · {a} vs {b}{shared}", style="red"))
+    for update in group.updates[:_LINES_SHOWN]:
+        parts.append(Text(f"update: {update['reason']} · {_dates(update)}", style="blue"))
+    parts += _more(group.updates, "updates")
+    for i in group.parts[:_LINES_SHOWN]:
+        p = comparison.claims[i]
+        parts.append(Text(f"part of the total: “{p['text']}” ({p['doc']})", style="dim"))
+    parts += _more(group.parts, "parts")
     for cum in group.cumulative[:_LINES_SHOWN]:
         texts = " + ".join(comparison.claims[i]["text"] for i in cum["claims"])
         parts.append(Text(f"cumulative: {texts} = {format_number(cum['low'])}–{format_number(cum['high'])}"))
@@ -135,7 +148,13 @@ def _panel(group: Group, comparison: Comparison) -> Panel:
         speaker = (d.get("attribution") or {}).get("speaker", "?")
         parts.append(Text(f"denial by {speaker}: “{d['text']}” ({d['doc']})", style="yellow"))
     parts += _more(group.denials, "denials")
-    return Panel(RichGroup(*parts), title=group.question, title_align="left")
+    title = group.text + (f"  (part of {group.part_of})" if group.part_of else "")
+    return Panel(RichGroup(*parts), title=title, title_align="left")
+
+
+def _dates(update: dict[str, Any]) -> str:
+    a, b = update["documents"]
+    return f"{a} ({update['from'] or 'undated'}) → {b} ({update['to'] or 'undated'})"
 
 
 def _more(items: list, what: str) -> list[Text]:
@@ -165,10 +184,11 @@ def _best(combined: dict[str, Any]) -> str:
 def markdown(comparison: Comparison) -> str:
     """The comparison as Markdown."""
     out = ["# claimcheck diff", ""]
-    for topic, groups in comparison.topics.items():
-        out += [f"## {topic}", ""]
-        for group in groups:
-            out += [f"### {group.question}", "", f"**{group.verdict}**: {group.reason}", ""]
+    for story in comparison.stories:
+        out += [f"## {_md(story_heading(story))}", ""]
+        for group in comparison.groups.get(story.id, ()):
+            part_of = f" (part of {group.part_of})" if group.part_of else ""
+            out += [f"### {group.text}{part_of}", "", f"**{group.verdict}**: {group.reason}", ""]
             out += ["| document | publisher | claim | interval | source | hedges |", "|---|---|---|---|---|---|"]
             for e in group.entries:
                 claim = comparison.claims[e.ids[0]]
@@ -184,8 +204,14 @@ def markdown(comparison: Comparison) -> str:
                            f"; {c['sources']} outlet(s), {c['origins']} origin(s).")
             for conflict in group.conflicts:
                 shared = " Same origin: not independent." if conflict["shared_origin"] else ""
+                a, b = conflict["documents"]
                 out.append(f"- Conflict ({conflict['severity']}, gap {conflict['gap']:.1%}): "
-                           f"{_md(conflict['reason'])}.{shared}")
+                           f"{_md(conflict['reason'])} ({_md(a)} vs {_md(b)}).{shared}")
+            for update in group.updates:
+                out.append(f"- Update: {_md(update['reason'])}, {_md(_dates(update))}.")
+            for i in group.parts:
+                p = comparison.claims[i]
+                out.append(f"- Part of the total: “{_md(p['text'])}” ({_md(p['doc'])}).")
             for a, b in group.syndicated:
                 out.append(f"- Near-identical wording in {comparison.claims[a]['doc']} and "
                            f"{comparison.claims[b]['doc']}.")
