@@ -193,10 +193,15 @@ def test_empty_store_is_an_error(tmp_path):
     assert result.exit_code == 2 and "holds no claims" in result.output
 
 
+KILLED_TROOPS = {"id": "killed", "class": "troop", "noun": "soldier", "specific": False, "part": False,
+                 "update": False}
+SENT_TROOPS = {**KILLED_TROOPS, "id": "supplied", "noun": "troop"}
+
+
 def test_syndicated_copy_is_flagged(rules):
     sentence = "Officials said 300 soldiers were killed in the attack on Monday."
     claims = [{"id": f"c{i}", "doc": doc, "kind": "quantity", "text": "300 soldiers", "sentence": sentence + extra,
-               "topic": "killed", "attribution": None, "hedges": [], "denial": False,
+               "topic": "killed", "attribution": None, "hedges": [], "denial": False, "measure": KILLED_TROOPS,
                "quantity": {"value": 300, "low": 300, "high": 300, "low_inclusive": True, "high_inclusive": True,
                             "unit": "soldier", "vague": False, "additional": False}}
               for i, (doc, extra) in enumerate([("a", ""), ("b", " "), ("c", " Police later said more.")])]
@@ -211,7 +216,7 @@ def test_big_blocks_are_swept_not_paired(rules):
     for i in range(comparer.pairwise_limit + 50):
         v = 1000 + (i % 7) * 10
         claims.append({"id": f"c{i}", "doc": f"d{i}", "kind": "quantity", "text": f"{v} troops", "sentence": f"s{i}",
-                       "topic": "troops", "attribution": None, "hedges": [], "denial": False,
+                       "topic": "troops", "attribution": None, "hedges": [], "denial": False, "measure": SENT_TROOPS,
                        "quantity": {"value": v, "low": v, "high": v, "low_inclusive": True, "high_inclusive": True,
                                     "unit": "troop", "vague": False, "additional": False}})
     [group] = comparer.compare(claims).all_groups()
@@ -224,7 +229,7 @@ def test_big_blocks_are_swept_not_paired(rules):
 
 def troops_claim(i, v, doc=None, vague=False, low=None, high=None):
     return {"id": f"c{i}", "doc": doc or f"d{i}", "kind": "quantity", "text": f"{v} troops", "sentence": f"s{i}",
-            "topic": "troops", "attribution": None, "hedges": [], "denial": False,
+            "topic": "troops", "attribution": None, "hedges": [], "denial": False, "measure": SENT_TROOPS,
             "quantity": {"value": None if vague else v, "low": v if low is None else low,
                          "high": v if high is None else high, "low_inclusive": True, "high_inclusive": not vague,
                          "unit": "troop", "vague": vague, "additional": False}}

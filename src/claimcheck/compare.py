@@ -181,6 +181,7 @@ class Comparison:
     claims: dict[str, dict[str, Any]]
     documents: dict[str, dict[str, Any]]
     families: dict[str, str]
+    unmeasured: dict[str, list[str]] = field(default_factory=dict)  # story id -> claims that name no measure
 
     @property
     def conflicts(self) -> int:
@@ -192,10 +193,12 @@ class Comparison:
     def as_dict(self) -> dict[str, Any]:
         groups = self.all_groups()
         used = sorted({i for g in groups for e in g.entries for i in e.ids}
-                      | {i for g in groups for i in (*g.denials, *g.parts)})
+                      | {i for g in groups for i in (*g.denials, *g.parts)}
+                      | {i for ids in self.unmeasured.values() for i in ids})
         return {"schema": DIFF_SCHEMA,
                 "stories": [{**s.to_dict(), "id": s.id or None,
-                             "groups": [g.as_dict() for g in self.groups.get(s.id, ())]} for s in self.stories],
+                             "groups": [g.as_dict() for g in self.groups.get(s.id, ())],
+                             "unmeasured": self.unmeasured.get(s.id, [])} for s in self.stories],
                 "claims": [self.claims[i] for i in used]}
 
 
@@ -254,19 +257,21 @@ class Comparer:
         families = origin_families((o for o in named.values() if o), self.namer)
         origins = {i: o or f"document {by_id[i]['doc']}" for i, o in named.items()}
         groups: dict[str, list[Group]] = defaultdict(list)
-        for asked in self.asker.ask(quantities, story_of):
+        asked_questions, unmeasured = self.asker.ask(quantities, story_of)
+        for asked in asked_questions:
             group = self._group(asked, origins, families, docs)
             group.denials = [d["id"] for d in denials if (story_of.get(d["doc"]) or "") == asked.question.story
                              and self._denies(d, group.topic)]
             groups[asked.question.story].append(group)
         summaries = stories if stories is not None else summarize(docs.values())
         known = {s.id for s in summaries}
-        order = [s for s in summaries if s.id in groups]
-        if "" in groups or any(sid not in known for sid in groups):
-            loose = sorted(sid for sid in groups if sid not in known)
-            order += [StorySummary(sid, None, tuple(sorted({e.doc for g in groups[sid] for e in g.entries})), (),
-                                   None, None) for sid in loose]
-        return Comparison(order, dict(groups), by_id, docs, families)
+        present = set(groups) | set(unmeasured)
+        order = [s for s in summaries if s.id in present]
+        for sid in sorted(present - known):  # "": documents with no story; or stories the summaries lack
+            in_story = {c["doc"] for c in quantities if (story_of.get(c["doc"]) or "") == sid}
+            order.append(StorySummary(sid, None, tuple(sorted(in_story)), (), None, None))
+        unmeasured_ids = {sid: [c["id"] for c in cs] for sid, cs in unmeasured.items()}
+        return Comparison(order, dict(groups), by_id, docs, families, unmeasured_ids)
 
     def _denies(self, denial: dict[str, Any], topic: str | None) -> bool:
         if topic is not None and denial.get("topic") == topic:

@@ -91,6 +91,11 @@ def render(comparison: Comparison, console: Console) -> None:
         console.rule(Text(story_heading(story), style="bold"))
         for group in comparison.groups.get(story.id, ()):
             console.print(_panel(group, comparison))
+        unmeasured = comparison.unmeasured.get(story.id, ())
+        if unmeasured:
+            console.print(Text(f"{len(unmeasured)} figure{'s' * (len(unmeasured) != 1)} in this story name no "
+                               "measure (what was counted happened to it: killed, supplied, ...) and are not "
+                               "compared (--format json lists them)", style="dim"))
 
 
 def _panel(group: Group, comparison: Comparison) -> Panel:
@@ -220,6 +225,9 @@ def markdown(comparison: Comparison) -> str:
                 speaker = (d.get("attribution") or {}).get("speaker", "?")
                 out.append(f"- Denial by {_md(speaker)}: “{_md(d['text'])}” ({d['doc']}).")
             out.append("")
+        unmeasured = comparison.unmeasured.get(story.id, ())
+        if unmeasured:
+            out += [f"{len(unmeasured)} figure(s) in this story name no measure and are not compared.", ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -10,8 +10,10 @@ spelling variants, as before stories existed.
 Three refinements keep like with like:
 
 - **No predicate named** ("the trade included millions of artillery shells"): the claim joins the one question of
-  its story that counts the same thing with a predicate, when there is exactly one; otherwise it is asked under
-  its topic ("artillery: how many shells?").
+  its story that counts the same thing with a predicate, when there is exactly one; otherwise it says nothing
+  about what it measures and is listed as *unmeasured*, never compared: "five people" and "120,000 people" in
+  an earthquake story are the dead and the homeless, not two reports of one figure. An amount of money without
+  the noun it pays for ("$100 million") is unmeasured the same way.
 - **Parts are not totals**: a figure the text calls a part ("two of the victims", "including three children") is
   listed with its question and never compared; a figure of a specific kind of member ("one man", "two boys") is a
   question of its own, shown as a part of the general one ("how many people killed? of whom boys: ...").
@@ -57,8 +59,8 @@ class Question:
     def text(self, verbs: Mapping[str, str], plurals: Mapping[str, str]) -> str:
         """The question in English: "how many people killed?", "how many shells supplied?", "how much in USD?"."""
         verb = verbs.get(self.measure, "")
-        if self.counted.isupper() and len(self.counted) == _CURRENCY_CODE_LENGTH:
-            return f"how much in {self.counted}{' ' + verb if verb else ''}?"
+        if _is_money(self.counted):
+            return f"how much in {self.counted}: {self.measure}?"
         what = plural(self.noun or self.counted, plurals) if self.counted != "-" else "of it"
         prefix = "" if verb else f"{self.measure}: "
         return f"{prefix}how many {what}{' ' + verb if verb else ''}?"
@@ -83,8 +85,10 @@ class QuestionAsker:
         self.verbs = dict(rules.measures["question_verbs"])
         self.plurals = dict(rules.measures["plurals"])
 
-    def ask(self, claims: Iterable[dict[str, Any]], story_of: Mapping[str, str | None]) -> list[Asked]:
-        """Group quantity claims (records of the claim contract) by question, in a deterministic order.
+    def ask(self, claims: Iterable[dict[str, Any]],
+            story_of: Mapping[str, str | None]) -> tuple[list[Asked], dict[str, list[dict[str, Any]]]]:
+        """Group quantity claims (records of the claim contract) by question, in a deterministic order; the
+        claims that name no measure are returned apart, by story.
 
         Args:
             claims: quantity claims with a topic, in document order.
@@ -106,11 +110,14 @@ class QuestionAsker:
         predicates: dict[tuple[str, str], set[str]] = defaultdict(set)
         for q in asked:
             predicates[(q.story, q.counted)].add(q.measure)
+        unmeasured: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for c, story, counted, noun in unnamed:
             named = predicates.get((story, counted), set())
-            measure = next(iter(named)) if len(named) == 1 else (c.get("topic") or "count")
-            self._add(asked, Question(story, measure, counted, noun), c)
-        return [asked[q] for q in sorted(asked)]
+            if len(named) == 1 and not _is_money(counted):
+                self._add(asked, Question(story, next(iter(named)), counted, noun), c)
+            else:
+                unmeasured[story].append(c)
+        return [asked[q] for q in sorted(asked)], dict(unmeasured)
 
     def question_text(self, question: Question) -> str:
         return question.text(self.verbs, self.plurals)
@@ -142,6 +149,10 @@ class QuestionAsker:
                         representative[u] = units[j]
                         break
         return representative
+
+
+def _is_money(counted: str) -> bool:
+    return len(counted) == _CURRENCY_CODE_LENGTH and counted.isalpha() and counted.isupper()
 
 
 def plural(noun: str, irregular: Mapping[str, str]) -> str:

@@ -41,6 +41,7 @@ class MeasureTagger:
         self.before_window = int(table["before_window"])
         self.joiners = frozenset(w.lower() for w in table["clause_joiners"])
         self.predicates = Predicates(table, self.lexicon)
+        self.money_nouns = frozenset(w.lower() for w in table["money_nouns"])
         rows = [{"label": "PREDICATE", "pattern": " ".join(words), "id": predicate}
                 for words, predicate in self.predicates.phrases if len(words) > 1]
         rows += [{"label": "PART_BEFORE", "pattern": " ".join(w), "id": "part"} for w in table["part_before"]]
@@ -70,7 +71,10 @@ class MeasureTagger:
     def measure(self, span: Span, by_start: dict[int, list[Span]], by_end: dict[int, list[Span]]) -> Measure:
         quantity = span._.cc_quantity
         unit = quantity.unit if quantity is not None else None
-        predicate = self._predicate(span, by_start, by_end)
+        if unit is not None and _is_currency(unit):
+            # money measures what it pays for: "a ransom of $2 million" is comparable with another ransom only
+            return Measure(self._scan(span, by_start, by_end, self._money_noun), unit, noun=None)
+        predicate = self._scan(span, by_start, by_end, self._at)
         counted_class, specific = self._class(unit)
         noun = unit.lower() if counted_class is not None else None
         if counted_class is None and predicate in PERSON_PREDICATES and (
@@ -81,26 +85,28 @@ class MeasureTagger:
         return Measure(predicate, counted_class, noun=noun, specific=specific, part=part, update=update)
 
     # -- predicate ----------------------------------------------------------------------------------------
-    def _predicate(self, span: Span, by_start, by_end) -> str | None:
+    def _scan(self, span: Span, by_start, by_end, lookup) -> str | None:
+        """What ``lookup`` finds in the claim after the number, then after the claim in its clause, then before
+        it; the first found wins."""
         doc = span.doc
         counted = span._.cc_counted
         inside_from = counted.start if counted is not None else span.end
         for i in range(inside_from, span.end):  # "4 dead", "20 wounded"
-            found = self._at(doc, i, by_start)
+            found = lookup(doc, i, by_start)
             if found:
                 return found
         for i in range(span.end, min(len(doc), span.end + self.after_window)):  # "were killed"
             tok = doc[i]
             if tok.is_punct or tok.like_num or tok.lower_ in self.joiners or (i > span.end and tok.is_sent_start):
                 break
-            found = self._at(doc, i, by_start)
+            found = lookup(doc, i, by_start)
             if found:
                 return found
         for i in range(span.start - 1, max(-1, span.start - 1 - self.before_window), -1):  # "killing four"
             tok = doc[i]
             if tok.is_punct or tok.like_num or doc[i + 1].is_sent_start:
                 break
-            found = self._at(doc, i, by_end, ending=True)
+            found = lookup(doc, i, by_end, ending=True)
             if found:
                 return found
         return None
@@ -113,6 +119,13 @@ class MeasureTagger:
             if m.label_ == "PREDICATE":
                 return m.id_
         return self.predicates.of_token(doc[i].lower_)
+
+    def _money_noun(self, doc: Doc, i: int, index: dict[int, list[Span]], ending: bool = False) -> str | None:
+        lower = doc[i].lower_
+        if lower in self.money_nouns:
+            return lower
+        lemma = self.lexicon.noun_lemma(lower)
+        return lemma if lemma in self.money_nouns else None
 
     # -- class, part, update ----------------------------------------------------------------------------
     def _class(self, unit: str | None) -> tuple[str | None, bool]:
@@ -144,3 +157,8 @@ class MeasureTagger:
         last = counted.start if counted is not None else span.end
         return any(m.label_ == label for i in range(span.start + 1, last + 1) for m in by_start.get(i, ())
                    if m.end <= last or counted is None)
+
+
+def _is_currency(unit: str) -> bool:
+    """Amounts of money carry an ISO 4217 code as their unit ("USD", "EUR")."""
+    return len(unit) == 3 and unit.isalpha() and unit.isupper()
