@@ -259,3 +259,82 @@ def test_a_big_group_is_reported_with_its_conflicts_and_a_sample(rules):
     assert text.count("“1000 troops”") + text.count("“1060 troops”") >= 2  # the widest conflict's figures
     assert len(text.splitlines()) < 120
     assert "▶" in text
+
+
+# -- stories, measures, parts and updates ------------------------------------------------------------------
+
+def killed(i, doc, v, *, update=False, noun="people", specific=False, part=False, text=None):
+    return {"id": f"k{i}", "doc": doc, "kind": "quantity", "text": text or f"{v} {noun}", "sentence": f"s{i}",
+            "topic": "killed", "attribution": None, "hedges": [], "denial": False,
+            "measure": {"id": "killed", "class": "person", "noun": noun, "specific": specific, "part": part,
+                        "update": update},
+            "quantity": {"value": v, "low": v, "high": v, "low_inclusive": True, "high_inclusive": True,
+                         "unit": noun, "vague": False, "additional": False}}
+
+
+def docs(*dated):
+    return [{"id": d, "story": "s1", "published": p, "title": None, "publisher": None} for d, p in dated]
+
+
+def test_a_later_higher_toll_updates_an_earlier_one(rules):
+    comparer = Comparer(rules)
+    [group] = comparer.compare([killed(0, "a", 3), killed(1, "b", 5)],
+                               docs(("a", "2024-02-20"), ("b", "2024-02-22"))).all_groups()
+    assert group.conflict_count == 0 and group.verdict == "agree"
+    [update] = group.updates
+    assert update["claims"] == ["k0", "k1"] and (update["from"], update["to"]) == ("2024-02-20", "2024-02-22")
+    assert group.combined["low"] == group.combined["high"] == 5  # the latest figure
+    # the same day: a conflict
+    [same_day] = comparer.compare([killed(0, "a", 3), killed(1, "b", 5)],
+                                  docs(("a", "2024-02-20"), ("b", "2024-02-20"))).all_groups()
+    assert same_day.conflict_count == 1 and not same_day.updates
+    # a toll that goes down later is no update
+    [down] = comparer.compare([killed(0, "a", 5), killed(1, "b", 3)],
+                              docs(("a", "2024-02-20"), ("b", "2024-02-22"))).all_groups()
+    assert down.conflict_count == 1 and not down.updates
+    # undated, but the text says "rose to"
+    [said] = comparer.compare([killed(0, "a", 3), killed(1, "b", 5, update=True)],
+                              docs(("a", None), ("b", None))).all_groups()
+    assert said.conflict_count == 0 and len(said.updates) == 1
+
+
+def test_parts_are_shown_with_the_total_and_never_conflict(rules):
+    claims = [killed(0, "a", 3), killed(1, "b", 2, noun="victim", part=True, text="two of the victims"),
+              killed(2, "b", 1, noun="man", specific=True, text="one man"),
+              killed(3, "c", 2, noun="man", specific=True, text="two men")]
+    groups = Comparer(rules).compare(claims, docs(("a", None), ("b", None), ("c", None))).all_groups()
+    general = next(g for g in groups if not g.part_of)
+    assert general.text == "how many people killed?" and general.parts == ["k1"]
+    assert general.conflict_count == 0 and [e.ids[0] for e in general.entries] == ["k0"]
+    men = next(g for g in groups if g.part_of)
+    assert men.part_of == "killed: person" and men.text == "how many men killed?"
+    assert men.conflict_count == 1  # "one man" and "two men" do answer the same question
+
+
+def test_claims_of_different_stories_are_never_compared(rules):
+    documents = [{"id": "a", "story": "s1", "published": None}, {"id": "b", "story": "s2", "published": None}]
+    comparison = Comparer(rules).compare([killed(0, "a", 3), killed(1, "b", 50)], documents)
+    assert comparison.conflicts == 0 and len(comparison.all_groups()) == 2
+    assert [s.id for s in comparison.stories] == ["s1", "s2"]
+    only = Comparer(rules).compare([killed(0, "a", 3), killed(1, "b", 50)], documents, story="s2")
+    assert [g.entries[0].ids for g in only.all_groups()] == [("k1",)]
+
+
+def test_a_mixed_feed_keeps_events_apart(tmp_path):
+    """ECB+ articles on five events, two pairs of them of one kind (two rehab stays, two prison escapes): no
+    conflict diff lists pairs claims of two different events."""
+    from .test_stories import bench_records
+
+    records = bench_records("1_ecb", "1_ecbplus", "3_ecb", "3_ecbplus", "22_ecb", per_cluster=8)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(feed), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    jsonschema.validate(out, json.loads(SCHEMA.read_text()))
+    gold = {r["id"]: r["cluster"] for r in records}
+    assert len(out["stories"]) >= 2  # the events with figures to compare
+    pairs = [c["documents"] for s in out["stories"] for g in s["groups"] for c in g["conflicts"]]
+    assert all(gold[a] == gold[b] for a, b in pairs)
+    for story in out["stories"]:
+        assert len({gold[d] for d in story["documents"]}) == 1, story["documents"]

@@ -38,6 +38,7 @@ class MeasureTagger:
         table = rules.measures
         self.lexicon = lexicon_for(rules.nouns)
         self.after_window = int(table["after_window"])
+        self.appositive_max = int(table["appositive_max"])
         self.before_window = int(table["before_window"])
         self.joiners = frozenset(w.lower() for w in table["clause_joiners"])
         self.predicates = Predicates(table, self.lexicon)
@@ -95,9 +96,10 @@ class MeasureTagger:
             found = lookup(doc, i, by_start)
             if found:
                 return found
-        for i in range(span.end, min(len(doc), span.end + self.after_window)):  # "were killed"
+        after = self._past_appositive(doc, span.end)
+        for i in range(after, min(len(doc), after + self.after_window)):  # "were killed"
             tok = doc[i]
-            if tok.is_punct or tok.like_num or tok.lower_ in self.joiners or (i > span.end and tok.is_sent_start):
+            if tok.is_punct or tok.like_num or tok.lower_ in self.joiners or (i > after and tok.is_sent_start):
                 break
             found = lookup(doc, i, by_start)
             if found:
@@ -110,6 +112,18 @@ class MeasureTagger:
             if found:
                 return found
         return None
+
+    def _past_appositive(self, doc: Doc, end: int) -> int:
+        """Where the clause goes on after an aside between commas ("Three people, one of them a pregnant woman,
+        were killed"); ``end`` itself when the claim is not followed by one."""
+        if end >= len(doc) or doc[end].text != ",":
+            return end
+        for i in range(end + 1, min(len(doc), end + 2 + self.appositive_max)):
+            if doc[i].is_sent_start or doc[i].text in (".", ";", ":", "!", "?"):
+                return end
+            if doc[i].text == ",":
+                return i + 1
+        return end
 
     def _at(self, doc: Doc, i: int, index: dict[int, list[Span]], ending: bool = False) -> str | None:
         """The predicate a phrase starting (or, scanning backwards, ending) at token ``i`` names, else the
