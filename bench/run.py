@@ -88,17 +88,48 @@ def grow_store(source: Path, target: Path, claims_wanted: int) -> tuple[int, int
     base = con.execute("SELECT count(*) FROM claims").fetchone()[0]
     con.execute("CREATE TEMP TABLE d AS SELECT * FROM documents")
     con.execute("CREATE TEMP TABLE c AS SELECT * FROM claims")
+    con.execute("CREATE TEMP TABLE m AS SELECT * FROM story_members")
     for k in range(1, max(1, round(claims_wanted / base))):
         tag = f"#{k}"
         con.execute("INSERT INTO documents SELECT id || ?1, sha256, fingerprint, status, "
                     "json_set(record, '$.id', id || ?1) FROM d", (tag,))
         con.execute("INSERT INTO claims SELECT id || ?1, doc || ?1, seq, kind, topic, unit, low, high, "
                     "json_set(record, '$.id', id || ?1, '$.doc', doc || ?1) FROM c", (tag,))
+        # each copy is one more outlet of the same stories: the stories grow, their number does not
+        con.execute("INSERT INTO story_members SELECT doc || ?1, story, sha256, vector FROM m", (tag,))
     con.commit()
     total = con.execute("SELECT count(*) FROM claims").fetchone()[0]
     compared = con.execute("SELECT count(*) FROM claims WHERE kind = 'quantity' AND topic IS NOT NULL").fetchone()[0]
     con.close()
     return total, compared
+
+
+def group_stories(path: Path) -> tuple[int, float]:
+    """Place every document of a JSONL corpus in stories, in one process, as ``extract`` does after the pipeline
+    (metadata read from the text, then the story index); (documents, seconds). No store: the grouping alone."""
+    from claimcheck.process import Extractor
+    from claimcheck.reader import read_inputs
+    from claimcheck.rules import load_rules
+    from claimcheck.story_assignment import StoryAssigner
+
+    rules = load_rules()
+    extractor, assigner = Extractor(None, rules), StoryAssigner(rules)
+    assigner.features.read("warm-up", "Tables loaded before the clock starts.")
+    n = 0
+    start = time.perf_counter()
+    for document in read_inputs([str(path)]):
+        assigner.place(extractor.prepare(document)[0])
+        n += 1
+    return n, time.perf_counter() - start
+
+
+def child_stories(path: Path) -> tuple[int, float, int]:
+    """:func:`group_stories` in a child process: (documents, seconds, peak RSS in MiB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = subprocess.run([sys.executable, __file__, "--group-stories", str(path)], check=True, capture_output=True,
+                         text=True).stdout.split()
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return int(out[0]), float(out[1]), max(peak, before) // 1024
 
 
 def child_peak_rss(args: list[str]) -> tuple[float, int]:
@@ -117,7 +148,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--claims", type=int, default=1_000_000, help="size of the store diff is timed on")
+    parser.add_argument("--stories-scale", type=int, default=100, help="copies of the corpus grouped into stories")
+    parser.add_argument("--group-stories", type=Path, help=argparse.SUPPRESS)  # the child of child_stories
     args = parser.parse_args()
+    if args.group_stories:
+        n, seconds = group_stories(args.group_stories)
+        print(n, seconds)
+        return
     records = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
     texts = [r["text"] for r in records]
     words = words_in(texts)
@@ -138,13 +175,26 @@ def main() -> None:
                     f.write(json.dumps({**r, "id": f"{k}/{r['id']}"}) + "\n")
         # one child per measurement, so each peak is its own (ru_maxrss of children is a running maximum:
         # the smaller corpus runs first)
+        # grouping first, in children of their own: ru_maxrss of children is a running maximum, smallest first
+        n1, s1, srss1 = child_stories(CORPUS)
+        huge = Path(tmp) / f"ecbplus_x{args.stories_scale}.jsonl"
+        with huge.open("w", encoding="utf-8") as f:
+            for k in range(args.stories_scale):
+                for r in records:
+                    f.write(json.dumps({**r, "id": f"{k}/{r['id']}"}) + "\n")
+        n100, s100, srss100 = child_stories(huge)
+        huge.unlink()
         t1, rss1 = child_peak_rss(["extract", str(CORPUS), "-f", "jsonl", "--db", str(Path(tmp) / "x1.db")])
         t10, rss10 = child_peak_rss(["extract", str(big), "-f", "jsonl", "--no-store"])
         td, _ = child_peak_rss(["diff", "-f", "json", "--db", str(Path(tmp) / "x1.db")])
         n, compared = grow_store(Path(tmp) / "x1.db", Path(tmp) / "big.db", args.claims)
         tbig, _ = child_peak_rss(["diff", "--db", str(Path(tmp) / "big.db")])
         tbig_json, _ = child_peak_rss(["diff", "-f", "json", "--db", str(Path(tmp) / "big.db")])
-    rows += [("peak memory, extract 1x", f"{rss1} MiB"),
+    rows += [("stories 1x (metadata + grouping)", f"{n1:,} documents in {s1:.2f} s, {n1 / s1:,.0f} documents/s, "
+                                                  f"{s1 / ext:.2f}x extract time; peak {srss1} MiB"),
+             (f"stories {args.stories_scale}x", f"{n100:,} documents in {s100:.1f} s, {n100 / s100:,.0f} documents/s; "
+                                                f"peak {srss100} MiB ({srss100 / srss1:.2f}x the 1x peak)"),
+             ("peak memory, extract 1x", f"{rss1} MiB"),
              (f"peak memory, extract {args.scale}x", f"{rss10} MiB ({rss10 / rss1:.2f}x the 1x peak)"),
              (f"extract wall time 1x / {args.scale}x", f"{t1:.1f} s / {t10:.1f} s"),
              ("diff over the 1x store", f"{td:.2f} s"),

@@ -89,24 +89,30 @@ class StoryIndex:
 
     def best_match(self, features: StoryFeatures) -> tuple[Story | None, float]:
         best, best_score = None, 0.0
+        lead = self._lead_names(features)
         for story in self._candidates(features.vector):
-            score = self.similarity(features, story)
+            score = self.similarity(features, story, lead)
             if score > best_score or (score == best_score and best is not None and story.id < best.id):
                 best, best_score = story, score
         return best, best_score
 
-    def similarity(self, features: StoryFeatures, story: Story) -> float:
+    def similarity(self, features: StoryFeatures, story: Story,
+                   lead: list[tuple[float, str]] | None = None) -> float:
         if story.norm == 0:
             return 0.0
         centroid = story.centroid
-        dot = sum(w * centroid.get(t, 0.0) for t, w in features.vector.items())
+        get = centroid.get
+        dot = sum(w * get(t, 0.0) for t, w in features.vector.items())
         score = dot / story.size  # average link: the mean similarity to the story's documents
-        return score * self._name_factor(features, story) * self._time_factor(features.published, story)
+        lead = self._lead_names(features) if lead is None else lead
+        return score * self._name_factor(lead, story) * self._time_factor(features.published, story)
 
-    def _name_factor(self, features: StoryFeatures, story: Story) -> float:
+    def _lead_names(self, features: StoryFeatures) -> list[tuple[float, str]]:
+        return heapq.nlargest(self.lead_names, ((w, t) for t, w in features.vector.items() if t.startswith("n:")))
+
+    def _name_factor(self, names: list[tuple[float, str]], story: Story) -> float:
         """A document whose own leading names the story has never seen is likely a new event of the same kind
         (another player arrested, another building on fire): its similarity is lowered."""
-        names = heapq.nlargest(self.lead_names, ((w, t) for t, w in features.vector.items() if t.startswith("n:")))
         if not names:
             return 1.0
         total = sum(w for w, _ in names)
@@ -185,7 +191,10 @@ class StoryIndex:
         if features.published is not None:
             story.first = min(story.first or features.published, features.published)
             story.last = max(story.last or features.published, features.published)
-        self._reindex(story)
+        # the heaviest terms of a big story hardly move with one more document: its index entries are renewed
+        # every few documents, not at each (finding them sorts the centroid)
+        if story.size < 16 or story.size % 8 == 0:
+            self._reindex(story)
 
     def _reindex(self, story: Story) -> None:
         terms = frozenset(story.top_terms(self.query_terms * 2))

@@ -43,13 +43,24 @@ class StoryFeatures:
     title: str | None = None
 
 
-@cache
 def _table(name: str) -> dict[str, float | str]:
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / f"en_{name}.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
         return json.load(f)
+
+
+@cache
+def _lemmas() -> dict[str, str]:
+    return _table("lemma_lookup")
+
+
+@cache
+def _log_probabilities(rarest: float) -> dict[str, float]:
+    """Log probabilities of the English words more common than ``rarest`` (a million entries in the table; the
+    rarer ones all weigh the most anyway, like a word the table lacks, so they need no memory)."""
+    return {w: p for w, p in _table("lexeme_prob").items() if -p < rarest}
 
 
 class FeatureReader:
@@ -59,20 +70,20 @@ class FeatureReader:
         s = rules.stories
         self.common = float(s["common_rarity"])
         self.max_rarity = float(s["max_rarity"])
-        self.unknown = float(s["unknown_rarity"])
         self.name_boost = float(s["name_boost"])
         self.title_boost = float(s["title_boost"])
         self.number_weight = float(s["number_weight"])
         self.min_number = float(s["min_number"])
         self.stop_words = frozenset(w.lower() for w in s["stop_words"])
 
-        self._prob = _table("lexeme_prob")
-        self._lemma = _table("lemma_lookup")
+        self._prob = _log_probabilities(self.common + self.max_rarity)
+        self._words: dict[str, tuple[str | None, float, str | None, float]] = {}  # token -> what it adds
+        self._lemma = _lemmas()
 
     def rarity(self, word: str) -> float:
         """How much a (lower-case) word tells: 0 for the commonest words, ``max_rarity`` for rare ones."""
         logprob = self._prob.get(word)
-        raw = self.unknown + self.common if logprob is None else -float(logprob)
+        raw = self.max_rarity + self.common if logprob is None else -float(logprob)
         return min(max(raw - self.common, 0.0), self.max_rarity)
 
     def read(self, doc: str, text: str, *, title: str | None = None, published: str | None = None) -> StoryFeatures:
@@ -81,47 +92,61 @@ class FeatureReader:
         self._count(text, counts, weights, 1.0)
         if title:
             self._count(title, counts, weights, self.title_boost)
-        vector = {}
-        for term, n in counts.items():
-            vector[term] = (1.0 + math.log(n)) * weights[term]
+        vector = {term: (1.0 + math.log(n)) * weights[term] for term, n in counts.items()}
         norm = math.sqrt(sum(v * v for v in vector.values()))
         if norm > 0:
             vector = {t: v / norm for t, v in vector.items()}
         return StoryFeatures(doc, vector, _date(published), title)
 
     def _count(self, text: str, counts: Counter, weights: dict[str, float], boost: float) -> None:
-        sentence_start = 0
         breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-        b = 0
+        b, first_in_sentence = 0, True
         for m in _TOKEN.finditer(text):
-            while b < len(breaks) and breaks[b] <= m.start():
-                sentence_start = breaks[b]
+            start = m.start()
+            while b < len(breaks) and breaks[b] <= start:
+                first_in_sentence = True
                 b += 1
             token = m.group()
-            if token[0].isdigit():
-                term = self._number(token)
-                if term is not None:
-                    self._add(term, self.number_weight * boost, counts, weights)
-                continue
-            lower = token.lower().replace("’", "'")
-            if lower.endswith("'s"):
-                lower = lower[:-2]
-            elif lower.endswith("'"):
-                lower = lower[:-1]
-            if lower in self.stop_words:
-                continue
-            rarity = self.rarity(lower)
-            opens_sentence = m.start() == sentence_start or not text[sentence_start:m.start()].strip()
-            if token[0].isupper() and (not opens_sentence or rarity >= self.max_rarity / 2):
-                if rarity > 0:
-                    self._add("n:" + lower.rstrip("."), rarity * self.name_boost * boost, counts, weights)
-                continue
-            lemma = self._lemma.get(lower, lower)
-            if not isinstance(lemma, str) or lemma in self.stop_words:
-                continue
+            opens_sentence, first_in_sentence = first_in_sentence, False
+            found = self._words.get(token)
+            if found is None:
+                found = self._words[token] = self._read_word(token)
+            term, weight, opening_term, opening_weight = found
+            if opens_sentence:
+                term, weight = opening_term, opening_weight
+            if term is not None:
+                counts[term] += 1
+                weight *= boost
+                if weight > weights.get(term, 0.0):
+                    weights[term] = weight
+
+    def _read_word(self, token: str) -> tuple[str | None, float, str | None, float]:
+        """What a token adds, once per distinct token: (term, weight) inside a sentence and at its start, where a
+        capital letter says less (only a rare word opening a sentence is read as a name)."""
+        if token[0].isdigit():
+            term = self._number(token)
+            return term, self.number_weight, term, self.number_weight
+        lower = token.lower().replace("’", "'")
+        if lower.endswith("'s"):
+            lower = lower[:-2]
+        elif lower.endswith("'"):
+            lower = lower[:-1]
+        if lower in self.stop_words:
+            return None, 0.0, None, 0.0
+        rarity = self.rarity(lower)
+        word_term, word_weight = None, 0.0
+        lemma = self._lemma.get(lower, lower)
+        if isinstance(lemma, str) and lemma not in self.stop_words:
             weight = min(rarity, self.rarity(lemma)) if lemma != lower else rarity
             if weight > 0:
-                self._add("w:" + lemma, weight * boost, counts, weights)
+                word_term, word_weight = "w:" + lemma, weight
+        if not token[0].isupper():
+            return word_term, word_weight, word_term, word_weight
+        name_term = "n:" + lower.rstrip(".") if rarity > 0 else None
+        name_weight = rarity * self.name_boost
+        if rarity >= self.max_rarity / 2:
+            return name_term, name_weight, name_term, name_weight
+        return name_term, name_weight, word_term, word_weight
 
     def _number(self, token: str) -> str | None:
         digits = token.replace(",", "").rstrip(".")
@@ -133,10 +158,6 @@ class FeatureReader:
             return None
         return "#" + (str(int(value)) if value.is_integer() else repr(value))
 
-    @staticmethod
-    def _add(term: str, weight: float, counts: Counter, weights: dict[str, float]) -> None:
-        counts[term] += 1
-        weights[term] = max(weights.get(term, 0.0), weight)
 
 
 def _date(value: str | None) -> date | None:
