@@ -89,8 +89,13 @@ def render(comparison: Comparison, console: Console) -> None:
     """The terminal report: story by story, then question by question."""
     for story in comparison.stories:
         console.rule(Text(story_heading(story), style="bold"))
-        for group in comparison.groups.get(story.id, ()):
-            console.print(_panel(group, comparison))
+        groups = comparison.groups.get(story.id, ())
+        single = [g for g in groups if _reported_once(g)]
+        for group in groups:
+            if not _reported_once(group):
+                console.print(_panel(group, comparison))
+        if single:
+            console.print(_once_table(single, comparison))
         unmeasured = comparison.unmeasured.get(story.id, ())
         if unmeasured:
             console.print(Text(f"{len(unmeasured)} figure{'s' * (len(unmeasured) != 1)} in this story name no "
@@ -155,6 +160,24 @@ def _panel(group: Group, comparison: Comparison) -> Panel:
     parts += _more(group.denials, "denials")
     title = group.text + (f"  (part of {group.part_of})" if group.part_of else "")
     return Panel(RichGroup(*parts), title=title, title_align="left")
+
+
+def _reported_once(group: Group) -> bool:
+    """A figure only one report gives, with nothing beside it: nothing to compare, one line is enough."""
+    return len(group.entries) <= 1 and not (group.parts or group.updates or group.cumulative)
+
+
+def _once_table(groups: list[Group], comparison: Comparison) -> Table:
+    table = Table(title="reported once: nothing to compare", title_justify="left", title_style="dim", box=None,
+                  header_style="dim", pad_edge=False)
+    for column in ("question", "claim", "interval", "document", "source"):
+        table.add_column(column, overflow="fold")
+    for group in groups:
+        for entry in group.entries:
+            claim = comparison.claims[entry.ids[0]]
+            table.add_row(group.text, Text(f"“{entry.text}”"), describe(entry), entry.doc,
+                          Text(format_source(claim.get("attribution")) or "(publisher)"))
+    return table
 
 
 def _dates(update: dict[str, Any]) -> str:

@@ -152,7 +152,8 @@ class QuestionAsker:
 
 
 def _is_money(counted: str) -> bool:
-    return len(counted) == _CURRENCY_CODE_LENGTH and counted.isalpha() and counted.isupper()
+    code = counted.split(" per ")[0]  # "EUR per month": a rate of pay is money too
+    return len(code) == _CURRENCY_CODE_LENGTH and code.isalpha() and code.isupper()
 
 
 def plural(noun: str, irregular: Mapping[str, str]) -> str:

@@ -174,5 +174,6 @@ class MeasureTagger:
 
 
 def _is_currency(unit: str) -> bool:
-    """Amounts of money carry an ISO 4217 code as their unit ("USD", "EUR")."""
-    return len(unit) == 3 and unit.isalpha() and unit.isupper()
+    """Amounts of money carry an ISO 4217 code as their unit ("USD", "EUR"; a rate: "EUR per month")."""
+    code = unit.split(" per ")[0]
+    return len(code) == 3 and code.isalpha() and code.isupper()
