@@ -40,6 +40,8 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/claimcheck eval $(DEVSETS)
+	$(BIN)/python devsets/stories/split_ecbplus.py .claimcheck/stories
+	$(BIN)/claimcheck eval stories .claimcheck/stories/ecbplus_dev.jsonl bench/ecbplus.jsonl --orders 5 --conflicts
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -265,6 +265,9 @@ def eval_command(
     = "cluster",
     orders: Annotated[int, typer.Option(min=0, help="eval stories: also score this many shuffled input orders.")]
     = 0,
+    conflicts: Annotated[bool, typer.Option(
+        "--conflicts", help="eval stories: also run diff over the corpus and count conflicts across gold events.")]
+    = False,
     rules: RulesOption = None,
 ) -> None:
     """Score against gold files: quantities (P/R/F1 for value and value+unit), attribution (speaker P/R/F1;
@@ -278,7 +281,7 @@ def eval_command(
     from .report import attribution_table, eval_errors, eval_table
 
     if gold and gold[0] == "stories":
-        _eval_stories(gold[1:], format, gold_field, orders, rules)
+        _eval_stories(gold[1:], format, gold_field, orders, conflicts, rules)
         return
     try:
         for p in gold:
@@ -304,7 +307,8 @@ def eval_command(
             eval_errors(r, console)
 
 
-def _eval_stories(paths: list[str], format: EvalFormat, gold_field: str, orders: int, rules: Path | None) -> None:
+def _eval_stories(paths: list[str], format: EvalFormat, gold_field: str, orders: int, conflicts: bool,
+                  rules: Path | None) -> None:
     import json
 
     from .evaluate_stories import score_stories
@@ -318,7 +322,8 @@ def _eval_stories(paths: list[str], format: EvalFormat, gold_field: str, orders:
             if not Path(p).is_file():
                 raise ClaimcheckError(f"no such gold file: {p}")
         loaded = load_rules(rules)
-        reports = [score_stories(loaded, p, gold_field=gold_field, orders=orders) for p in paths]
+        reports = [score_stories(loaded, p, gold_field=gold_field, orders=orders, conflicts=conflicts)
+                   for p in paths]
     except ClaimcheckError as e:
         raise fail(str(e)) from None
     if format is EvalFormat.json:

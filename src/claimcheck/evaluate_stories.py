@@ -49,6 +49,8 @@ class StoryReport:
     bcubed: Scores
     pairwise: Scores
     shuffled_f1: list[float] = field(default_factory=list)
+    conflicts: int | None = None  # conflicts diff lists over the corpus (with --conflicts)
+    cross_event: int | None = None  # of which between claims of two different gold events
     level: str = "stories"
 
     def as_dict(self, errors: bool = False) -> dict[str, Any]:
@@ -58,10 +60,12 @@ class StoryReport:
                            "recall": round(self.bcubed.recall * 100, 1), "f1": round(self.bcubed.f1 * 100, 1)},
                 "pairwise": {"precision": round(self.pairwise.precision * 100, 1),
                              "recall": round(self.pairwise.recall * 100, 1), "f1": round(self.pairwise.f1 * 100, 1)},
-                "shuffled_bcubed_f1": [round(f * 100, 1) for f in self.shuffled_f1]}
+                "shuffled_bcubed_f1": [round(f * 100, 1) for f in self.shuffled_f1],
+                "conflicts": self.conflicts, "cross_event_conflicts": self.cross_event}
 
 
-def score_stories(rules: Rules, path: str | Path, *, gold_field: str = "cluster", orders: int = 0) -> StoryReport:
+def score_stories(rules: Rules, path: str | Path, *, gold_field: str = "cluster", orders: int = 0,
+                  conflicts: bool = False) -> StoryReport:
     """Group the corpus at ``path`` into stories and score them against ``gold_field``.
 
     Args:
@@ -69,6 +73,8 @@ def score_stories(rules: Rules, path: str | Path, *, gold_field: str = "cluster"
         path: a JSONL corpus (``id``, ``text``, the gold field; ``title``/``published`` used as ``extract`` does).
         gold_field: the record field naming the gold event.
         orders: how many shuffled orders to score as well (seeds 1..orders).
+        conflicts: also extract the claims, run diff over the corpus, and count the conflicts it lists between
+            claims of two different gold events (what a fact-checker would be misled by).
 
     Raises:
         InputError: the file holds no record with the gold field.
@@ -84,8 +90,26 @@ def score_stories(rules: Rules, path: str | Path, *, gold_field: str = "cluster"
         order = list(documents)
         random.Random(seed).shuffle(order)
         shuffled.append(bcubed(_place(rules, order), gold).f1)
-    return StoryReport(Path(path).name, len(documents), len(set(predicted.values())),
-                       len({gold[d] for d in predicted}), bcubed(predicted, gold), pairwise(predicted, gold), shuffled)
+    report = StoryReport(Path(path).name, len(documents), len(set(predicted.values())),
+                         len({gold[d] for d in predicted}), bcubed(predicted, gold), pairwise(predicted, gold),
+                         shuffled)
+    if conflicts:
+        report.conflicts, report.cross_event = _conflicts(rules, path, gold)
+    return report
+
+
+def _conflicts(rules: Rules, path: str | Path, gold: dict[str, str]) -> tuple[int, int]:
+    """(conflicts diff lists, those between documents of different gold events) over the whole corpus."""
+    from .compare import Comparer
+    from .pipeline import build_nlp
+
+    claims, documents = [], []
+    for result in Extractor(build_nlp(rules), rules).run(read_inputs([str(path)])):
+        documents.append(result.document.to_dict())
+        claims.extend(result.claims)
+    comparison = Comparer(rules).compare(claims, documents)
+    pairs = [c["documents"] for g in comparison.all_groups() for c in g.conflicts]
+    return len(pairs), sum(1 for a, b in pairs if gold.get(a) != gold.get(b))
 
 
 def _place(rules: Rules, documents: list[Document]) -> dict[str, str]:

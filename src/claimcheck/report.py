@@ -138,14 +138,18 @@ def stories_table(summaries) -> Table:
 def stories_eval_table(reports) -> Table:
     """``claimcheck eval stories``: B-cubed and pairwise scores per corpus."""
     table = Table("file", "docs", "stories", "gold events", "B³ P", "B³ R", "B³ F1", "pair P", "pair R", "pair F1",
-                  "shuffled B³ F1", header_style="bold")
+                  "shuffled B³ F1", "conflicts across events", header_style="bold")
     for r in reports:
         shuffled = ""
         if r.shuffled_f1:
             shuffled = (f"{100 * sum(r.shuffled_f1) / len(r.shuffled_f1):.1f} "
                         f"({100 * min(r.shuffled_f1):.1f}–{100 * max(r.shuffled_f1):.1f})")
+        across = ""
+        if r.conflicts is not None:
+            across = f"{r.cross_event} of {r.conflicts}" + (f" ({100 * r.cross_event / r.conflicts:.1f} %)"
+                                                            if r.conflicts else "")
         table.add_row(r.name, str(r.documents), str(r.stories), str(r.events),
                       *(f"{100 * x:.1f}" for x in (r.bcubed.precision, r.bcubed.recall, r.bcubed.f1,
                                                    r.pairwise.precision, r.pairwise.recall, r.pairwise.f1)),
-                      shuffled)
+                      shuffled, across)
     return table
