@@ -171,7 +171,7 @@ def test_stdin(cwd):
     text = "Officials said nearly 300 people were killed and 40 were hurt."
     result = runner.invoke(app, ["extract", "-", "--no-store", "-f", "json"], input=text)
     out = json.loads(result.stdout)
-    assert out["documents"][0]["id"] == "-"
+    assert out["documents"][0]["id"].startswith("stdin:") and out["documents"][0]["path"] == "-"
     assert out["claims"][0]["text"] == "nearly 300 people" and out["claims"][0]["topic"] == "killed"
 
 

@@ -82,7 +82,10 @@ def test_crlf_is_normalized_like_universal_newlines(tmp_path):
 
 def test_stdin_text_and_corpus():
     [doc] = read_inputs(["-"], stdin=io.BytesIO(b"Plain prose with 5 numbers."))
-    assert (doc.id, doc.status) == ("-", "ok")
+    # stored under its content hash, so the same text piped twice is one document and another text another one
+    assert (doc.id, doc.path, doc.status) == (f"stdin:{doc.sha256[:12]}", "-", "ok")
+    [other] = read_inputs(["-"], stdin=io.BytesIO(b"Other prose."))
+    assert other.id.startswith("stdin:") and other.id != doc.id
     docs = list(read_inputs(["-"], stdin=io.BytesIO(b'{"id": "x", "text": "a"}\n{"id": "y", "text": "b"}\n')))
     assert [d.id for d in docs] == ["x", "y"]
 
@@ -96,5 +99,6 @@ def test_duplicate_ids_are_numbered(tmp_path):
 
 
 def test_missing_path_raises_before_reading(tmp_path):
+    (tmp_path / "a.txt").write_text("One.")
     with pytest.raises(InputError, match="no such file or folder"):
         list(read_inputs([str(tmp_path), str(tmp_path / "missing")]))

@@ -26,6 +26,7 @@ class Document:
     published: str | None = None
     url: str | None = None
     story: str | None = None  # the story it was grouped into (claimcheck.stories); None until it is placed
+    encoding: str | None = None  # what the bytes were decoded with ("utf-8", "cp1252", ...); None if not decoded
     # The decoded text is carried for processing but never serialized.
     text: str | None = field(default=None, repr=False, compare=False)
 

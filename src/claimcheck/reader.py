@@ -4,19 +4,22 @@ A folder is walked recursively (sorted, hidden entries skipped) for ``.txt``, ``
 ``-`` reads standard input. Nothing is dropped silently: a file or JSONL line that cannot be used still yields a
 Document, with ``status`` "skipped" or "error" and a ``reason``.
 
-Text is decoded as UTF-8 (a BOM is removed), falling back to the encoding charset-normalizer detects, and
-newlines are normalized to ``\\n`` the way Python's universal-newline mode reads files, so offsets computed
-here match ``open(path, encoding="utf-8-sig").read()``.
+Text is decoded as UTF-8 (a BOM is removed; a UTF-16 or UTF-32 BOM is followed), else with the encoding
+charset-normalizer detects when it is confident, else as cp1252, else as Latin-1 (see :func:`decode`); every
+Document names the encoding it was read with. Newlines are normalized to ``\\n`` the way Python's
+universal-newline mode reads files, so offsets computed here match ``open(path, encoding="utf-8-sig").read()``.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
+import re
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,21 +30,36 @@ TEXT_SUFFIXES = (".txt", ".md")
 CORPUS_SUFFIX = ".jsonl"
 STDIN = "-"
 _SNIFF_BYTES = 8192
+# tried in this order when the bytes are not UTF-8 and charset-normalizer is not confident; Latin-1 decodes any bytes
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+# candidates within this much "chaos" (charset-normalizer's mess ratio) of the best are taken as equally likely
+_CHAOS_MARGIN = 0.1
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+Warn = Callable[[str], None]
 
 
 def check_paths(paths: Iterable[str]) -> None:
-    """Raise InputError for the first named path that does not exist: the user must act."""
+    """Raise InputError for the first named path that does not exist, or a folder with nothing to read in it: the
+    user must act, and learns it before anything is written."""
     for p in paths:
-        if p != STDIN and not os.path.exists(p):
+        if p == STDIN:
+            continue
+        if not os.path.exists(p):
             raise InputError(f"no such file or folder: {p}")
+        if os.path.isdir(p) and next(_walk(Path(p)), None) is None:
+            raise InputError(f"no .txt, .md or .jsonl input found under {p}")
 
 
-def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None) -> Iterator[Document]:
+def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None,
+                on_warning: Warn | None = None) -> Iterator[Document]:
     """Yield one Document per input found under ``paths``, in a deterministic order.
 
     Args:
         paths: files, folders, or ``-`` for standard input.
         stdin: the binary stream ``-`` reads (defaults to ``sys.stdin.buffer``).
+        on_warning: called with a one-line message for what the user should know but that is no error (a file
+            whose encoding was guessed), once per file.
 
     Yields:
         Documents with ``text`` set when ``status == "ok"``.
@@ -52,7 +70,8 @@ def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None) -> Itera
     paths = list(paths)
     check_paths(paths)
     seen: dict[str, int] = {}
-    for doc in _documents(paths, stdin):
+    warn = on_warning or (lambda message: None)
+    for doc in _documents(paths, stdin, warn):
         yield _unique(doc, seen)
 
 
@@ -65,15 +84,15 @@ def _unique(doc: Document, seen: dict[str, int]) -> Document:
     return replace(doc, id=f"{doc.id}#{count}")
 
 
-def _documents(paths: list[str], stdin: BinaryIO | None) -> Iterator[Document]:
+def _documents(paths: list[str], stdin: BinaryIO | None, warn: Warn) -> Iterator[Document]:
     for p in paths:
         if p == STDIN:
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, warn)
         elif os.path.isdir(p):
             for file in _walk(Path(p)):
-                yield from _read_file(file, file.relative_to(p).as_posix())
+                yield from _read_file(file, file.relative_to(p).as_posix(), warn)
         else:
-            yield from _read_file(Path(p), Path(p).name)
+            yield from _read_file(Path(p), Path(p).name, warn)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -84,24 +103,36 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _read_file(path: Path, doc_id: str) -> Iterator[Document]:
+def _read_file(path: Path, doc_id: str, warn: Warn) -> Iterator[Document]:
     try:
         data = path.read_bytes()
     except OSError as e:
         yield Document(doc_id, str(path), None, "error", f"unreadable: {e.strerror or e}")
         return
+    except MemoryError:
+        yield Document(doc_id, str(path), None, "error", "unreadable: too large for this machine's memory")
+        return
     if path.name.lower().endswith(CORPUS_SUFFIX):
-        yield from _read_corpus(data, str(path))
+        yield from _read_corpus(data, str(path), warn)
     else:
-        yield _text_document(data, doc_id, str(path))
+        yield _text_document(data, doc_id, str(path), warn)
 
 
-def _read_stdin(stream: BinaryIO) -> Iterator[Document]:
-    data = stream.read()
+def _read_stdin(stream: BinaryIO, warn: Warn) -> Iterator[Document]:
+    """Standard input: a JSONL corpus, or one text stored under ``stdin:<hash of its text>`` (not "-", so two
+    different texts piped in two runs are two documents, and the same text is one)."""
+    try:
+        data = stream.read()
+    except OSError as e:
+        yield Document(STDIN, STDIN, None, "error", f"unreadable: {e.strerror or e}")
+        return
     if _looks_like_corpus(data):
-        yield from _read_corpus(data, STDIN)
+        yield from _read_corpus(data, STDIN, warn)
     else:
-        yield _text_document(data, STDIN, STDIN)
+        document = _text_document(data, STDIN, STDIN, warn)
+        if document.sha256 is not None:
+            document = replace(document, id=f"stdin:{document.sha256[:12]}")
+        yield document
 
 
 def _looks_like_corpus(data: bytes) -> bool:
@@ -113,44 +144,104 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def decode(data: bytes) -> tuple[str | None, str | None]:
-    """Decode bytes to text, or say why not. Returns ``(text, None)`` or ``(None, reason)``."""
-    if b"\0" in data[:_SNIFF_BYTES]:
-        return None, "binary file"
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes (None when it could not be), the encoding used, and whether it was guessed."""
 
-        best = from_bytes(data).best()
-        if best is None:
-            return None, "undecodable: not UTF-8 and no text encoding detected"
-        text = str(best)
-    return normalize_newlines(text), None
+    text: str | None
+    encoding: str | None = None
+    guessed: bool = False
+    problem: str | None = None
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode bytes to text, in this order, and say which encoding was used:
+
+    1. a byte-order mark (UTF-8, UTF-16, UTF-32) is followed;
+    2. bytes with a NUL in the first 8 KiB and no BOM are a binary file (not decoded);
+    3. UTF-8;
+    4. charset-normalizer's best guess, only when it is confident: every candidate about as likely as the best
+       one (mess ratio within 0.1) gives the same text. Short Latin text fits many code pages (cp1250 reads a
+       Latin-1 "São" as "Săo"), so it is rarely confident there, and sure of Cyrillic, Greek, CJK;
+    5. cp1252 (Windows Western, a superset of Latin-1's printable characters), then Latin-1, which decodes any bytes.
+
+    Steps 4 and 5 are guesses (``guessed`` is true): the reader warns about them.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(normalize_newlines(data.decode(encoding)), "utf-8" if encoding == "utf-8-sig"
+                               else encoding)
+            except UnicodeDecodeError:
+                break  # a BOM followed by bytes that do not fit it: not that encoding after all
+    if b"\0" in data[:_SNIFF_BYTES]:
+        return Decoded(None, problem="binary file")
+    try:
+        return Decoded(normalize_newlines(data.decode("utf-8-sig")), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    encoding = _confident_guess(data)
+    for candidate in ((encoding,) if encoding else ()) + FALLBACK_ENCODINGS:
+        try:
+            return Decoded(normalize_newlines(data.decode(candidate)), candidate, guessed=True)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _confident_guess(data: bytes) -> str | None:
+    """charset-normalizer's encoding when the candidates about as likely as the best one all agree, else None."""
+    from charset_normalizer import from_bytes
+
+    try:
+        matches = list(from_bytes(data))
+    except Exception:  # noqa: BLE001  (a detector failure is no reason to lose the document: fall back)
+        return None
+    if not matches:
+        return None
+    best = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= best + _CHAOS_MARGIN]
+    texts = {str(m) for m in close}
+    if len(texts) != 1:
+        return None
+    encoding = close[0].encoding
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return None
+    return encoding
 
 
 def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _text_document(data: bytes, doc_id: str, path: str) -> Document:
-    text, problem = decode(data)
+def _decode(data: bytes, path: str, warn: Warn) -> Decoded:
+    decoded = decode(data)
+    if decoded.guessed:
+        warn(f"{path}: not UTF-8; read as {decoded.encoding} (a guess: check the text, or convert the file to UTF-8)")
+    return decoded
+
+
+def _text_document(data: bytes, doc_id: str, path: str, warn: Warn) -> Document:
+    decoded = _decode(data, path, warn)
+    text = decoded.text
     if text is None:
-        status = "skipped" if problem == "binary file" else "error"
-        return Document(doc_id, path, hashlib.sha256(data).hexdigest(), status, problem)
+        return Document(doc_id, path, hashlib.sha256(data).hexdigest(), "skipped", decoded.problem)
     if not text.strip():
-        return Document(doc_id, path, _sha256(text), "skipped", "empty file")
-    return Document(doc_id, path, _sha256(text), "ok", text=text)
+        return Document(doc_id, path, _sha256(text), "skipped", "empty file", encoding=decoded.encoding)
+    return Document(doc_id, path, _sha256(text), "ok", encoding=decoded.encoding, text=text)
 
 
-def _read_corpus(data: bytes, path: str) -> Iterator[Document]:
+def _read_corpus(data: bytes, path: str, warn: Warn) -> Iterator[Document]:
     """One Document per non-blank line of a JSONL corpus: ``{"id", "text"}`` plus optional metadata."""
-    text, problem = decode(data)
+    decoded = _decode(data, path, warn)
+    text, encoding = decoded.text, decoded.encoding
     if text is None:
-        yield Document(path, path, hashlib.sha256(data).hexdigest(), "error", problem)
+        yield Document(path, path, hashlib.sha256(data).hexdigest(), "skipped", decoded.problem)
         return
     if not text.strip():
-        yield Document(path, path, _sha256(text), "skipped", "empty file")
+        yield Document(path, path, _sha256(text), "skipped", "empty file", encoding=encoding)
         return
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -159,22 +250,49 @@ def _read_corpus(data: bytes, path: str) -> Iterator[Document]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as e:
-            yield Document(where, where, None, "error", f"malformed JSON at line {lineno}: {e.msg}")
+            yield Document(where, where, None, "error", f"malformed JSON at line {lineno}: {e.msg}",
+                           encoding=encoding)
             continue
-        if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
+        except (ValueError, RecursionError) as e:  # an integer of 5,000 digits; arrays nested 10,000 deep
+            reason = "nested too deeply" if isinstance(e, RecursionError) else str(e).split("\n")[0][:120]
+            yield Document(where, where, None, "error", f"malformed JSON at line {lineno}: {reason}",
+                           encoding=encoding)
+            continue
+        if not isinstance(record, dict) or not _usable_id(record.get("id")) or not isinstance(record.get("text"), str):
             yield Document(where, where, None, "error",
-                           f"line {lineno}: a record needs \"id\" and a string \"text\"")
+                           f"line {lineno}: a record needs an \"id\" (a string or a number) and a string \"text\"",
+                           encoding=encoding)
             continue
+        record = {key: _no_surrogates(value) if isinstance(value, str) else value for key, value in record.items()}
         body = normalize_newlines(record["text"])
         meta = {field: _text_or_none(record.get(key)) for field, key in
                 (("title", "title"), ("publisher", "source"), ("published", "published"), ("url", "url"))}
         status, reason = ("ok", None) if body.strip() else ("skipped", "empty text")
-        yield Document(str(record["id"]), where, _sha256(body), status, reason, **meta,
+        yield Document(str(record["id"]), where, _sha256(body), status, reason, **meta, encoding=encoding,
                        text=body if status == "ok" else None)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    """JSON can escape half a UTF-16 pair ("\\ud800"), which no UTF-8 output can hold: each becomes U+FFFD, one
+    character for one, so offsets stay exact."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _usable_id(value: object) -> bool:
+    """An id names the document in the output and the store: a non-empty string or a number, nothing else."""
+    if isinstance(value, bool):
+        return False
+    return (isinstance(value, str) and value.strip() != "") or isinstance(value, int | float)
+
+
 def _text_or_none(value: object) -> str | None:
-    return str(value) if value not in (None, "") else None
+    """An optional metadata field as text; a list or object there is not metadata (None)."""
+    if value is None or value == "" or isinstance(value, dict | list | bool):
+        return None
+    return str(value)
 
 
 def read_claims_document(stream) -> tuple[list[dict], list[dict]]:
