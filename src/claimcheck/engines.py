@@ -24,6 +24,9 @@ from .extract import SpeakerContext, paragraph_claims
 from .models import to_dict
 from .rules import Rules, adopt_rules
 
+#: seconds to wait for a Dask scheduler before giving up (``--timeout``)
+DASK_TIMEOUT = 10.0
+
 
 @dataclass(frozen=True)
 class Task:
@@ -47,20 +50,25 @@ def extract_tasks(nlp: Language, tasks: list[Task], *, batch_size: int = 128) ->
     """Run the pipeline over the paragraphs of ``tasks`` (batched together) and return their claims.
 
     A paragraph that makes a component raise marks its document as failed, not the chunk: the chunk is then
-    redone one document at a time so the others still come out.
+    redone one document at a time so the others still come out, and the failed one gets a one-line reason.
     """
     try:
         return _extract(nlp, tasks, batch_size)
     except Exception:  # noqa: BLE001  (any bug in a rule must not lose the other documents)
-        if len(tasks) == 1:
-            raise
+        pass
     results = []
     for task in tasks:
         try:
             results.extend(_extract(nlp, [task], batch_size))
         except Exception as e:  # noqa: BLE001
-            results.append(TaskResult(error=f"extraction failed: {type(e).__name__}: {e}"))
+            results.append(TaskResult(error=one_line(f"extraction failed: {type(e).__name__}: {e}")))
     return results
+
+
+def one_line(message: str, limit: int = 200) -> str:
+    """A message fit for a document's ``reason``: its first line, at most ``limit`` characters."""
+    first = (message.strip().splitlines() or [""])[0].strip()
+    return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
 def _extract(nlp: Language, tasks: list[Task], batch_size: int) -> list[TaskResult]:
@@ -82,13 +90,21 @@ class Engine:
     ahead = 1
 
     def map(self, chunks: Iterable[list[Task]]) -> Iterator[list[TaskResult]]:
-        window: deque[Future | list[TaskResult]] = deque()
+        """Each chunk's results, in order. A chunk the engine could not run at all (a worker process that died, a
+        lost connection) gives every one of its documents an error result; the run goes on."""
+        window: deque[tuple[Future | list[TaskResult], int]] = deque()
         for chunk in chunks:
-            window.append(self.submit(chunk) if chunk else [])
+            window.append((self._submit(chunk) if chunk else [], len(chunk)))
             while len(window) > self.ahead:
-                yield _value(window.popleft())
+                yield _value(*window.popleft())
         while window:
-            yield _value(window.popleft())
+            yield _value(*window.popleft())
+
+    def _submit(self, chunk: list[Task]) -> Future | list[TaskResult]:
+        try:
+            return self.submit(chunk)
+        except Exception as e:  # noqa: BLE001
+            return _failed(e, len(chunk))
 
     def submit(self, chunk: list[Task]) -> Future | list[TaskResult]:
         raise NotImplementedError
@@ -103,8 +119,18 @@ class Engine:
         self.close()
 
 
-def _value(item: Any) -> list[TaskResult]:
-    return item if isinstance(item, list) else item.result()
+def _value(item: Any, size: int) -> list[TaskResult]:
+    if isinstance(item, list):
+        return item
+    try:
+        return item.result()
+    except Exception as e:  # noqa: BLE001  (a broken pool or cluster: these documents fail, the others go on)
+        return _failed(e, size)
+
+
+def _failed(error: BaseException, size: int) -> list[TaskResult]:
+    reason = one_line(f"the engine could not run this document: {type(error).__name__}: {error}")
+    return [TaskResult(error=reason) for _ in range(size)]
 
 
 class LocalEngine(Engine):
@@ -145,16 +171,11 @@ class DaskEngine(Engine):
 
     chunk_chars = 500_000
 
-    def __init__(self, rules: Rules, scheduler: str | None = None, *, client: Any = None):
-        try:
-            from dask.distributed import Client
-        except ImportError:
-            from .errors import ClaimcheckError
-
-            raise ClaimcheckError("the dask engine needs the dask extra: pip install 'claimcheck[dask]'") from None
+    def __init__(self, rules: Rules, scheduler: str | None = None, *, client: Any = None,
+                 timeout: float = DASK_TIMEOUT):
         self._own_client = client is None
         if client is None:
-            client = Client(scheduler) if scheduler else Client(processes=True)
+            client = connect_dask(scheduler, timeout)
         self.client = client
         workers = sum(self.client.nthreads().values()) or 1
         self.ahead = 2 * workers
@@ -166,6 +187,69 @@ class DaskEngine(Engine):
     def close(self) -> None:
         if self._own_client:
             self.client.close()
+
+
+def connect_dask(scheduler: str | None, timeout: float = DASK_TIMEOUT) -> Any:
+    """A ``dask.distributed.Client`` for ``scheduler`` (None: a cluster on this machine), or one line saying why not.
+
+    A TCP address is tried with a plain socket first: an unreachable scheduler is then reported within ``timeout``
+    without a Client, whose clean-up after a failed connection prints a traceback of its own when it is collected.
+
+    Raises:
+        ClaimcheckError: ``cannot reach the Dask scheduler at ADDRESS: ...``, or the dask extra is missing.
+    """
+    from .errors import ClaimcheckError
+
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise ClaimcheckError("the dask engine needs the dask extra: pip install 'claimcheck[dask]'") from None
+    where = scheduler or "a new local cluster"
+    problem = _probe(scheduler, timeout) if scheduler else None
+    if problem is None:
+        try:
+            return Client(scheduler, timeout=timeout) if scheduler else Client(processes=True, timeout=timeout)
+        except Exception as e:  # noqa: BLE001  (anything the connection raises is the same answer for the user)
+            problem = one_line(f"{type(e).__name__}: {e}" if not str(e) else str(e))
+            del e
+            _collect_quietly()
+    raise ClaimcheckError(f"cannot reach the Dask scheduler at {where}: {problem}")
+
+
+def _probe(address: str, timeout: float) -> str | None:
+    """Why a TCP connection to ``address`` fails within ``timeout``, or None (reachable, or not a TCP address)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme not in ("tcp", "tls"):
+        return None  # inproc://, ucx://, ws://: left to dask
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError as e:
+        return f"bad address ({e})"
+    if not host or port is None:
+        return "bad address (expected tcp://HOST:PORT)"
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return None
+    except TimeoutError:
+        return f"no answer within {timeout:g} s"
+    except OSError as e:
+        return e.strerror or str(e)
+
+
+def _collect_quietly() -> None:
+    """Collect a half-built Client now, with Python's 'Exception ignored in __del__' report silenced."""
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 # -- worker side: one pipeline per process, built on first use -------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 
 from . import __version__
-from .engines import Engine, LocalEngine, Task, TaskResult, worker_pipeline
+from .engines import Engine, LocalEngine, Task, TaskResult, one_line, worker_pipeline
 from .metadata import MetadataReader
 from .models import Document
 from .rules import Rules
@@ -53,13 +53,25 @@ class Extractor:
         self.fingerprint = f"{rules.fingerprint}:{__version__}"
 
     def prepare(self, document: Document) -> tuple[Document, list]:
-        """Fill metadata from the text (explicit values win) and return the paragraphs to process."""
+        """Fill metadata from the text (explicit values win) and return the paragraphs to process.
+
+        A document whose every line is page furniture is ``skipped`` (never ``ok`` with nothing in it); one that
+        makes a rule fail is an ``error`` with a one-line reason, and the run goes on.
+        """
         if document.status != "ok" or document.text is None:
             return document, []
-        paragraphs = list(self.segmenter.paragraphs(document.text))
-        found = self.metadata.read(paragraphs)
+        try:
+            paragraphs = list(self.segmenter.paragraphs(document.text))
+            found = self.metadata.read(paragraphs)
+        except Exception as e:  # noqa: BLE001  (one document must not stop the run)
+            return replace(document, status="error", reason=one_line(f"reading failed: {type(e).__name__}: {e}")), []
         document = replace(document, **{k: getattr(document, k) or v for k, v in found.items()})
-        return document, [p for p in paragraphs if p.boilerplate is None]
+        todo = [p for p in paragraphs if p.boilerplate is None]
+        if paragraphs and not todo:
+            rules = ", ".join(dict.fromkeys(p.boilerplate for p in paragraphs))
+            reason = f"every line is page furniture (boilerplate: {rules})"
+            return replace(document, status="skipped", reason=reason), []
+        return document, todo
 
     def run(self, documents: Iterable[Document], *, store: Store | None = None,
             engine: Engine | None = None) -> Iterator[Result]:
