@@ -27,11 +27,11 @@ def append(path, line):
 
 @pytest.mark.parametrize("file,line,message", [
     ("quantities.jsonl", '{"label": "QUALIFIER", "pattern": "about"', "not valid JSON"),
-    ("topics.jsonl", '{"label": "TOPIC", "pattern": "tanks"}', "missing key(s) id"),
-    ("topics.jsonl", '{"label": "TOPIC", "pattern": [{"POS": "NOUN"}], "id": "x"}', "needs a trained pipeline"),
-    ("quantities.jsonl", '{"label": "UNIT", "pattern": [{"LOWERR": "km"}]}', "invalid token pattern"),
-    ("boilerplate.jsonl", '{"id": "bad", "regex": "(unclosed"}', "bad regex"),
-    ("metadata.jsonl", '{"field": "author", "regex": "x(?P<value>y)"}', "field must be one of"),
+    ("topics.jsonl", '{"label": "TOPIC", "pattern": "tanks"}', "id: missing: a non-empty string is required"),
+    ("topics.jsonl", '{"label": "TOPIC", "pattern": [{"POS": "NOUN"}], "id": "x"}', "pattern[0].POS: LOWER, ORTH"),
+    ("quantities.jsonl", '{"label": "UNIT", "pattern": [{"LOWERR": "km"}]}', "pattern: a valid token pattern"),
+    ("boilerplate.jsonl", '{"id": "bad", "regex": "(unclosed"}', "regex: a valid regular expression (missing )"),
+    ("metadata.jsonl", '{"field": "author", "regex": "x(?P<value>y)"}', "field: one of title, publisher, published"),
 ])
 def test_malformed_rules_name_file_and_line(rules_copy, file, line, message):
     lineno = append(rules_copy / file, line)
@@ -104,7 +104,7 @@ def test_bad_token_split_is_named(rules_copy):
     table = json.loads((rules_copy / "numbers.json").read_text(encoding="utf-8"))
     table["token_splits"]["infixes"].append("(unclosed")
     (rules_copy / "numbers.json").write_text(json.dumps(table), encoding="utf-8")
-    with pytest.raises(RulesError, match="token_splits infixes entry"):
+    with pytest.raises(RulesError, match=r"numbers.json:\d+: token_splits.infixes\[\d+\]: a valid regular expression"):
         load_rules(rules_copy)
 
 

@@ -6,6 +6,7 @@ Machine output goes to stdout; progress, warnings and errors go to stderr. Error
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from contextlib import nullcontext
 from enum import Enum
@@ -14,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from . import __version__
@@ -26,6 +28,8 @@ app = typer.Typer(help="Extract numeric and attributed claims from news articles
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 rules_app = typer.Typer(help="Inspect and check the rules folder.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+store_app = typer.Typer(help="See what the store holds, and take documents out of it.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
 
 err_console = Console(stderr=True)
 
@@ -49,7 +53,7 @@ RulesOption = Annotated[Path | None, typer.Option(
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -85,6 +89,8 @@ def extract(
     scheduler: Annotated[str | None, typer.Option(
         help="Dask scheduler address (tcp://HOST:PORT) for --engine dask; none: a cluster on this machine.")]
     = None,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds to wait for the Dask scheduler before giving up.")] = 10.0,
 ) -> None:
     """Extract claims from articles, print them, and save them to the store for 'diff'.
 
@@ -96,51 +102,59 @@ def extract(
     from .rules import check_topic, load_rules
 
     chosen = format or (Format.table if sys.stdout.isatty() else Format.json)
-    try:
+    runner = store = None
+    try:  # everything that can refuse the run does so here, before a byte is written to stdout
         check_paths(paths)
         if scheduler is not None and engine is not Engine.dask:
             raise ClaimcheckError("--scheduler needs --engine dask")
         loaded = load_rules(rules)
         if topic is not None:
             check_topic(topic, loaded)
+        store = None if no_store else Store(db or default_db_path())
         nlp = build_nlp(loaded) if engine is Engine.local and jobs == 1 else None
-        runner = _engine(engine, jobs, scheduler, loaded)
+        runner = _engine(engine, jobs, scheduler, loaded, timeout)
     except ClaimcheckError as e:
+        if store is not None:
+            store.close()
         raise fail(str(e)) from None
 
     sink = ClaimsTable() if chosen is Format.table else WRITERS[chosen.value](sys.stdout)
-    store = None if no_store else Store(db or default_db_path())
     counts = {"ok": 0, "skipped": 0, "error": 0}
     n_claims = n_cached = 0
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err_console,
                         transient=True, disable=not err_console.is_terminal)
+
+    def warn(message: str) -> None:
+        err_console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True, markup=True)
+
     try:
         with progress, runner or nullcontext():
             task = progress.add_task("extracting", total=None)
-            for result in Extractor(nlp, loaded).run(read_inputs(paths), store=store, engine=runner):
+            documents = read_inputs(paths, on_warning=lambda m: warn(escape(m)))
+            for result in Extractor(nlp, loaded).run(documents, store=store, engine=runner):
                 document = result.document
                 counts[document.status] += 1
                 n_cached += result.cached
                 if document.status != "ok":
-                    err_console.print(f"[yellow]warning:[/] {document.path}: {document.status} ({document.reason})",
-                                      highlight=False, soft_wrap=True)
+                    warn(escape(f"{document.path}: {document.status} ({document.reason})"))
                 claims = [c for c in result.claims if topic is None or c.get("topic") == topic]
                 n_claims += len(claims)
                 sink.add(document.to_dict(), claims)
-                progress.update(task, advance=1, description=f"extracting {document.id}")
+                progress.update(task, advance=1, description=f"extracting {escape(document.id)}")
     except KeyboardInterrupt:
+        _finish(sink, chosen)  # what was finished, as a complete document
         saved = "" if store is None else f"; they are saved in {store.path}: run the same command to go on"
         raise fail(f"interrupted after {sum(counts.values())} documents{saved}", code=130) from None
+    except (ClaimcheckError, sqlite3.Error) as e:  # the store's disk is full, a folder vanished while read ...
+        _finish(sink, chosen)
+        raise fail(str(e)) from None
     finally:
         if store is not None:
             store.close()
     n_docs = sum(counts.values())
     if n_docs == 0:
         raise fail(f"no .txt, .md or .jsonl input found under {' '.join(paths)}")
-    if chosen is Format.table:
-        sink.render(stdout_console())
-    else:
-        sink.close()
+    _finish(sink, chosen)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     if n_cached:
         summary += f"; {n_cached} unchanged since the last run, read from the store"
@@ -154,13 +168,21 @@ class Engine(str, Enum):
     dask = "dask"
 
 
-def _engine(engine: Engine, jobs: int, scheduler: str | None, rules):
+def _engine(engine: Engine, jobs: int, scheduler: str | None, rules, timeout: float):
     """The engine for the options given, or None for this process."""
     from .engines import DaskEngine, ProcessEngine
 
     if engine is Engine.dask:
-        return DaskEngine(rules, scheduler)
+        return DaskEngine(rules, scheduler, timeout=timeout)
     return ProcessEngine(rules, jobs) if jobs > 1 else None
+
+
+def _finish(sink, chosen: Format) -> None:
+    """Complete the output: render the table, or close the JSON/JSONL/CSV stream."""
+    if chosen is Format.table:
+        sink.render(stdout_console())
+    else:
+        sink.close()
 
 
 class DiffFormat(str, Enum):
@@ -389,6 +411,111 @@ def rules_topics(rules: RulesOption = None) -> None:
         raise fail(str(e)) from None
     for topic in loaded.topics:
         typer.echo(topic)
+
+
+DbOption = Annotated[Path | None, typer.Option(
+    help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)]
+
+
+class StoreFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@store_app.command("info")
+def store_info(db: DbOption = None,
+               format: Annotated[StoreFormat, typer.Option("--format", "-f", help="table or json.")]
+               = StoreFormat.table) -> None:
+    """Documents (by status), claims, stories, size, the rules fingerprints used, and the last run."""
+    import json
+
+    from .store_commands import human_size, open_existing
+
+    try:
+        with open_existing(db or default_db_path()) as store:
+            info = store.info()
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    if format is StoreFormat.json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=1))
+        return
+    statuses = ", ".join(f"{n} {status}" for status, n in info["by_status"].items()) or "none"
+    prints = ", ".join(f"{fp} ({n})" for fp, n in info["fingerprints"].items()) or "none"
+    for label, value in (("store", info["path"]), ("version", info["schema_version"]),
+                         ("documents", f"{info['documents']} ({statuses})"), ("claims", info["claims"]),
+                         ("stories", info["stories"]), ("size", human_size(info["size_bytes"])),
+                         ("rules fingerprints", prints), ("last run", info["last_run"] or "never")):
+        typer.echo(f"{label + ':':<20}{value}")
+
+
+@store_app.command("list")
+def store_list(
+    pattern: Annotated[str | None, typer.Argument(help="Only ids matching this glob ('stdin:*').")] = None,
+    db: DbOption = None,
+    format: Annotated[StoreFormat, typer.Option("--format", "-f", help="table or json.")] = StoreFormat.table,
+) -> None:
+    """Every stored document: id, status (and why), story, number of claims."""
+    import json
+
+    from rich.table import Table
+
+    from .store_commands import open_existing
+
+    try:
+        with open_existing(db or default_db_path()) as store:
+            rows = list(store.document_rows(pattern))
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    if format is StoreFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        table = Table("id", "status", "story", "claims", "reason", box=None)
+        for r in rows:
+            table.add_row(escape(r["id"]), r["status"], r["story"] or "", str(r["claims"]), escape(r["reason"] or ""))
+        stdout_console().print(table)
+    err_console.print(f"{len(rows)} documents", highlight=False)
+
+
+@store_app.command("remove")
+def store_remove(
+    ids: Annotated[list[str], typer.Argument(help="Document ids, or globs ('stdin:*'), as 'store list' shows them.")],
+    db: DbOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Take documents out of the store: their claims, and their place in a story, go too."""
+    from .rules import load_rules
+    from .store_commands import open_existing, remove_documents, resolve_ids
+
+    try:
+        loaded = load_rules(rules)
+        with open_existing(db or default_db_path()) as store:
+            n = remove_documents(store, resolve_ids(store, ids), loaded)
+            path = store.path
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    err_console.print(f"removed {n} document{'' if n == 1 else 's'} from {path}", highlight=False)
+
+
+@store_app.command("clear")
+def store_clear(
+    db: DbOption = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete every document, claim and story from the store (asks first unless --yes)."""
+    from .store_commands import open_existing
+
+    try:
+        with open_existing(db or default_db_path()) as store:
+            docs, claims = store.count()
+            if not yes and not typer.confirm(f"Delete {docs} documents and {claims} claims from {store.path}?",
+                                             err=True):
+                err_console.print("nothing deleted", highlight=False)
+                raise typer.Exit(1)
+            store.clear()
+            path = store.path
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    err_console.print(f"cleared {path}: {docs} documents and {claims} claims deleted", highlight=False)
 
 
 def main() -> None:

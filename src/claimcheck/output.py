@@ -25,15 +25,25 @@ def _dumps(record: dict[str, Any]) -> str:
 
 
 class JsonWriter:
-    """Streams one JSON document; call :meth:`claims` any number of times, then :meth:`close`."""
+    """Streams one JSON document; call :meth:`add` any number of times, then :meth:`close`.
+
+    Nothing is written before the first document arrives, so a run that fails before reading any input leaves stdout
+    empty; one that stops later (Ctrl-C) calls :meth:`close` and leaves a complete document of what it finished.
+    """
 
     def __init__(self, out: TextIO):
         self.out = out
         self._first = True
+        self._opened = False
         self._documents: list[dict[str, Any]] = []
-        out.write(f'{{"schema": "{CLAIMS_SCHEMA}", "claims": [')
+
+    def _open(self) -> None:
+        if not self._opened:
+            self.out.write(f'{{"schema": "{CLAIMS_SCHEMA}", "claims": [')
+            self._opened = True
 
     def add(self, document: dict[str, Any], claims: Iterable[dict[str, Any]]) -> None:
+        self._open()
         self._documents.append(document)
         for claim in claims:
             self.out.write("\n  " if self._first else ",\n  ")
@@ -41,6 +51,7 @@ class JsonWriter:
             self._first = False
 
     def close(self) -> None:
+        self._open()
         self.out.write("\n], \"documents\": [")
         self.out.write(",".join("\n  " + _dumps(d) for d in self._documents))
         self.out.write("\n]}\n")
@@ -62,18 +73,25 @@ class JsonlWriter:
 
 
 class CsvWriter:
-    """Claims only, one row each; documents are summarized on stderr by the CLI."""
+    """Claims only, one row each; documents are summarized on stderr by the CLI. The header is written with the
+    first row (or on :meth:`close`), so a run that fails before any input leaves stdout empty."""
 
     def __init__(self, out: TextIO):
         self.writer = csv.writer(out)
-        self.writer.writerow(CSV_COLUMNS)
+        self._header = False
+
+    def _open(self) -> None:
+        if not self._header:
+            self.writer.writerow(CSV_COLUMNS)
+            self._header = True
 
     def add(self, document: dict[str, Any], claims: Iterable[dict[str, Any]]) -> None:
         for claim in claims:
+            self._open()
             self.writer.writerow([flat_value(claim, col) for col in CSV_COLUMNS])
 
     def close(self) -> None:
-        pass
+        self._open()
 
 
 def flat_value(claim: dict[str, Any], column: str) -> Any:

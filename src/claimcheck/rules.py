@@ -1,7 +1,8 @@
 """:mod:`claimcheck.rules`: load and validate the user-editable rules folder.
 
 Every vocabulary, cue word and pattern claimcheck uses lives in ``rules/`` as data. This module reads it once,
-checks every line, and fails with ``path:line: reason`` before any document is read.
+checks every line and every key against the one schema of :mod:`claimcheck.rules_schema`, and fails with
+``path:line: key: what was expected`` before any document is read.
 """
 
 from __future__ import annotations
@@ -9,33 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.schemas import validate_token_pattern
-
 from .errors import RulesError
-from .numbers import entries
+from .rules_schema import check_row, load_table, read_text
 
 # Files a rules folder must hold, with the kind of each.
 PATTERN_FILES = ("quantities.jsonl", "topics.jsonl", "attribution.jsonl")
 REGEX_FILES = ("boilerplate.jsonl", "metadata.jsonl")
 TABLE_FILES = ("numbers.json", "nouns.json", "speakers.json", "diff.json", "stories.json", "measures.json")
 RECORD_FILES = ("sources.jsonl",)
-
-_REQUIRED_KEYS = {
-    "quantities.jsonl": {"label", "pattern"},
-    "topics.jsonl": {"label", "pattern", "id"},
-    "attribution.jsonl": {"label", "pattern"},
-    "boilerplate.jsonl": {"id", "regex"},
-    "metadata.jsonl": {"field", "regex"},
-    "sources.jsonl": {"id", "name"},
-}
-_METADATA_FIELDS = {"title", "publisher", "published"}
-
 
 def default_rules_dir() -> Path:
     """The rules folder used when none is given: ``$CLAIMCHECK_RULES``, else the packaged copy.
@@ -72,99 +59,23 @@ class Rules:
     topics: tuple[str, ...] = field(default=())
 
 
-def _read_jsonl(path: Path, required: set[str]) -> list[dict[str, Any]]:
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The rows of a JSONL rules file, each checked against its schema (``//`` lines are comments)."""
     rows = []
-    with path.open(encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip() or line.lstrip().startswith("//"):
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise RulesError(f"{path}:{lineno}: not valid JSON ({e.msg})") from None
-            if not isinstance(row, dict):
-                raise RulesError(f"{path}:{lineno}: each line must be a JSON object")
-            missing = required - set(row)
-            if missing:
-                raise RulesError(f"{path}:{lineno}: missing key(s) {', '.join(sorted(missing))}")
-            row["_line"] = lineno
-            rows.append(row)
-    return rows
-
-
-def _check_pattern(path: Path, row: dict[str, Any]) -> None:
-    pattern = row["pattern"]
-    where = f"{path}:{row['_line']}"
-    if isinstance(pattern, str):
-        if not pattern.strip():
-            raise RulesError(f"{where}: empty phrase pattern")
-        return
-    if not isinstance(pattern, list) or not pattern:
-        raise RulesError(f"{where}: a pattern is a phrase string or a non-empty list of token dicts")
-    errors = validate_token_pattern(pattern)
-    if errors:
-        raise RulesError(f"{where}: invalid token pattern: {errors[0]}")
-    # POS/LEMMA/DEP/TAG need a trained model: the blank pipeline would raise E155 at match time.
-    for token in pattern:
-        for key in ("POS", "TAG", "LEMMA", "DEP", "MORPH", "ENT_TYPE"):
-            if key in token:
-                raise RulesError(f"{where}: {key} needs a trained pipeline; use LOWER, ORTH, SHAPE, REGEX or IN")
-
-
-def _check_regex(path: Path, row: dict[str, Any]) -> None:
-    try:
-        re.compile(row["regex"])
-    except re.error as e:
-        raise RulesError(f"{path}:{row['_line']}: bad regex ({e})") from None
-
-
-def _read_table(path: Path) -> dict[str, Any]:
-    try:
-        with path.open(encoding="utf-8") as f:
-            table = json.load(f)
-    except json.JSONDecodeError as e:
-        raise RulesError(f"{path}:{e.lineno}: not valid JSON ({e.msg})") from None
-    if not isinstance(table, dict):
-        raise RulesError(f"{path}:1: must hold a JSON object")
-    return table
-
-
-def _check_numbers(path: Path, table: dict[str, Any]) -> None:
-    for key in ("small", "tens", "scales", "scale_abbreviations", "multiples", "fractions", "vague"):
-        if not isinstance(table.get(key), dict):
-            raise RulesError(f"{path}:1: missing table {key!r}")
-    for row in table.get("digit_shapes", ()):
+    for lineno, line in enumerate(read_text(path).split("\n"), 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
         try:
-            re.compile(row["regex"])
-        except (re.error, KeyError, TypeError) as e:
-            raise RulesError(f"{path}:1: digit_shapes entry {row!r}: needs a valid 'regex' ({e})") from None
-    for part, regexes in table.get("token_splits", {}).items():
-        for regex in regexes if not part.startswith("_") else ():
-            try:
-                re.compile(regex)
-            except (re.error, TypeError) as e:
-                raise RulesError(f"{path}:1: token_splits {part} entry {regex!r}: not a valid regex ({e})") from None
-    for suffix, word in entries(table, "money_scale_suffixes").items():
-        if word not in table["scales"]:
-            raise RulesError(f"{path}:1: money_scale_suffixes {suffix!r}: {word!r} is not in 'scales'")
-    for word, bounds in table["vague"].items():
-        if not (isinstance(bounds, list) and len(bounds) == 2 and bounds[0] < bounds[1]):
-            raise RulesError(f"{path}:1: vague {word!r} must be [low, high] with low < high")
-
-
-_SPEAKER_LISTS = ("reporting_verbs", "denial_verbs", "subject_boundaries", "role_words", "institution_words")
-_ATTRIBUTION_LABELS = {"ACCORDING", "HEDGE", "DENIAL_WORD"}
-
-
-def _check_speakers(path: Path, table: dict[str, Any]) -> None:
-    for key in _SPEAKER_LISTS:
-        if not isinstance(table.get(key), list):
-            raise RulesError(f"{path}:1: missing list {key!r}")
-
-
-def _check_attribution(path: Path, row: dict[str, Any]) -> None:
-    if row["label"] not in _ATTRIBUTION_LABELS:
-        raise RulesError(f"{path}:{row['_line']}: label must be one of {', '.join(sorted(_ATTRIBUTION_LABELS))}")
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise RulesError(f"{path}:{lineno}: not valid JSON ({e.msg})") from None
+        except (ValueError, RecursionError) as e:
+            raise RulesError(f"{path}:{lineno}: not valid JSON ({str(e).splitlines()[0] if str(e) else e!r})") \
+                from None
+        check_row(path, lineno, row)
+        row["_line"] = lineno
+        rows.append(row)
+    return rows
 
 
 def load_rules(path: str | os.PathLike | None = None) -> Rules:
@@ -204,33 +115,14 @@ def adopt_rules(rules: Rules) -> None:
 def _load_rules_cached(root: Path, stamp: tuple) -> Rules:
     if not root.is_dir():
         raise RulesError(f"{root}: rules folder not found")
+    for name in (*PATTERN_FILES, *REGEX_FILES, *TABLE_FILES, *RECORD_FILES):
+        if not (root / name).is_file():
+            raise RulesError(f"{root / name}:0: rules file missing")
     digest = hashlib.sha256()
     for name in (*PATTERN_FILES, *REGEX_FILES, *TABLE_FILES, *RECORD_FILES):
-        file = root / name
-        if not file.is_file():
-            raise RulesError(f"{file}:0: rules file missing")
-        digest.update(name.encode() + b"\0" + file.read_bytes())
-    loaded = {name: _read_jsonl(root / name, _REQUIRED_KEYS[name]) for name in _REQUIRED_KEYS}
-    for name in PATTERN_FILES:
-        for row in loaded[name]:
-            _check_pattern(root / name, row)
-    for name in REGEX_FILES:
-        for row in loaded[name]:
-            _check_regex(root / name, row)
-    for row in loaded["metadata.jsonl"]:
-        if row["field"] not in _METADATA_FIELDS:
-            raise RulesError(f"{root / 'metadata.jsonl'}:{row['_line']}: field must be one of "
-                             f"{', '.join(sorted(_METADATA_FIELDS))}")
-    numbers = _read_table(root / "numbers.json")
-    _check_numbers(root / "numbers.json", numbers)
-    nouns = _read_table(root / "nouns.json")
-    speakers = _read_table(root / "speakers.json")
-    diff = _read_table(root / "diff.json")
-    stories = _read_table(root / "stories.json")
-    measures = _read_table(root / "measures.json")
-    _check_speakers(root / "speakers.json", speakers)
-    for row in loaded["attribution.jsonl"]:
-        _check_attribution(root / "attribution.jsonl", row)
+        digest.update(name.encode() + b"\0" + read_text(root / name).encode())
+    loaded = {name: _read_jsonl(root / name) for name in (*PATTERN_FILES, *REGEX_FILES, *RECORD_FILES)}
+    numbers, nouns, speakers, diff, stories, measures = (load_table(root / name) for name in TABLE_FILES)
     topics = tuple(sorted({row["id"] for row in loaded["topics.jsonl"]}))
     return Rules(
         path=root,

@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,15 @@ CREATE INDEX IF NOT EXISTS story_members_story ON story_members (story);
 """
 
 
+# the columns each table must have: a database with a table of the same name and other columns is not ours
+_COLUMNS = {
+    "documents": {"id", "sha256", "fingerprint", "status", "record"},
+    "claims": {"id", "doc", "seq", "kind", "topic", "unit", "low", "high", "record"},
+    "stories": {"id", "seq", "size", "first", "last", "centroid"},
+    "story_members": {"doc", "story", "sha256", "vector"},
+}
+
+
 def default_db_path() -> Path:
     """``$CLAIMCHECK_DB``, else ``.claimcheck/claims.db`` under the current folder."""
     env = os.environ.get("CLAIMCHECK_DB")
@@ -73,15 +83,25 @@ class Store:
 
     def __init__(self, path: str | os.PathLike, *, batch: int = 200):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path)
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = NORMAL")
-        self._check_version()
-        self._db.executescript(_DDL)
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        self._db.commit()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path)
+        except (OSError, sqlite3.Error) as e:
+            raise StoreError(f"cannot open the store at {self.path}: {getattr(e, 'strerror', None) or e}") from None
+        try:
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._check_version()
+            self._db.executescript(_DDL)
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self._db.commit()
+        except sqlite3.Error as e:  # not a database at all, locked, read-only, disk full
+            self._db.close()
+            raise StoreError(f"{self.path} cannot be used as a claimcheck store ({e})") from None
+        except StoreError:
+            self._db.close()
+            raise
         self._batch = batch
         self._pending = 0
         # called before every commit, so what is kept in memory between commits (story centroids) is saved with
@@ -89,18 +109,30 @@ class Store:
         self.before_commit: list[Callable[[], None]] = []
 
     def _check_version(self) -> None:
-        """Refuse a store written by a newer claimcheck instead of misreading it; older ones are upgraded."""
-        try:
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except sqlite3.DatabaseError as e:
-            if "no such table" in str(e):
-                return  # a new store
-            self._db.close()
-            raise StoreError(f"{self.path} is not a claimcheck store ({e})") from None
-        if row is not None and int(row[0]) > SCHEMA_VERSION:
-            self._db.close()
+        """Refuse a store written by a newer claimcheck, or a database that is no claimcheck store, instead of
+        misreading it; older stores are upgraded (the tables they lack are added)."""
+        db = self._db
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return  # a new store
+        row = None
+        if "meta" in tables:
+            try:
+                row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            except sqlite3.Error:
+                row = None
+        if row is None or not str(row[0]).isdigit():
+            raise StoreError(f"{self.path} is not a claimcheck store (a SQLite database without claimcheck's "
+                             f"tables): use another --db")
+        if int(row[0]) > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer claimcheck (store version {row[0]}; this one reads "
                              f"up to {SCHEMA_VERSION}): upgrade claimcheck, or use another --db")
+        for table, wanted in _COLUMNS.items():
+            if table in tables:
+                have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+                if not wanted <= have:
+                    raise StoreError(f"{self.path} is not a claimcheck store (table {table} lacks "
+                                     f"{', '.join(sorted(wanted - have))}): use another --db")
 
     def __enter__(self) -> Store:
         return self
@@ -151,8 +183,82 @@ class Store:
     def commit(self) -> None:
         for hook in self.before_commit:
             hook()
+        if self._pending:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('last_run', ?)",
+                             (datetime.now(timezone.utc).isoformat(timespec="seconds"),))
         self._db.commit()
         self._pending = 0
+
+    # -- looking after the store (claimcheck store ...) ------------------------------------------------------
+    def info(self) -> dict[str, Any]:
+        """What the store holds: documents by status, claims, stories, the rules fingerprints the documents were
+        extracted with (with counts), its size on disk, its version and the time of the last run that saved."""
+        db = self._db
+        statuses = dict(db.execute("SELECT status, count(*) FROM documents GROUP BY status ORDER BY status"))
+        fingerprints = dict(db.execute(
+            "SELECT fingerprint, count(*) FROM documents GROUP BY fingerprint ORDER BY count(*) DESC, fingerprint"))
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        docs, claims = self.count()
+        return {"path": str(self.path), "schema_version": int(meta.get("schema_version", SCHEMA_VERSION)),
+                "documents": docs, "by_status": statuses, "claims": claims,
+                "stories": db.execute("SELECT count(*) FROM stories").fetchone()[0],
+                "fingerprints": fingerprints, "size_bytes": self.size(), "last_run": meta.get("last_run")}
+
+    def size(self) -> int:
+        """Bytes on disk, the write-ahead log included."""
+        total = 0
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                total += os.path.getsize(f"{self.path}{suffix}")
+            except OSError:
+                pass
+        return total
+
+    def document_rows(self, pattern: str | None = None) -> Iterator[dict[str, Any]]:
+        """One row per stored document, by id: id, status, reason, story, claims, path, fingerprint. ``pattern`` is a
+        glob on the id (``stdin:*``)."""
+        sql = ("SELECT d.id, d.status, d.record, d.fingerprint, m.story, "
+               "(SELECT count(*) FROM claims c WHERE c.doc = d.id) "
+               "FROM documents d LEFT JOIN story_members m ON m.doc = d.id")
+        args: tuple = ()
+        if pattern is not None:
+            sql += " WHERE d.id GLOB ?"
+            args = (pattern,)
+        for doc_id, status, record, fingerprint, story, n in self._db.execute(sql + " ORDER BY d.id", args):
+            document = json.loads(record)
+            yield {"id": doc_id, "status": status, "reason": document.get("reason"), "story": story, "claims": n,
+                   "path": document.get("path"), "fingerprint": fingerprint}
+
+    def matching_ids(self, pattern: str) -> list[str]:
+        """Stored document ids equal to ``pattern``, or matching it as a glob when it has ``*``, ``?`` or ``[``."""
+        if any(c in pattern for c in "*?["):
+            return [i for (i,) in self._db.execute("SELECT id FROM documents WHERE id GLOB ? ORDER BY id",
+                                                   (pattern,))]
+        row = self._db.execute("SELECT id FROM documents WHERE id = ?", (pattern,)).fetchone()
+        return [row[0]] if row else []
+
+    def remove(self, doc_ids: Iterable[str]) -> list[tuple[str, str, dict[str, float]]]:
+        """Delete documents, their claims and their story membership, in one transaction; return the memberships
+        removed (document, story, vector), for the caller to take them out of their stories' state."""
+        db = self._db
+        removed = []
+        for doc_id in doc_ids:
+            placed = self.membership(doc_id)
+            if placed is not None:
+                removed.append((doc_id, placed[0], placed[2]))
+            db.execute("DELETE FROM story_members WHERE doc = ?", (doc_id,))
+            db.execute("DELETE FROM claims WHERE doc = ?", (doc_id,))
+            db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        return removed
+
+    def clear(self) -> None:
+        """Delete every document, claim and story (the file stays, smaller)."""
+        db = self._db
+        for table in ("claims", "story_members", "documents", "stories"):
+            db.execute(f"DELETE FROM {table}")
+        db.execute("DELETE FROM meta WHERE key = 'last_run'")
+        db.commit()
+        db.execute("VACUUM")
 
     def documents(self) -> Iterator[dict[str, Any]]:
         """Stored document records, each with the ``story`` it belongs to (None when not yet placed)."""

@@ -1,0 +1,76 @@
+""":mod:`claimcheck.store_commands`: looking after the store: what it holds, and taking documents out of it.
+
+``claimcheck store info|list|remove|clear`` call these and only render. Removing a document also takes it out of its
+story (:meth:`claimcheck.stories.StoryIndex.remove`, the way a changed document is placed again), so ``stories`` and
+``diff`` never see it afterwards and a story left empty is dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .errors import InputError
+from .rules import Rules
+from .store import Store
+from .stories import Story, StoryIndex
+
+
+def open_existing(path: Path) -> Store:
+    """The store at ``path``, which must exist: looking after a store that is not there makes no sense.
+
+    Raises:
+        InputError: no store there.
+        StoreError: the file is not a claimcheck store, or a newer one.
+    """
+    if not path.is_file():
+        raise InputError(f"no store at {path}: 'claimcheck extract PATHS' creates it")
+    return Store(path)
+
+
+def resolve_ids(store: Store, patterns: list[str]) -> list[str]:
+    """The stored ids the user named (exact ids, or globs such as ``stdin:*``), in order, each once.
+
+    Raises:
+        InputError: a name that matches nothing, so a typo never passes for a removal (nothing is removed then).
+    """
+    found: dict[str, None] = {}
+    for pattern in patterns:
+        ids = store.matching_ids(pattern)
+        if not ids:
+            raise InputError(f"no document {pattern!r} in {store.path}: 'claimcheck store list' shows the ids")
+        found.update(dict.fromkeys(ids))
+    return list(found)
+
+
+def remove_documents(store: Store, doc_ids: list[str], rules: Rules) -> int:
+    """Delete the documents with their claims, and take each out of its story; one transaction. Returns how many."""
+    index = StoryIndex(rules)
+    index.load([Story(sid, size, centroid=centroid, first=_day(first), last=_day(last))
+                for sid, size, first, last, centroid in store.stories()])
+    touched: set[str] = set()
+    for _, story, vector in store.remove(doc_ids):
+        index.remove(story, vector)
+        touched.add(story)
+    live = {s.id: s for s in index.stories()}
+    states = [(s.id, s.size, _iso(s.first), _iso(s.last), s.centroid)
+              for sid in sorted(touched) if (s := live.get(sid)) is not None]
+    store.save_stories(states, dropped=sorted(touched - set(live)))
+    store.commit()
+    return len(doc_ids)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def human_size(n: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} bytes"  # pragma: no cover
