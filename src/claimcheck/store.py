@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS stories (
     size INTEGER NOT NULL,
     first TEXT,
     last TEXT,
-    centroid TEXT NOT NULL
+    centroid TEXT NOT NULL,
+    years TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE IF NOT EXISTS story_members (
     doc TEXT PRIMARY KEY,
@@ -94,6 +95,9 @@ class Store:
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._check_version()
             self._db.executescript(_DDL)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(stories)")}
+            if "years" not in columns:  # a store from the first build of version 2
+                self._db.execute("ALTER TABLE stories ADD COLUMN years TEXT NOT NULL DEFAULT '{}'")
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             self._db.commit()
         except sqlite3.Error as e:  # not a database at all, locked, read-only, disk full
@@ -269,24 +273,26 @@ class Store:
             yield document
 
     # -- stories ------------------------------------------------------------------------------------------
-    def stories(self) -> Iterator[tuple[str, int, str | None, str | None, dict[str, float]]]:
-        """Saved story states: (id, size, first, last, centroid), in the order they were opened."""
-        for sid, size, first, last, centroid in self._db.execute(
-                "SELECT id, size, first, last, centroid FROM stories ORDER BY seq"):
-            yield sid, size, first, last, json.loads(centroid)
+    def stories(self) -> Iterator[tuple[str, int, str | None, str | None, dict[str, float], dict[str, Any]]]:
+        """Saved story states: (id, size, first, last, centroid, years), in the order they were opened."""
+        for sid, size, first, last, centroid, years in self._db.execute(
+                "SELECT id, size, first, last, centroid, years FROM stories ORDER BY seq"):
+            yield sid, size, first, last, json.loads(centroid), json.loads(years)
 
-    def save_stories(self, states: Iterable[tuple[str, int, str | None, str | None, dict[str, float]]],
+    def save_stories(self, states: Iterable[tuple[str, int, str | None, str | None, dict[str, float],
+                                                  dict[str, Any]]],
                      dropped: Iterable[str] = ()) -> None:
         """Insert or update story states (a new story gets the next sequence number); delete dropped ones."""
         db = self._db
         for sid in dropped:
             db.execute("DELETE FROM stories WHERE id = ?", (sid,))
-        for sid, size, first, last, centroid in states:
-            updated = db.execute("UPDATE stories SET size = ?, first = ?, last = ?, centroid = ? WHERE id = ?",
-                                 (size, first, last, json.dumps(centroid), sid)).rowcount
+        for sid, size, first, last, centroid, years in states:
+            row = (size, first, last, json.dumps(centroid), json.dumps(years))
+            updated = db.execute("UPDATE stories SET size = ?, first = ?, last = ?, centroid = ?, years = ? "
+                                 "WHERE id = ?", (*row, sid)).rowcount
             if not updated:
                 db.execute("INSERT INTO stories VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM stories), "
-                           "?, ?, ?, ?)", (sid, size, first, last, json.dumps(centroid)))
+                           "?, ?, ?, ?, ?)", (sid, *row))
 
     def membership(self, doc_id: str) -> tuple[str, str | None, dict[str, float]] | None:
         """The story a document was placed in, with the content hash and vector it was placed with."""
@@ -336,4 +342,6 @@ class Store:
 
 def _q(claim: dict[str, Any], key: str) -> Any:
     quantity = claim.get("quantity")
-    return quantity.get(key) if quantity else None
+    value = quantity.get(key) if quantity else None
+    # a bound beyond 2**63 ("1e20") is an int in the record, and SQLite's INTEGER stops there: the column is REAL
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value

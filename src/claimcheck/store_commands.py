@@ -7,13 +7,12 @@ story (:meth:`claimcheck.stories.StoryIndex.remove`, the way a changed document 
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from .errors import InputError
 from .rules import Rules
 from .store import Store
-from .stories import Story, StoryIndex
+from .story_assignment import StoryAssigner
 
 
 def open_existing(path: Path) -> Store:
@@ -45,27 +44,11 @@ def resolve_ids(store: Store, patterns: list[str]) -> list[str]:
 
 def remove_documents(store: Store, doc_ids: list[str], rules: Rules) -> int:
     """Delete the documents with their claims, and take each out of its story; one transaction. Returns how many."""
-    index = StoryIndex(rules)
-    index.load([Story(sid, size, centroid=centroid, first=_day(first), last=_day(last))
-                for sid, size, first, last, centroid in store.stories()])
-    touched: set[str] = set()
-    for _, story, vector in store.remove(doc_ids):
-        index.remove(story, vector)
-        touched.add(story)
-    live = {s.id: s for s in index.stories()}
-    states = [(s.id, s.size, _iso(s.first), _iso(s.last), s.centroid)
-              for sid in sorted(touched) if (s := live.get(sid)) is not None]
-    store.save_stories(states, dropped=sorted(touched - set(live)))
-    store.commit()
+    stories = StoryAssigner(rules, store)
+    for _, story, kept in store.remove(doc_ids):
+        stories.take_out(story, kept)
+    store.commit()  # the changed stories are written before the commit
     return len(doc_ids)
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def human_size(n: int) -> str:

@@ -24,5 +24,5 @@ def stored_stories(path: Path) -> list[StorySummary]:
     with existing_store(path) as store:
         keywords = {sid: [keyword(t) for t, _ in heapq.nlargest(KEYWORDS, centroid.items(),
                                                                 key=lambda kv: (kv[1], kv[0]))]
-                    for sid, _, _, _, centroid in store.stories()}
+                    for sid, _, _, _, centroid, _ in store.stories()}
         return summarize(store.documents(), keywords)

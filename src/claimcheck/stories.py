@@ -21,6 +21,7 @@ import hashlib
 import heapq
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -38,6 +39,8 @@ class Story:
     first: date | None = None
     last: date | None = None
     norm: float = 0.0
+    years: dict[int, int] = field(default_factory=dict)  # its documents' years (StoryFeatures.year): how many each
+    named_years: dict[int, int] = field(default_factory=dict)  # how many of its documents name each year
 
     def top_terms(self, n: int) -> list[str]:
         return [t for t, _ in heapq.nlargest(n, self.centroid.items(), key=lambda kv: (kv[1], kv[0]))]
@@ -63,6 +66,9 @@ class StoryIndex:
         self.grace = float(s["time_grace_days"])
         self.half_life = float(s["time_half_life_days"])
         self.floor = float(s["time_floor"])
+        self.threshold_single = float(s["join_threshold_single"])
+        self.year_conflict = float(s["year_conflict"])
+        self.lead_novelty = float(s["lead_novelty"])
         self._stories: dict[str, Story] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._indexed: dict[str, frozenset[str]] = {}
@@ -82,10 +88,15 @@ class StoryIndex:
     def assign(self, features: StoryFeatures) -> tuple[str, float]:
         """The id of the story the document joins (a new one when none is close enough), and the similarity."""
         best, score = self.best_match(features)
-        if best is None or score < self.threshold:
+        if best is None or score < self.threshold_for(best):
             best = self._open(features.doc)
         self._add(best, features)
         return best.id, score
+
+    def threshold_for(self, story: Story) -> float:
+        """A story of one document takes only close documents (one pairwise similarity is noisy); the bar falls
+        towards ``join_threshold`` as the story grows and its average becomes reliable."""
+        return self.threshold + (self.threshold_single - self.threshold) / max(story.size, 1)
 
     def best_match(self, features: StoryFeatures) -> tuple[Story | None, float]:
         best, best_score = None, 0.0
@@ -105,7 +116,30 @@ class StoryIndex:
         dot = sum(w * get(t, 0.0) for t, w in features.vector.items())
         score = dot / story.size  # average link: the mean similarity to the story's documents
         lead = self._lead_names(features) if lead is None else lead
-        return score * self._name_factor(lead, story) * self._time_factor(features.published, story)
+        return (score * self._name_factor(lead, story) * self._time_factor(features.published, story)
+                * self._year_factor(features, story) * self._lead_factor(features, story))
+
+    def _year_factor(self, features: StoryFeatures, story: Story) -> float:
+        """Two events of one kind are often years apart (rehab again, another DUI, the same fix a second time):
+        a document from a year that the story's documents are not from, nor name, is likely another event.
+        Lowered by ``year_conflict`` times the share of the story's dated documents that disagree."""
+        year = features.year
+        known = sum(story.years.values())
+        if not self.year_conflict or year is None or known == 0:
+            return 1.0
+        agree = max(story.years.get(year, 0), story.named_years.get(year, 0),
+                    sum(n for y, n in story.years.items() if y in features.years))
+        return 1.0 - self.year_conflict * (1.0 - min(agree, known) / known)
+
+    def _lead_factor(self, features: StoryFeatures, story: Story) -> float:
+        """What the title and first sentences say (who, how many) every report of an event repeats: the more of
+        the document's lead names and numbers the story's documents lack, the likelier another event."""
+        if not self.lead_novelty or not features.lead or story.size < 2:
+            return 1.0
+        vector, centroid = features.vector, story.centroid
+        total = sum(vector[t] for t in features.lead)
+        unseen = sum(vector[t] for t in features.lead if t not in centroid)
+        return 1.0 - self.lead_novelty * unseen / total
 
     def _lead_names(self, features: StoryFeatures) -> list[tuple[float, str]]:
         return heapq.nlargest(self.lead_names, ((w, t) for t, w in features.vector.items() if t.startswith("n:")))
@@ -144,8 +178,10 @@ class StoryIndex:
         ranked = heapq.nlargest(self.candidates, partial.items(), key=lambda kv: (kv[1], kv[0]))
         return [self._stories[sid] for sid, _ in ranked]
 
-    def remove(self, story_id: str, vector: dict[str, float]) -> None:
-        """Take a document's vector back out of its story (its text changed and it is placed again).
+    def remove(self, story_id: str, vector: dict[str, float], year: int | None = None,
+               years: Iterable[int] = ()) -> None:
+        """Take a document back out of its story (its text changed and it is placed again): its vector (as
+        stored: its heaviest terms, so the centroid is restored approximately) and its years.
 
         A story left with no document is dropped; its id is never reused for another story.
         """
@@ -153,6 +189,12 @@ class StoryIndex:
         if story is None:
             return
         story.size -= 1
+        for counts, gone in ((story.years, [year] if year is not None else []), (story.named_years, years)):
+            for y in gone:
+                if counts.get(y, 0) > 1:
+                    counts[y] -= 1
+                else:
+                    counts.pop(y, None)
         if story.size <= 0:
             del self._stories[story_id]
             for t in self._indexed.pop(story_id, ()):
@@ -188,6 +230,10 @@ class StoryIndex:
                                                             key=lambda kv: (kv[1], kv[0])))
         story.norm = math.sqrt(sum(v * v for v in centroid.values()))
         story.size += 1
+        if features.year is not None:
+            story.years[features.year] = story.years.get(features.year, 0) + 1
+        for y in features.years:
+            story.named_years[y] = story.named_years.get(y, 0) + 1
         if features.published is not None:
             story.first = min(story.first or features.published, features.published)
             story.last = max(story.last or features.published, features.published)

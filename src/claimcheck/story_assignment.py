@@ -36,8 +36,9 @@ class StoryAssigner:
         self._dirty: set[str] = set()
         self._dropped: set[str] = set()
         if store is not None:
-            self.index.load([Story(sid, size, centroid=centroid, first=_day(first), last=_day(last))
-                             for sid, size, first, last, centroid in store.stories()])
+            self.index.load([Story(sid, size, centroid=centroid, first=_day(first), last=_day(last),
+                                   years=_counts(years.get("years")), named_years=_counts(years.get("named")))
+                             for sid, size, first, last, centroid, years in store.stories()])
             store.before_commit.append(self.flush)
 
     def place(self, document: Document) -> Document:
@@ -47,26 +48,33 @@ class StoryAssigner:
         if self.store is not None:
             placed = self.store.membership(document.id)
             if placed is not None:
-                story, sha256, vector = placed
+                story, sha256, kept = placed
                 if sha256 == document.sha256:
                     return replace(document, story=story)
-                self.index.remove(story, vector)  # its text changed: place it again
-                self._touched(story)
+                self.take_out(story, kept)  # its text changed: take it out of its story and place it again
         features = self.features.read(document.id, document.text, title=document.title,
                                       published=document.published)
         story, _ = self.index.assign(features)
         self._touched(story)
         if self.store is not None:
-            kept = dict(heapq.nlargest(STORED_TERMS, features.vector.items(), key=lambda kv: (kv[1], kv[0])))
-            self.store.place(document.id, story, document.sha256, kept)
+            terms = dict(heapq.nlargest(STORED_TERMS, features.vector.items(), key=lambda kv: (kv[1], kv[0])))
+            self.store.place(document.id, story, document.sha256,
+                             {"terms": terms, "year": features.year, "years": sorted(features.years)})
         return replace(document, story=story)
+
+    def take_out(self, story: str, kept: dict) -> None:
+        """Take a document out of its story, from what the store kept of it (its heaviest terms and its years):
+        its text changed, or it was removed from the store."""
+        self.index.remove(story, kept.get("terms", {}), kept.get("year"), kept.get("years", ()))
+        self._touched(story)
 
     def flush(self) -> None:
         """Write the stories changed since the last flush to the store."""
         if self.store is None:
             return
         live = {s.id: s for s in self.index.stories()}
-        states = [(s.id, s.size, _iso(s.first), _iso(s.last), s.centroid)
+        states = [(s.id, s.size, _iso(s.first), _iso(s.last), s.centroid,
+                   {"years": s.years, "named": s.named_years})
                   for sid in sorted(self._dirty) if (s := live.get(sid)) is not None]
         self.store.save_stories(states, dropped=sorted(self._dropped - set(live)))
         self._dirty.clear()
@@ -79,6 +87,11 @@ class StoryAssigner:
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _counts(saved: dict | None) -> dict[int, int]:
+    """Year counts as saved (JSON keys are strings) -> {year: count}."""
+    return {int(y): int(n) for y, n in (saved or {}).items()}
 
 
 def _iso(value: date | None) -> str | None:

@@ -31,6 +31,8 @@ from .rules import Rules
 # words (with inner apostrophes, hyphens and dots: "U.S.", "Won-sik"), and numbers with separators
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_](?:[\w’'.-]*\w)?")
 _SENTENCE_BREAK = re.compile(r"[.!?]['\"’”)]*\s+|\n")
+# a year written in full ("in 2013", "May 2, 2013"), not part of a longer number
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,]|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class StoryFeatures:
     vector: dict[str, float]
     published: date | None = None
     title: str | None = None
+    year: int | None = None  # the year of its date, else the latest year its text names
+    years: frozenset[int] = frozenset()  # every year the text names (and its date's)
+    lead: frozenset[str] = frozenset()  # the names and numbers of the title and the first sentences
 
 
 def _table(name: str) -> dict[str, float | str]:
@@ -74,6 +79,8 @@ class FeatureReader:
         self.title_boost = float(s["title_boost"])
         self.number_weight = float(s["number_weight"])
         self.min_number = float(s["min_number"])
+        self.number_channel = float(s["number_channel"])
+        self.lead_sentences = int(s["lead_sentences"])
         self.stop_words = frozenset(w.lower() for w in s["stop_words"])
 
         self._prob = _log_probabilities(self.common + self.max_rarity)
@@ -93,10 +100,29 @@ class FeatureReader:
         if title:
             self._count(title, counts, weights, self.title_boost)
         vector = {term: (1.0 + math.log(n)) * weights[term] for term, n in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values()))
-        if norm > 0:
-            vector = {t: v / norm for t, v in vector.items()}
-        return StoryFeatures(doc, vector, _date(published), title)
+        # numbers are a channel of their own: two documents' similarity is that of their words and names plus
+        # number_channel times that of their numbers (the same toll, magnitude, score or year)
+        numbers = _unit({t: v for t, v in vector.items() if t[0] == "#"})
+        vector = _unit({t: v for t, v in vector.items() if t[0] != "#"})
+        scale = math.sqrt(self.number_channel)
+        vector.update((t, v * scale) for t, v in numbers.items())
+        when = _date(published)
+        years = {int(y) for y in _YEAR.findall(text)}
+        if when is not None:
+            years.add(when.year)
+        year = when.year if when is not None else max(years, default=None)
+        return StoryFeatures(doc, vector, when, title, year, frozenset(years), self._lead(text, title, vector))
+
+    def _lead(self, text: str, title: str | None, vector: dict[str, float]) -> frozenset[str]:
+        """The names and numbers of the title and the first sentences: who and how many, what every report of
+        one event repeats."""
+        lead: Counter[str] = Counter()
+        ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+        n = self.lead_sentences
+        self._count(text[:ends[n - 1]] if len(ends) >= n else text, lead, {}, 1.0)
+        if title:
+            self._count(title, lead, {}, 1.0)
+        return frozenset(t for t in lead if (t[0] == "#" or t.startswith("n:")) and t in vector)
 
     def _count(self, text: str, counts: Counter, weights: dict[str, float], boost: float) -> None:
         breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
@@ -158,6 +184,11 @@ class FeatureReader:
             return None
         return "#" + (str(int(value)) if value.is_integer() else repr(value))
 
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {t: v / norm for t, v in vector.items()} if norm > 0 else vector
 
 
 def _date(value: str | None) -> date | None:
