@@ -41,7 +41,8 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/claimcheck eval $(DEVSETS)
 	$(BIN)/python devsets/stories/split_ecbplus.py .claimcheck/stories
-	$(BIN)/claimcheck eval stories .claimcheck/stories/ecbplus_dev.jsonl bench/ecbplus.jsonl --orders 5 --conflicts
+	$(BIN)/claimcheck eval stories .claimcheck/stories/ecbplus_dev.jsonl .claimcheck/stories/ecbplus_test.jsonl \
+		bench/ecbplus.jsonl --orders 5 --conflicts
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -53,8 +53,14 @@ RulesOption = Annotated[Path | None, typer.Option(
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]error:[/] {escape(one_line(message))}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
+
+
+def one_line(message: str) -> str:
+    """A message as one printable line: a control character or line break (in a file name, a rules key) is shown
+    escaped, as Python writes it in a string."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 def version_callback(value: bool) -> None:
@@ -96,7 +102,7 @@ def extract(
 
     An interrupted run (Ctrl-C) keeps every document it finished; run the same command again to go on.
     """
-    from .pipeline import build_nlp
+    from .pipeline import shared_nlp
     from .process import Extractor
     from .reader import check_paths, read_inputs
     from .rules import check_topic, load_rules
@@ -111,7 +117,7 @@ def extract(
         if topic is not None:
             check_topic(topic, loaded)
         store = None if no_store else Store(db or default_db_path())
-        nlp = build_nlp(loaded) if engine is Engine.local and jobs == 1 else None
+        nlp = shared_nlp(loaded) if engine is Engine.local and jobs == 1 else None
         runner = _engine(engine, jobs, scheduler, loaded, timeout)
     except ClaimcheckError as e:
         if store is not None:
@@ -125,22 +131,22 @@ def extract(
                         transient=True, disable=not err_console.is_terminal)
 
     def warn(message: str) -> None:
-        err_console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True, markup=True)
+        err_console.print(f"[yellow]warning:[/] {escape(one_line(message))}", highlight=False, soft_wrap=True)
 
     try:
         with progress, runner or nullcontext():
             task = progress.add_task("extracting", total=None)
-            documents = read_inputs(paths, on_warning=lambda m: warn(escape(m)))
+            documents = read_inputs(paths, on_warning=warn)
             for result in Extractor(nlp, loaded).run(documents, store=store, engine=runner):
                 document = result.document
                 counts[document.status] += 1
                 n_cached += result.cached
                 if document.status != "ok":
-                    warn(escape(f"{document.path}: {document.status} ({document.reason})"))
+                    warn(f"{document.path}: {document.status} ({document.reason})")
                 claims = [c for c in result.claims if topic is None or c.get("topic") == topic]
                 n_claims += len(claims)
                 sink.add(document.to_dict(), claims)
-                progress.update(task, advance=1, description=f"extracting {escape(document.id)}")
+                progress.update(task, advance=1, description=f"extracting {escape(one_line(document.id))}")
     except KeyboardInterrupt:
         _finish(sink, chosen)  # what was finished, as a complete document
         saved = "" if store is None else f"; they are saved in {store.path}: run the same command to go on"
@@ -493,7 +499,7 @@ def store_remove(
             path = store.path
     except ClaimcheckError as e:
         raise fail(str(e)) from None
-    err_console.print(f"removed {n} document{'' if n == 1 else 's'} from {path}", highlight=False)
+    err_console.print(f"removed {n} document{'' if n == 1 else 's'} from {path}", highlight=False, soft_wrap=True)
 
 
 @store_app.command("clear")
@@ -515,7 +521,8 @@ def store_clear(
             path = store.path
     except ClaimcheckError as e:
         raise fail(str(e)) from None
-    err_console.print(f"cleared {path}: {docs} documents and {claims} claims deleted", highlight=False)
+    err_console.print(f"cleared {path}: {docs} documents and {claims} claims deleted", highlight=False,
+                      soft_wrap=True)
 
 
 def main() -> None:

@@ -20,8 +20,13 @@ CSV_COLUMNS = ("id", "doc", "kind", "start", "end", "text", "topic", "value", "l
                "denial", "sentence")
 
 
+# characters JSON may leave raw inside strings but that line-based tools (Python's str.splitlines, some JSONL readers)
+# take for line breaks: escaped, so one record is always one line
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _dumps(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False)
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 class JsonWriter:

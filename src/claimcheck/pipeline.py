@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from . import components  # noqa: F401  (registers the factories)
+from .errors import RulesError
 from .numbers import POWER_IN_TEXT, SCIENTIFIC, ascii_minus, entries, has_digit
 from .rules import Rules, load_rules
 
@@ -28,6 +29,17 @@ def build_nlp(rules: Rules | str | os.PathLike | None = None) -> Language:
     """
     if not isinstance(rules, Rules):
         rules = load_rules(rules)
+    try:
+        return _build(rules)
+    except RulesError:
+        raise
+    except Exception as e:  # noqa: BLE001  (rules that pass the schema and still break a component: one line)
+        message = (str(e).strip().splitlines() or [""])[0][:200]
+        raise RulesError(f"{rules.path}: the pipeline cannot be built from these rules "
+                         f"({type(e).__name__}: {message})") from None
+
+
+def _build(rules: Rules) -> Language:
     nlp = spacy.blank("en")
     _split_number_affixes(nlp, rules)
     # "1.3e6" and "1.1^23" are numbers too: the scan starts at tokens that are like_num
@@ -38,6 +50,23 @@ def build_nlp(rules: Rules | str | os.PathLike | None = None) -> Language:
     nlp.add_pipe("claimcheck_attribution", config=config)
     nlp.add_pipe("claimcheck_topics", config=config)
     nlp.add_pipe("claimcheck_measures", config=config)
+    return nlp
+
+
+# pipelines built by shared_nlp, by rules fingerprint (content), most recent last
+_SHARED: dict[str, Language] = {}
+_SHARED_MAX = 4
+
+
+def shared_nlp(rules: Rules) -> Language:
+    """The pipeline for ``rules``, built once per rules content in this process and shared (a long-lived process,
+    a test run or a notebook calling ``extract`` again pays the build once, not at every call)."""
+    nlp = _SHARED.pop(rules.fingerprint, None)
+    if nlp is None:
+        nlp = build_nlp(rules)
+    _SHARED[rules.fingerprint] = nlp
+    while len(_SHARED) > _SHARED_MAX:
+        del _SHARED[next(iter(_SHARED))]
     return nlp
 
 

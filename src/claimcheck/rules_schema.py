@@ -406,12 +406,20 @@ _STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 
 def line_of(text: str, where: str) -> int:
     """The line of ``text`` (a JSON table) where the key path ``where`` (".vague.dozens", ".digit_shapes[3].regex")
-    is written: each key is looked for after its parent's place; a list item or a missing key keeps the parent's."""
-    pos = 0
+    is written: each key is looked for after its parent's place (in list item ``[i]``, its ``i + 1``-th occurrence);
+    a missing key keeps the parent's line."""
+    pos, item = 0, 0
     for m in _STEP.finditer(where):
         if m.group(1) is None:
+            item = int(m.group(2))
             continue
-        found = re.compile(r'"' + re.escape(json.dumps(m.group(1))[1:-1]) + r'"\s*:').search(text, pos)
+        key = re.compile(r'"' + re.escape(json.dumps(m.group(1))[1:-1]) + r'"\s*:')
+        found = None
+        for _ in range(item + 1):
+            found = key.search(text, found.end() if found else pos)
+            if found is None:
+                break
+        item = 0
         if found is None:
             break
         pos = found.start()
