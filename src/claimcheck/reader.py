@@ -112,10 +112,12 @@ def _read_file(path: Path, doc_id: str, warn: Warn) -> Iterator[Document]:
     except MemoryError:
         yield Document(doc_id, str(path), None, "error", "unreadable: too large for this machine's memory")
         return
+    decoded = _decode(data, str(path), warn)
+    del data  # the bytes are not kept while the text is processed: a 100 MB file is in memory once, as text
     if path.name.lower().endswith(CORPUS_SUFFIX):
-        yield from _read_corpus(data, str(path), warn)
+        yield from _read_corpus(decoded, str(path))
     else:
-        yield _text_document(data, doc_id, str(path), warn)
+        yield _text_document(decoded, doc_id, str(path))
 
 
 def _read_stdin(stream: BinaryIO, warn: Warn) -> Iterator[Document]:
@@ -126,10 +128,13 @@ def _read_stdin(stream: BinaryIO, warn: Warn) -> Iterator[Document]:
     except OSError as e:
         yield Document(STDIN, STDIN, None, "error", f"unreadable: {e.strerror or e}")
         return
-    if _looks_like_corpus(data):
-        yield from _read_corpus(data, STDIN, warn)
+    corpus = _looks_like_corpus(data)
+    decoded = _decode(data, STDIN, warn)
+    del data
+    if corpus:
+        yield from _read_corpus(decoded, STDIN)
     else:
-        document = _text_document(data, STDIN, STDIN, warn)
+        document = _text_document(decoded, STDIN, STDIN)
         if document.sha256 is not None:
             document = replace(document, id=f"stdin:{document.sha256[:12]}")
         yield document
@@ -216,29 +221,36 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _decode(data: bytes, path: str, warn: Warn) -> Decoded:
+@dataclass(frozen=True)
+class _Read:
+    """What the reader keeps of a file's bytes: the decoded text, or, when it was not decoded, the bytes' hash."""
+
+    decoded: Decoded
+    raw_sha256: str | None
+
+
+def _decode(data: bytes, path: str, warn: Warn) -> _Read:
     decoded = decode(data)
     if decoded.guessed:
         warn(f"{path}: not UTF-8; read as {decoded.encoding} (a guess: check the text, or convert the file to UTF-8)")
-    return decoded
+    return _Read(decoded, hashlib.sha256(data).hexdigest() if decoded.text is None else None)
 
 
-def _text_document(data: bytes, doc_id: str, path: str, warn: Warn) -> Document:
-    decoded = _decode(data, path, warn)
+def _text_document(read: _Read, doc_id: str, path: str) -> Document:
+    decoded = read.decoded
     text = decoded.text
     if text is None:
-        return Document(doc_id, path, hashlib.sha256(data).hexdigest(), "skipped", decoded.problem)
+        return Document(doc_id, path, read.raw_sha256, "skipped", decoded.problem)
     if not text.strip():
         return Document(doc_id, path, _sha256(text), "skipped", "empty file", encoding=decoded.encoding)
     return Document(doc_id, path, _sha256(text), "ok", encoding=decoded.encoding, text=text)
 
 
-def _read_corpus(data: bytes, path: str, warn: Warn) -> Iterator[Document]:
+def _read_corpus(read: _Read, path: str) -> Iterator[Document]:
     """One Document per non-blank line of a JSONL corpus: ``{"id", "text"}`` plus optional metadata."""
-    decoded = _decode(data, path, warn)
-    text, encoding = decoded.text, decoded.encoding
+    text, encoding = read.decoded.text, read.decoded.encoding
     if text is None:
-        yield Document(path, path, hashlib.sha256(data).hexdigest(), "skipped", decoded.problem)
+        yield Document(path, path, read.raw_sha256, "skipped", read.decoded.problem)
         return
     if not text.strip():
         yield Document(path, path, _sha256(text), "skipped", "empty file", encoding=encoding)

@@ -66,12 +66,13 @@ class Segmenter:
         """Yield every non-empty line of ``text``, boilerplate flagged, offsets exact; a line longer than
         ``piece_chars`` comes in pieces (see :func:`pieces`)."""
         block: tuple[str, int] | None = None  # an open block: (rule id, max words of the lines it takes)
-        for start, stripped in _lines(text):
-            if len(stripped) > self.piece_chars:
+        for start, stop in _lines(text):
+            if stop - start > self.piece_chars:  # cut without copying the line first
                 block = None
-                for offset, piece in pieces(stripped, self.piece_chars):
-                    yield Paragraph(start + offset, piece)
+                for offset, piece in pieces(text, self.piece_chars, start, stop):
+                    yield Paragraph(offset, piece)
                 continue
+            stripped = text[start:stop]
             hit = self.match(stripped)
             if hit is not None:
                 rule_id, limit = hit
@@ -84,28 +85,32 @@ class Segmenter:
                 yield Paragraph(start, stripped)
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, stripped line) of every non-blank line, without splitting the whole text at once."""
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every non-blank line, white space stripped (as ``str.strip`` does), without copying."""
     pos, n = 0, len(text)
     while pos <= n:
         end = text.find("\n", pos)
         if end < 0:
             end = n
-        line = text[pos:end]
-        stripped = line.strip()
-        if stripped:
-            yield pos + line.index(stripped[0]), stripped
+        start, stop = pos, end
+        while start < stop and text[start].isspace():
+            start += 1
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if start < stop:
+            yield start, stop
         pos = end + 1
 
 
-def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
-    """Cut ``text`` into pieces of at most ``size`` characters: (offset in ``text``, piece), stripped, in order.
+def pieces(text: str, size: int, start: int = 0, end: int | None = None) -> Iterator[tuple[int, str]]:
+    """Cut ``text[start:end]`` into pieces of at most ``size`` characters: (offset in ``text``, piece), stripped, in
+    order.
 
     Each cut is at the last sentence end in the second half of the window, else at the last run of white space in it,
     else (a run of ``size`` characters with no space at all) right at ``size``. ``text[offset:offset + len(piece)]``
     is always ``piece``.
     """
-    pos, n = 0, len(text)
+    pos, n = start, len(text) if end is None else end
     while pos < n:
         while pos < n and text[pos].isspace():
             pos += 1
