@@ -344,10 +344,8 @@ TABLES: dict[str, Record] = {
         "query_terms": Number(1, whole=True), "candidates": Number(1, whole=True), "join_threshold": SHARE,
         "name_novelty": SHARE, "lead_names": COUNT, "seen_share": SHARE, "time_grace_days": Number(0),
         "time_half_life_days": Number(0.001), "time_floor": SHARE, "stop_words": WORDS,
-        # settings of the stories work in progress (issue 13): optional until the committed stories.json has them
-        "number_channel": Key(Number(0), required=False), "join_threshold_single": Key(SHARE, required=False),
-        "lead_novelty": Key(SHARE, required=False), "lead_sentences": Key(Number(1, whole=True), required=False),
-        "year_conflict": Key(SHARE, required=False),
+        "number_channel": Number(0), "join_threshold_single": SHARE, "lead_novelty": SHARE,
+        "lead_sentences": Number(1, whole=True), "year_conflict": SHARE,
     }),
     "measures.json": Record({
         "predicates": MapOf(Record({"lemmas": Key(WORDS, required=False), "phrases": Key(WORDS, required=False)})),
