@@ -215,6 +215,8 @@ def markdown(comparison: Comparison) -> str:
     for story in comparison.stories:
         out += [f"## {_md(story_heading(story))}", ""]
         for group in comparison.groups.get(story.id, ()):
+            if not group.entries and not group.parts:
+                continue  # only an increment with no base: nothing to show but in JSON
             part_of = f" (part of {group.part_of})" if group.part_of else ""
             out += [f"### {group.text}{part_of}", "", f"**{group.verdict}**: {group.reason}", ""]
             out += ["| document | publisher | claim | interval | source | hedges |", "|---|---|---|---|---|---|"]
