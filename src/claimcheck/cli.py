@@ -20,7 +20,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from . import __version__
 from .errors import ClaimcheckError
-from .output import WRITERS
+from .output import WRITERS, WholeRecords
 from .report import ClaimsTable
 from .store import Store, default_db_path
 
@@ -133,8 +133,9 @@ def extract(
     def warn(message: str) -> None:
         err_console.print(f"[yellow]warning:[/] {escape(one_line(message))}", highlight=False, soft_wrap=True)
 
+    whole = WholeRecords()
     try:
-        with progress, runner or nullcontext():
+        with progress, runner or nullcontext(), whole:
             task = progress.add_task("extracting", total=None)
             documents = read_inputs(paths, on_warning=warn)
             for result in Extractor(nlp, loaded).run(documents, store=store, engine=runner):
@@ -145,7 +146,8 @@ def extract(
                     warn(f"{document.path}: {document.status} ({document.reason})")
                 claims = [c for c in result.claims if topic is None or c.get("topic") == topic]
                 n_claims += len(claims)
-                sink.add(document.to_dict(), claims)
+                with whole.writing():
+                    sink.add(document.to_dict(), claims)
                 progress.update(task, advance=1, description=f"extracting {escape(one_line(document.id))}")
     except KeyboardInterrupt:
         _finish(sink, chosen)  # what was finished, as a complete document

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TextIO
 
 from . import CLAIMS_SCHEMA
@@ -51,8 +54,8 @@ class JsonWriter:
         self._open()
         self._documents.append(document)
         for claim in claims:
-            self.out.write("\n  " if self._first else ",\n  ")
-            self.out.write(_dumps(claim))
+            # one write per claim, separator included: a Ctrl-C between two writes must not leave a dangling comma
+            self.out.write(("\n  " if self._first else ",\n  ") + _dumps(claim))
             self._first = False
 
     def close(self) -> None:
@@ -111,3 +114,45 @@ def flat_value(claim: dict[str, Any], column: str) -> Any:
 
 
 WRITERS = {"json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter}
+
+
+class WholeRecords:
+    """Ctrl-C while a record is being written takes effect once it is written whole.
+
+    A write to a full pipe can be cut by the signal half-way through a record (the reader sees ``},`` and then the
+    closing ``]}``); with this, the KeyboardInterrupt is raised right after the record, and the writer can close the
+    document cleanly. A second Ctrl-C during the same write interrupts at once. Only in the main thread (signals are
+    delivered there); elsewhere it does nothing.
+    """
+
+    def __init__(self) -> None:
+        self._writing = False
+        self._pending = False
+        self._previous: Any = None
+
+    def __enter__(self) -> WholeRecords:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self._writing and not self._pending:
+            self._pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+        if self._pending:
+            self._pending = False
+            raise KeyboardInterrupt
