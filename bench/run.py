@@ -124,12 +124,11 @@ def group_stories(path: Path) -> tuple[int, float]:
 
 
 def child_stories(path: Path) -> tuple[int, float, int]:
-    """:func:`group_stories` in a child process: (documents, seconds, peak RSS in MiB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """:func:`group_stories` in a child process: (documents, seconds, peak RSS in MiB, as the child reports it:
+    the parent's figure for its children is a running maximum over all of them)."""
     out = subprocess.run([sys.executable, __file__, "--group-stories", str(path)], check=True, capture_output=True,
                          text=True).stdout.split()
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return int(out[0]), float(out[1]), max(peak, before) // 1024
+    return int(out[0]), float(out[1]), int(out[2]) // 1024
 
 
 def child_peak_rss(args: list[str]) -> tuple[float, int]:
@@ -153,7 +152,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.group_stories:
         n, seconds = group_stories(args.group_stories)
-        print(n, seconds)
+        print(n, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         return
     records = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
     texts = [r["text"] for r in records]
@@ -175,7 +174,7 @@ def main() -> None:
                     f.write(json.dumps({**r, "id": f"{k}/{r['id']}"}) + "\n")
         # one child per measurement, so each peak is its own (ru_maxrss of children is a running maximum:
         # the smaller corpus runs first)
-        # grouping first, in children of their own: ru_maxrss of children is a running maximum, smallest first
+        # grouping in children of their own, each reporting its own peak
         n1, s1, srss1 = child_stories(CORPUS)
         huge = Path(tmp) / f"ecbplus_x{args.stories_scale}.jsonl"
         with huge.open("w", encoding="utf-8") as f:
