@@ -96,9 +96,10 @@ class FeatureReader:
     def read(self, doc: str, text: str, *, title: str | None = None, published: str | None = None) -> StoryFeatures:
         counts: Counter[str] = Counter()
         weights: dict[str, float] = {}
-        self._count(text, counts, weights, 1.0)
+        lead: set[str] = set()  # the names and numbers of the title and the first sentences: who and how many
+        self._count(text, counts, weights, 1.0, lead, self.lead_sentences)
         if title:
-            self._count(title, counts, weights, self.title_boost)
+            self._count(title, counts, weights, self.title_boost, lead, 1)
         vector = {term: (1.0 + math.log(n)) * weights[term] for term, n in counts.items()}
         # numbers are a channel of their own: two documents' similarity is that of their words and names plus
         # number_channel times that of their numbers (the same toll, magnitude, score or year)
@@ -111,20 +112,13 @@ class FeatureReader:
         if when is not None:
             years.add(when.year)
         year = when.year if when is not None else max(years, default=None)
-        return StoryFeatures(doc, vector, when, title, year, frozenset(years), self._lead(text, title, vector))
+        return StoryFeatures(doc, vector, when, title, year, frozenset(years),
+                             frozenset(t for t in lead if t in vector))
 
-    def _lead(self, text: str, title: str | None, vector: dict[str, float]) -> frozenset[str]:
-        """The names and numbers of the title and the first sentences: who and how many, what every report of
-        one event repeats."""
-        lead: Counter[str] = Counter()
-        ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-        n = self.lead_sentences
-        self._count(text[:ends[n - 1]] if len(ends) >= n else text, lead, {}, 1.0)
-        if title:
-            self._count(title, lead, {}, 1.0)
-        return frozenset(t for t in lead if (t[0] == "#" or t.startswith("n:")) and t in vector)
-
-    def _count(self, text: str, counts: Counter, weights: dict[str, float], boost: float) -> None:
+    def _count(self, text: str, counts: Counter, weights: dict[str, float], boost: float, lead: set[str],
+               lead_sentences: int) -> None:
+        """Add the text's terms to ``counts`` (with their heaviest weight) and the names and numbers of its first
+        ``lead_sentences`` sentences to ``lead`` (what every report of one event repeats)."""
         breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
         b, first_in_sentence = 0, True
         for m in _TOKEN.finditer(text):
@@ -142,6 +136,8 @@ class FeatureReader:
                 term, weight = opening_term, opening_weight
             if term is not None:
                 counts[term] += 1
+                if b < lead_sentences and (term[0] == "#" or term[0] == "n"):
+                    lead.add(term)
                 weight *= boost
                 if weight > weights.get(term, 0.0):
                     weights[term] = weight
