@@ -342,3 +342,22 @@ def test_ctrl_c_leaves_a_complete_json_document(tmp_path):
     out = json.loads((head + rest).decode("utf-8"))
     assert 0 < len(out["documents"]) < 982
     assert {c["doc"] for c in out["claims"]} <= {d["id"] for d in out["documents"]}
+
+
+def test_a_dead_worker_fails_its_chunk_and_a_fresh_pool_takes_the_rest(rules):
+    """--jobs: a worker killed mid-run (out of memory, say) costs the documents it had, not the rest of the run."""
+    from claimcheck.engines import ProcessEngine, _value
+
+    slow = Task("slow", tuple((long_line(10_000), i * 10_001) for i in range(40)))
+    with ProcessEngine(rules, 1) as engine:
+        [warm] = list(engine.map([[Task("warm", (("Some 300 people came.", 0),))]]))
+        assert warm[0].error is None
+        in_flight = engine.submit([slow])
+        time.sleep(0.3)
+        for pid in list(engine._pool._processes):
+            os.kill(pid, signal.SIGKILL)
+        [lost] = _value(in_flight, 1)
+        chunks = [[Task(f"d{i}", (("Some 300 people came.", 0),))] for i in range(3)]
+        results = [r[0] for r in engine.map(chunks)]
+    assert lost.error.startswith("the engine could not run this document: BrokenProcessPool")
+    assert [r.error for r in results] == [None] * 3 and all(r.claims for r in results)

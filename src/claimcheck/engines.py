@@ -15,6 +15,7 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,10 +154,21 @@ class ProcessEngine(Engine):
 
     def __init__(self, rules: Rules, jobs: int):
         self.ahead = 2 * jobs  # keep every worker busy while the parent writes results
-        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules,))
+        self._rules, self._jobs = rules, jobs
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self._jobs, initializer=_init_worker, initargs=(self._rules,))
 
     def submit(self, chunk: list[Task]) -> Future:
-        return self._pool.submit(_work_in_pool, chunk)
+        try:
+            return self._pool.submit(_work_in_pool, chunk)
+        except BrokenProcessPool:
+            # a worker died (killed for memory, a crash in native code): the chunks it had in flight are reported as
+            # failed by map(); a fresh pool takes the rest of the run
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return self._pool.submit(_work_in_pool, chunk)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
