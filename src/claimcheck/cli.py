@@ -236,7 +236,8 @@ def diff(
         raise fail(str(e)) from None
     comparison = Comparer(loaded).compare(claims, documents, topic=topic, story=story, stories=summaries)
     if format is DiffFormat.json:
-        typer.echo(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
+        # compact: at a million claims, indenting takes eight times as long as the rest of the dump (jq pretty-prints)
+        typer.echo(json.dumps(comparison.as_dict(), ensure_ascii=False))
     elif format is DiffFormat.markdown:
         typer.echo(markdown(comparison), nl=False)
     else:
