@@ -311,6 +311,15 @@ def test_parts_are_shown_with_the_total_and_never_conflict(rules):
     assert men.conflict_count == 1  # "one man" and "two men" do answer the same question
 
 
+def test_topic_filter_also_selects_by_measure(rules):
+    """'Four people were injured' carries the topic people and measures injured: --topic injured finds it."""
+    people = {**killed(0, "a", 4), "topic": "people"}
+    people["measure"] = {**people["measure"], "id": "injured"}
+    [group] = Comparer(rules).compare([people], docs(("a", None)), topic="injured").all_groups()
+    assert group.text == "how many people injured?"
+    assert Comparer(rules).compare([people], docs(("a", None)), topic="troops").all_groups() == []
+
+
 def test_claims_of_different_stories_are_never_compared(rules):
     documents = [{"id": "a", "story": "s1", "published": None}, {"id": "b", "story": "s2", "published": None}]
     comparison = Comparer(rules).compare([killed(0, "a", 3), killed(1, "b", 50)], documents)

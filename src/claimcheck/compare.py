@@ -249,7 +249,9 @@ class Comparer:
                 denials.append(c)
                 by_id[c["id"]] = c
             elif c.get("kind") == "quantity" and c.get("topic") and c.get("quantity"):
-                if topic is None or c["topic"] == topic:
+                # a topic id that is also a measure ("killed", "injured") selects by either: "Four people were
+                # injured" has the topic people and measures injured
+                if topic is None or c["topic"] == topic or (c.get("measure") or {}).get("id") == topic:
                     quantities.append(c)
                     by_id[c["id"]] = c
         named = {c["id"]: self.named_origin(c, docs) for c in quantities}
