@@ -347,3 +347,17 @@ def test_a_mixed_feed_keeps_events_apart(tmp_path):
     assert all(gold[a] == gold[b] for a, b in pairs)
     for story in out["stories"]:
         assert len({gold[d] for d in story["documents"]}) == 1, story["documents"]
+
+
+def test_a_figure_of_another_year_is_background(rules):
+    """An article on a 2012 quake recalls the 2004 tsunami: its toll is not compared with this quake's."""
+    from claimcheck.updates import is_background
+
+    tsunami = "In 2004 a massive tremor sparked a tsunami that killed 170,000 people in the province."
+    assert is_background(tsunami, 2012)
+    assert not is_background(tsunami, 2004) and not is_background(tsunami, None)
+    assert not is_background("The quake killed five people on Tuesday.", 2012)
+    today = {**killed(0, "a", 5), "sentence": "The quake killed five people on Tuesday."}
+    then = {**killed(1, "b", 170000), "sentence": tsunami}
+    comparison = Comparer(rules).compare([today, then], docs(("a", "2012-04-11"), ("b", "2012-04-12")))
+    assert comparison.conflicts == 0 and comparison.background == {"s1": ["k1"]}

@@ -35,7 +35,7 @@ from .questions import Asked, Question, QuestionAsker
 from .rules import Rules
 from .speakers import SpeakerNamer, origin_families
 from .story_summary import StorySummary, summarize
-from .updates import supersedes
+from .updates import is_background, supersedes
 
 DIFF_SCHEMA = "claimcheck/diff@2"
 _INF = math.inf
@@ -182,6 +182,7 @@ class Comparison:
     documents: dict[str, dict[str, Any]]
     families: dict[str, str]
     unmeasured: dict[str, list[str]] = field(default_factory=dict)  # story id -> claims that name no measure
+    background: dict[str, list[str]] = field(default_factory=dict)  # story id -> figures of another year
 
     @property
     def conflicts(self) -> int:
@@ -194,11 +195,12 @@ class Comparison:
         groups = self.all_groups()
         used = sorted({i for g in groups for e in g.entries for i in e.ids}
                       | {i for g in groups for i in (*g.denials, *g.parts)}
-                      | {i for ids in self.unmeasured.values() for i in ids})
+                      | {i for ids in (*self.unmeasured.values(), *self.background.values()) for i in ids})
         return {"schema": DIFF_SCHEMA,
                 "stories": [{**s.to_dict(), "id": s.id or None,
                              "groups": [g.as_dict() for g in self.groups.get(s.id, ())],
-                             "unmeasured": self.unmeasured.get(s.id, [])} for s in self.stories],
+                             "unmeasured": self.unmeasured.get(s.id, []),
+                             "background": self.background.get(s.id, [])} for s in self.stories],
                 "claims": [self.claims[i] for i in used]}
 
 
@@ -258,22 +260,30 @@ class Comparer:
         # only named origins can be variants of each other; a document standing for itself is its own family
         families = origin_families((o for o in named.values() if o), self.namer)
         origins = {i: o or f"document {by_id[i]['doc']}" for i, o in named.items()}
+        summaries = stories if stories is not None else summarize(docs.values())
+        year_of = _years(docs, summaries)
+        background: dict[str, list[str]] = defaultdict(list)
+        current = []
+        for c in quantities:
+            if is_background(c.get("sentence", ""), year_of.get(c["doc"])):
+                background[story_of.get(c["doc"]) or ""].append(c["id"])
+            else:
+                current.append(c)
         groups: dict[str, list[Group]] = defaultdict(list)
-        asked_questions, unmeasured = self.asker.ask(quantities, story_of)
+        asked_questions, unmeasured = self.asker.ask(current, story_of)
         for asked in asked_questions:
             group = self._group(asked, origins, families, docs)
             group.denials = [d["id"] for d in denials if (story_of.get(d["doc"]) or "") == asked.question.story
                              and self._denies(d, group.topic)]
             groups[asked.question.story].append(group)
-        summaries = stories if stories is not None else summarize(docs.values())
         known = {s.id for s in summaries}
-        present = set(groups) | set(unmeasured)
+        present = set(groups) | set(unmeasured) | set(background)
         order = [s for s in summaries if s.id in present]
         for sid in sorted(present - known):  # "": documents with no story; or stories the summaries lack
             in_story = {c["doc"] for c in quantities if (story_of.get(c["doc"]) or "") == sid}
             order.append(StorySummary(sid, None, tuple(sorted(in_story)), (), None, None))
         unmeasured_ids = {sid: [c["id"] for c in cs] for sid, cs in unmeasured.items()}
-        return Comparison(order, dict(groups), by_id, docs, families, unmeasured_ids)
+        return Comparison(order, dict(groups), by_id, docs, families, unmeasured_ids, dict(background))
 
     def _denies(self, denial: dict[str, Any], topic: str | None) -> bool:
         if topic is not None and denial.get("topic") == topic:
@@ -405,6 +415,17 @@ class Comparer:
         scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
         return [[a.ids[0], b.ids[0]] for i, a in enumerate(entries) for j, b in enumerate(entries)
                 if j > i and a.doc != b.doc and scores[i][j]]
+
+
+def _years(docs: dict[str, dict[str, Any]], stories: list[StorySummary]) -> dict[str, int | None]:
+    """Each document's year: its date's, else its story's when the story's dates fall in one year."""
+    story_year = {s.id: int(s.first[:4]) for s in stories if s.first and s.last and s.first[:4] == s.last[:4]}
+    years: dict[str, int | None] = {}
+    for doc_id, d in docs.items():
+        published = d.get("published")
+        years[doc_id] = int(published[:4]) if published and published[:4].isdigit() else story_year.get(
+            d.get("story") or "")
+    return years
 
 
 def _update(earlier: Entry, later: Entry) -> dict[str, Any]:

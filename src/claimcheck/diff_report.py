@@ -96,6 +96,10 @@ def render(comparison: Comparison, console: Console) -> None:
                 console.print(_panel(group, comparison))
         if single:
             console.print(_once_table(single, comparison))
+        background = comparison.background.get(story.id, ())
+        if background:
+            console.print(Text(f"{len(background)} figure{'s' * (len(background) != 1)} in this story are dated to "
+                               "another year by their sentence (background) and are not compared", style="dim"))
         unmeasured = comparison.unmeasured.get(story.id, ())
         if unmeasured:
             console.print(Text(f"{len(unmeasured)} figure{'s' * (len(unmeasured) != 1)} in this story name no "
@@ -250,6 +254,10 @@ def markdown(comparison: Comparison) -> str:
                 speaker = (d.get("attribution") or {}).get("speaker", "?")
                 out.append(f"- Denial by {_md(speaker)}: “{_md(d['text'])}” ({d['doc']}).")
             out.append("")
+        background = comparison.background.get(story.id, ())
+        if background:
+            out += [f"{len(background)} figure(s) in this story are dated to another year (background), not compared.",
+                    ""]
         unmeasured = comparison.unmeasured.get(story.id, ())
         if unmeasured:
             out += [f"{len(unmeasured)} figure(s) in this story name no measure and are not compared.", ""]

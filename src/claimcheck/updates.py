@@ -5,11 +5,19 @@ disagree are an update, not a conflict, when the higher figure comes later: its 
 other's, or its text says it updates ("the death toll rose to five") and it is not dated before the other. A
 figure that goes down later, or two figures of the same day, still conflict: a conflict is between figures of the
 same time. Which measures are cumulative is ``cumulative_measures`` in ``rules/measures.json``.
+
+A figure can also be of another time altogether: an article on this year's earthquake recalls the 2004 tsunami's
+toll. When the sentence of a figure names years and none of them is the year of its document (its date, else its
+story's when the story's dates fall in one year), the figure is background: listed, never compared.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
+
+# a year written in full in a sentence ("the 2004 tsunami", "in 1999"), not part of a longer number
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,]|\.\d)")
 
 
 class Dated(Protocol):
@@ -25,3 +33,12 @@ def supersedes(later: Dated, earlier: Dated) -> bool:
         if later.published < earlier.published:
             return False
     return later.update
+
+
+def is_background(sentence: str, year: int | None) -> bool:
+    """Does the sentence date its figure to another year than the document's ("the 2004 tsunami killed 230,000")?
+    False when the document's year is not known, or the sentence names no year, or names this one."""
+    if year is None:
+        return False
+    named = {int(y) for y in _YEAR.findall(sentence)}
+    return bool(named) and year not in named
