@@ -315,11 +315,8 @@ def eval_command(
         _eval_stories(gold[1:], format, gold_field, orders, conflicts, rules)
         return
     try:
-        for p in gold:
-            if not Path(p).is_file():
-                raise ClaimcheckError(f"no such gold file: {p}")
+        paths = _gold_files(gold)
         nlp = build_nlp(rules)
-        paths = [Path(p) for p in gold]
         reports = [score_attribution(nlp, p) if is_attribution_gold(p) else evaluate(nlp, p) for p in paths]
     except (ClaimcheckError, ValueError) as e:
         raise fail(str(e)) from None
@@ -338,6 +335,14 @@ def eval_command(
             eval_errors(r, console)
 
 
+def _gold_files(paths: list[str]) -> list[Path]:
+    """The gold files named, each checked to exist before any is read."""
+    for p in paths:
+        if not Path(p).is_file():
+            raise ClaimcheckError(f"no such gold file: {p}")
+    return [Path(p) for p in paths]
+
+
 def _eval_stories(paths: list[str], format: EvalFormat, gold_field: str, orders: int, conflicts: bool,
                   rules: Path | None) -> None:
     import json
@@ -349,9 +354,7 @@ def _eval_stories(paths: list[str], format: EvalFormat, gold_field: str, orders:
     try:
         if not paths:
             raise ClaimcheckError("eval stories needs a JSONL corpus whose records name their gold event")
-        for p in paths:
-            if not Path(p).is_file():
-                raise ClaimcheckError(f"no such gold file: {p}")
+        _gold_files(paths)
         loaded = load_rules(rules)
         reports = [score_stories(loaded, p, gold_field=gold_field, orders=orders, conflicts=conflicts)
                    for p in paths]

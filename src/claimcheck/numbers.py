@@ -292,3 +292,10 @@ def _join_thousands(tokens: list[str]) -> list[str]:
         else:
             out.append(tok)
     return out
+
+
+def is_money_unit(unit: str) -> bool:
+    """An amount of money carries an ISO 4217 code as its unit ("USD", "EUR"), a rate of pay one per something
+    ("EUR per month")."""
+    code = unit.split(" per ")[0]
+    return len(code) == 3 and code.isalpha() and code.isupper()

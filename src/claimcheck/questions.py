@@ -30,9 +30,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .numbers import is_money_unit
 from .rules import Rules
-
-_CURRENCY_CODE_LENGTH = 3
 
 
 @dataclass(frozen=True, order=True)
@@ -59,7 +58,7 @@ class Question:
     def text(self, verbs: Mapping[str, str], plurals: Mapping[str, str]) -> str:
         """The question in English: "how many people killed?", "how many shells supplied?", "how much in USD?"."""
         verb = verbs.get(self.measure, "")
-        if _is_money(self.counted):
+        if is_money_unit(self.counted):
             return f"how much in {self.counted}: {self.measure}?"
         what = plural(self.noun or self.counted, plurals) if self.counted != "-" else "of it"
         prefix = "" if verb else f"{self.measure}: "
@@ -113,7 +112,7 @@ class QuestionAsker:
         unmeasured: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for c, story, counted, noun in unnamed:
             named = predicates.get((story, counted), set())
-            if len(named) == 1 and not _is_money(counted):
+            if len(named) == 1 and not is_money_unit(counted):
                 self._add(asked, Question(story, next(iter(named)), counted, noun), c)
             else:
                 unmeasured[story].append(c)
@@ -149,11 +148,6 @@ class QuestionAsker:
                         representative[u] = units[j]
                         break
         return representative
-
-
-def _is_money(counted: str) -> bool:
-    code = counted.split(" per ")[0]  # "EUR per month": a rate of pay is money too
-    return len(code) == _CURRENCY_CODE_LENGTH and code.isalpha() and code.isupper()
 
 
 def plural(noun: str, irregular: Mapping[str, str]) -> str:

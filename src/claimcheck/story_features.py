@@ -108,7 +108,7 @@ class FeatureReader:
         scale = math.sqrt(self.number_channel)
         vector.update((t, v * scale) for t, v in numbers.items())
         when = _date(published)
-        years = {int(y) for y in _YEAR.findall(text)}
+        years = years_in(text)
         if when is not None:
             years.add(when.year)
         year = when.year if when is not None else max(years, default=None)
@@ -180,6 +180,11 @@ class FeatureReader:
             return None
         return "#" + (str(int(value)) if value.is_integer() else repr(value))
 
+
+
+def years_in(text: str) -> set[int]:
+    """The years a text writes in full ("in 2013", "the 2004 tsunami"), not parts of longer numbers."""
+    return {int(y) for y in _YEAR.findall(text)}
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:

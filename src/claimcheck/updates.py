@@ -13,11 +13,9 @@ story's when the story's dates fall in one year), the figure is background: list
 
 from __future__ import annotations
 
-import re
 from typing import Protocol
 
-# a year written in full in a sentence ("the 2004 tsunami", "in 1999"), not part of a longer number
-_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,]|\.\d)")
+from .story_features import years_in
 
 
 class Dated(Protocol):
@@ -40,5 +38,5 @@ def is_background(sentence: str, year: int | None) -> bool:
     False when the document's year is not known, or the sentence names no year, or names this one."""
     if year is None:
         return False
-    named = {int(y) for y in _YEAR.findall(sentence)}
+    named = years_in(sentence)
     return bool(named) and year not in named

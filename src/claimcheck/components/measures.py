@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import lexicon_for
 from ..models import Measure
+from ..numbers import is_money_unit
 from ..rules import Rules, load_rules
 from .cues import CueMatcher
 from .extensions import QUANTITIES_KEY, register
@@ -72,7 +73,7 @@ class MeasureTagger:
     def measure(self, span: Span, by_start: dict[int, list[Span]], by_end: dict[int, list[Span]]) -> Measure:
         quantity = span._.cc_quantity
         unit = quantity.unit if quantity is not None else None
-        if unit is not None and _is_currency(unit):
+        if unit is not None and is_money_unit(unit):
             # money measures what it pays for: "a ransom of $2 million" is comparable with another ransom only
             return Measure(self._scan(span, by_start, by_end, self._money_noun), unit, noun=None)
         predicate = self._scan(span, by_start, by_end, self._at)
@@ -172,8 +173,3 @@ class MeasureTagger:
         return any(m.label_ == label for i in range(span.start + 1, last + 1) for m in by_start.get(i, ())
                    if m.end <= last or counted is None)
 
-
-def _is_currency(unit: str) -> bool:
-    """Amounts of money carry an ISO 4217 code as their unit ("USD", "EUR"; a rate: "EUR per month")."""
-    code = unit.split(" per ")[0]
-    return len(code) == 3 and code.isalpha() and code.isupper()
