@@ -254,9 +254,8 @@ def diff(
 def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list, list | None]:
     """Claims, documents and (from the store) story summaries: from stdin ('-'), from articles extracted now, or
     from the store."""
-    from .errors import InputError
     from .reader import check_paths, read_claims_document, read_inputs
-    from .store_reading import stored_stories
+    from .store_reading import diff_inputs
 
     if paths == ["-"]:
         return (*read_claims_document(sys.stdin), None)
@@ -270,14 +269,7 @@ def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list, 
             documents.append(result.document.to_dict())
             claims.extend(result.claims)
         return claims, documents, None
-    path = db or default_db_path()
-    if not path.is_file():
-        raise InputError(f"no store at {path}: run 'claimcheck extract PATHS' first, or give paths or '-'")
-    with Store(path) as store:
-        if store.count()[1] == 0:
-            raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
-        claims, documents = list(store.comparable_claims()), list(store.documents())
-    return claims, documents, stored_stories(path)
+    return diff_inputs(db or default_db_path())
 
 
 class EvalFormat(str, Enum):

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .errors import StoreError
+from .errors import InputError, StoreError
 
 DEFAULT_DB = Path(".claimcheck") / "claims.db"
 # 2: stories (the ``stories`` and ``story_members`` tables). A version-1 store is upgraded in place: the tables are
@@ -71,6 +71,18 @@ _COLUMNS = {
     "stories": {"id", "seq", "size", "first", "last", "centroid"},
     "story_members": {"doc", "story", "sha256", "vector"},
 }
+
+
+def open_existing(path: Path, *, hint: str = "run 'claimcheck extract PATHS' first") -> Store:
+    """The store at ``path``, which must exist: reading or looking after a store that is not there makes no sense.
+
+    Raises:
+        InputError: no store there (``hint`` says what to do).
+        StoreError: the file is not a claimcheck store, or a newer one.
+    """
+    if not path.is_file():
+        raise InputError(f"no store at {path}: {hint}")
+    return Store(path)
 
 
 def default_db_path() -> Path:

@@ -12,19 +12,13 @@ from pathlib import Path
 from .errors import InputError
 from .rules import Rules
 from .store import Store
+from .store import open_existing as store_at
 from .story_assignment import StoryAssigner
 
 
 def open_existing(path: Path) -> Store:
-    """The store at ``path``, which must exist: looking after a store that is not there makes no sense.
-
-    Raises:
-        InputError: no store there.
-        StoreError: the file is not a claimcheck store, or a newer one.
-    """
-    if not path.is_file():
-        raise InputError(f"no store at {path}: 'claimcheck extract PATHS' creates it")
-    return Store(path)
+    """The store at ``path``, which must exist (:func:`claimcheck.store.open_existing`)."""
+    return store_at(path, hint="'claimcheck extract PATHS' creates it")
 
 
 def resolve_ids(store: Store, patterns: list[str]) -> list[str]:

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
-from .store import Store
+from .store import Store, open_existing
 from .story_summary import StorySummary, keyword, summarize
 
 KEYWORDS = 8
 
 
-def existing_store(path: Path) -> Store:
-    """Open a store that must already exist (reading it makes no sense otherwise)."""
-    if not path.is_file():
-        raise InputError(f"no store at {path}: run 'claimcheck extract PATHS' first")
-    return Store(path)
-
-
 def stored_stories(path: Path) -> list[StorySummary]:
     """A summary of every story in the store at ``path``, keywords from the story centroids."""
-    with existing_store(path) as store:
-        keywords = {sid: [keyword(t) for t, _ in heapq.nlargest(KEYWORDS, centroid.items(),
-                                                                key=lambda kv: (kv[1], kv[0]))]
-                    for sid, _, _, _, centroid, _ in store.stories()}
-        return summarize(store.documents(), keywords)
+    with open_existing(path) as store:
+        return summaries(store, store.documents())
+
+
+def diff_inputs(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[StorySummary]]:
+    """What ``diff`` compares, read in one go: the claims it compares, every document, and the story summaries
+    (made from the same document records, not read a second time)."""
+    with open_existing(path, hint="run 'claimcheck extract PATHS' first, or give paths or '-'") as store:
+        if store.count()[1] == 0:
+            raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
+        claims, documents = list(store.comparable_claims()), list(store.documents())
+        return claims, documents, summaries(store, documents)
+
+
+def summaries(store: Store, documents: Iterable[dict[str, Any]]) -> list[StorySummary]:
+    """The stories of ``documents``, with keywords from the store's story centroids."""
+    keywords = {sid: [keyword(t) for t, _ in heapq.nlargest(KEYWORDS, centroid.items(),
+                                                            key=lambda kv: (kv[1], kv[0]))]
+                for sid, _, _, _, centroid, _ in store.stories()}
+    return summarize(documents, keywords)
