@@ -100,23 +100,23 @@ class StoryIndex:
 
     def best_match(self, features: StoryFeatures) -> tuple[Story | None, float]:
         best, best_score = None, 0.0
-        lead = self._lead_names(features)
+        names = self._lead_names(features)  # once per document, not per candidate
         for story in self._candidates(features.vector):
-            score = self.similarity(features, story, lead)
+            score = self.similarity(features, story, names)
             if score > best_score or (score == best_score and best is not None and story.id < best.id):
                 best, best_score = story, score
         return best, best_score
 
     def similarity(self, features: StoryFeatures, story: Story,
-                   lead: list[tuple[float, str]] | None = None) -> float:
+                   names: list[tuple[float, str]] | None = None) -> float:
         if story.norm == 0:
             return 0.0
         centroid = story.centroid
         get = centroid.get
         dot = sum(w * get(t, 0.0) for t, w in features.vector.items())
         score = dot / story.size  # average link: the mean similarity to the story's documents
-        lead = self._lead_names(features) if lead is None else lead
-        return (score * self._name_factor(lead, story) * self._time_factor(features.published, story)
+        names = self._lead_names(features) if names is None else names
+        return (score * self._name_factor(names, story) * self._time_factor(features.published, story)
                 * self._year_factor(features, story) * self._lead_factor(features, story))
 
     def _year_factor(self, features: StoryFeatures, story: Story) -> float:
