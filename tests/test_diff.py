@@ -361,3 +361,26 @@ def test_a_figure_of_another_year_is_background(rules):
     then = {**killed(1, "b", 170000), "sentence": tsunami}
     comparison = Comparer(rules).compare([today, then], docs(("a", "2012-04-11"), ("b", "2012-04-12")))
     assert comparison.conflicts == 0 and comparison.background == {"s1": ["k1"]}
+
+
+def test_a_toll_with_no_topic_is_compared_by_its_measure(tmp_path):
+    """'The death toll rose to 14' names no counted noun, so no topic; it measures deaths, and two days after
+    '12 people' it is an update, from the store and from stdin alike."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "a", "published": "2023-05-17", "title": "Floods kill 12 in northern Italy",
+                    "text": "Heavy rain in Emilia-Romagna killed 12 people, regional officials said."}) + "\n"
+        + json.dumps({"id": "b", "published": "2023-05-19", "title": "Emilia-Romagna flood death toll rises",
+                      "text": "The death toll from floods in Emilia-Romagna rose to 14 on Friday, officials said."})
+        + "\n", encoding="utf-8")
+    db = tmp_path / "claims.db"
+    extracted = runner.invoke(app, ["extract", str(feed), "--db", str(db), "-f", "json"])
+    assert extracted.exit_code == 0, extracted.output
+    for out in (runner.invoke(app, ["diff", "--db", str(db), "-f", "json"]).stdout,
+                runner.invoke(app, ["diff", "-", "-f", "json"], input=extracted.stdout).stdout,
+                runner.invoke(app, ["diff", "--db", str(db), "--topic", "killed", "-f", "json"]).stdout):
+        [group] = [g for s in json.loads(out)["stories"] for g in s["groups"]
+                   if g["measure"]["id"] == "killed"]
+        assert group["conflict_count"] == 0
+        [update] = group["updates"]
+        assert update["documents"] == ["a", "b"] and (update["from"], update["to"]) == ("2023-05-17", "2023-05-19")

@@ -26,6 +26,9 @@ MEASURED = [
     # the examples
     ("Police said 4 dead, 2 hurt in the crash.", "2 hurt", "injured", "person", False, False, False),
     ("The death toll rose to five on Sunday.", "five", "killed", "person", False, False, True),
+    # after "rose to", the measure is the update's subject, however long; a hyphen inside a name is no break
+    ("The death toll from floods in Emilia-Romagna rose to 14 on Friday.", "14", "killed", "person", False, False,
+     True),
     ("Five killed in bus crash.", "Five", "killed", "person", False, False, False),
     ("Four people were injured.", "Four people", "injured", "person", False, False, False),
     ("Two boys were shot dead.", "Two boys", "killed", "person", True, False, False),  # dead, not fired

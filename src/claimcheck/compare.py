@@ -250,10 +250,11 @@ class Comparer:
             if c.get("kind") == "statement" and c.get("denial"):
                 denials.append(c)
                 by_id[c["id"]] = c
-            elif c.get("kind") == "quantity" and c.get("topic") and c.get("quantity"):
+            elif c.get("kind") == "quantity" and c.get("quantity") and (c.get("topic") or _fully_measured(c)):
                 # a topic id that is also a measure ("killed", "injured") selects by either: "Four people were
-                # injured" has the topic people and measures injured
-                if topic is None or c["topic"] == topic or (c.get("measure") or {}).get("id") == topic:
+                # injured" has the topic people and measures injured; "the death toll rose to 14" has no topic,
+                # and is compared because its measure is whole (a predicate, and a class from the rules)
+                if topic is None or c.get("topic") == topic or measure_of(c) == topic:
                     quantities.append(c)
                     by_id[c["id"]] = c
         named = {c["id"]: self.named_origin(c, docs) for c in quantities}
@@ -415,6 +416,17 @@ class Comparer:
         scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
         return [[a.ids[0], b.ids[0]] for i, a in enumerate(entries) for j, b in enumerate(entries)
                 if j > i and a.doc != b.doc and scores[i][j]]
+
+
+def measure_of(claim: dict[str, Any]) -> str | None:
+    """The predicate a claim measures ("killed"), if its record names one."""
+    return (claim.get("measure") or {}).get("id")
+
+
+def _fully_measured(claim: dict[str, Any]) -> bool:
+    """A predicate and a class of the rules ("killed: person"), not a unit that happens to follow ("5 years")."""
+    measure = claim.get("measure") or {}
+    return bool(measure.get("id") and measure.get("class"))
 
 
 def _years(docs: dict[str, dict[str, Any]], stories: list[StorySummary]) -> dict[str, int | None]:

@@ -350,6 +350,7 @@ TABLES: dict[str, Record] = {
     "measures.json": Record({
         "predicates": MapOf(Record({"lemmas": Key(WORDS, required=False), "phrases": Key(WORDS, required=False)})),
         "money_nouns": WORDS, "after_window": COUNT, "appositive_max": COUNT, "before_window": COUNT,
+        "update_reach": COUNT,
         "clause_joiners": WORDS,
         "classes": MapOf(Record({"generic": Key(WORDS, required=False), "specific": Key(WORDS, required=False)})),
         "part_before": ListOf(ListOf(Text(), min_items=1)), "part_after": ListOf(ListOf(Text(), min_items=1)),

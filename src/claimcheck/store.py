@@ -332,15 +332,18 @@ class Store:
             yield json.loads(record)
 
     def comparable_claims(self, *, topic: str | None = None) -> Iterator[dict[str, Any]]:
-        """What ``diff`` reads, in document order: quantity claims with a topic, and denials.
+        """What ``diff`` reads, in document order: quantity claims with a topic or a whole measure (predicate and
+        class), and denials.
 
         Filtered in SQL so the records of the other claims (most of a big store) are never parsed.
         """
-        where = "(kind = 'quantity' AND topic IS NOT NULL"
+        measure = "json_extract(record, '$.measure.id')"
+        measured = f"({measure} IS NOT NULL AND json_extract(record, '$.measure.class') IS NOT NULL)"
+        where = f"(kind = 'quantity' AND (topic IS NOT NULL OR {measured})"
         args: tuple = ()
         if topic is not None:
-            where += " AND topic = ?"
-            args = (topic,)
+            where += f" AND (topic = ? OR {measure} = ?)"
+            args = (topic, topic)
         where += ") OR (kind = 'statement' AND json_extract(record, '$.denial'))"
         for (record,) in self._db.execute(f"SELECT record FROM claims WHERE {where} ORDER BY doc, seq", args):
             yield json.loads(record)

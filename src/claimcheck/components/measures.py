@@ -41,6 +41,7 @@ class MeasureTagger:
         self.after_window = int(table["after_window"])
         self.appositive_max = int(table["appositive_max"])
         self.before_window = int(table["before_window"])
+        self.update_reach = int(table["update_reach"])
         self.joiners = frozenset(w.lower() for w in table["clause_joiners"])
         self.predicates = Predicates(table, self.lexicon)
         self.money_nouns = frozenset(w.lower() for w in table["money_nouns"])
@@ -105,9 +106,12 @@ class MeasureTagger:
             found = lookup(doc, i, by_start)
             if found:
                 return found
-        for i in range(span.start - 1, max(-1, span.start - 1 - self.before_window), -1):  # "killing four"
+        # after "rose to" the measure is the subject of the update, however long ("The flood death toll in northern
+        # Italy rose to 14"): the search reaches back to the clause's start
+        reach = self.update_reach if self.predicates.update_before(doc, span.start) else self.before_window
+        for i in range(span.start - 1, max(-1, span.start - 1 - reach), -1):  # "killing four"
             tok = doc[i]
-            if tok.is_punct or tok.like_num or doc[i + 1].is_sent_start:
+            if (tok.is_punct and not _inside_word(tok)) or tok.like_num or doc[i + 1].is_sent_start:
                 break
             found = lookup(doc, i, by_end, ending=True)
             if found:
@@ -173,3 +177,9 @@ class MeasureTagger:
         return any(m.label_ == label for i in range(span.start + 1, last + 1) for m in by_start.get(i, ())
                    if m.end <= last or counted is None)
 
+
+def _inside_word(tok) -> bool:
+    """A hyphen or slash between two words with no space ("Emilia-Romagna"): part of a name, not a clause break."""
+    doc = tok.doc
+    return tok.text in ("-", "/") and tok.i > 0 and not doc[tok.i - 1].whitespace_ and not tok.whitespace_ \
+        and tok.i + 1 < len(doc)
