@@ -26,6 +26,9 @@ class Document:
     published: str | None = None
     url: str | None = None
     story: str | None = None  # the story it was grouped into (claimcheck.stories); None until it is placed
+    # the year it reports on, set with its story: its date's, else the latest year its text names; diff compares
+    # figures only between documents of one year (a conflict is between figures of the same time)
+    year: int | None = None
     encoding: str | None = None  # what the bytes were decoded with ("utf-8", "cp1252", ...); None if not decoded
     # The decoded text is carried for processing but never serialized.
     text: str | None = field(default=None, repr=False, compare=False)

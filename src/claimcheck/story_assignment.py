@@ -50,7 +50,7 @@ class StoryAssigner:
             if placed is not None:
                 story, sha256, kept = placed
                 if sha256 == document.sha256:
-                    return replace(document, story=story)
+                    return replace(document, story=story, year=kept.get("year"))
                 self.take_out(story, kept)  # its text changed: take it out of its story and place it again
         features = self.features.read(document.id, document.text, title=document.title,
                                       published=document.published)
@@ -60,7 +60,7 @@ class StoryAssigner:
             terms = dict(heapq.nlargest(STORED_TERMS, features.vector.items(), key=lambda kv: (kv[1], kv[0])))
             self.store.place(document.id, story, document.sha256,
                              {"terms": terms, "year": features.year, "years": sorted(features.years)})
-        return replace(document, story=story)
+        return replace(document, story=story, year=features.year)
 
     def take_out(self, story: str, kept: dict) -> None:
         """Take a document out of its story, from what the store kept of it (its heaviest terms and its years):
