@@ -21,9 +21,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# dev + dask: the test suite runs the Dask engine against a local cluster
+# dev + dask + html: the test suite runs the Dask engine against a local cluster and reads saved web pages
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev,dask]'
+	$(BIN)/pip install --quiet -e '.[dev,dask,html]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -80,7 +80,7 @@ def main_options(
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(
-        help="Files or folders (walked for .txt, .md, .jsonl); '-' reads standard input.")],
+        help="Files or folders (walked for .txt, .md, .jsonl, .html/.htm); '-' reads standard input.")],
     format: Annotated[Format | None, typer.Option(
         "--format", "-f", help="Output format; default: table on a terminal, json otherwise.")] = None,
     topic: Annotated[str | None, typer.Option(help="Only claims of this topic id (see 'rules topics').")] = None,
@@ -97,14 +97,17 @@ def extract(
     = None,
     timeout: Annotated[float, typer.Option(
         min=0.1, help="Seconds to wait for the Dask scheduler before giving up.")] = 10.0,
+    with_text: Annotated[bool, typer.Option(
+        "--with-text", help="json/jsonl: put each document's text (what the offsets index) in its record.")] = False,
 ) -> None:
-    """Extract claims from articles, print them, and save them to the store for 'diff'.
+    """Extract claims from articles (text, JSONL, saved web pages), print them, and save them to the store for
+    'diff' and 'report'.
 
     An interrupted run (Ctrl-C) keeps every document it finished; run the same command again to go on.
     """
     from .pipeline import shared_nlp
     from .process import Extractor
-    from .reader import check_paths, read_inputs
+    from .reader import INPUT_KINDS, check_paths, read_inputs
     from .rules import check_topic, load_rules
 
     chosen = format or (Format.table if sys.stdout.isatty() else Format.json)
@@ -113,6 +116,8 @@ def extract(
         check_paths(paths)
         if scheduler is not None and engine is not Engine.dask:
             raise ClaimcheckError("--scheduler needs --engine dask")
+        if with_text and chosen not in (Format.json, Format.jsonl):
+            raise ClaimcheckError("--with-text needs --format json or jsonl (the documents' records carry the text)")
         loaded = load_rules(rules)
         if topic is not None:
             check_topic(topic, loaded)
@@ -147,7 +152,7 @@ def extract(
                 claims = [c for c in result.claims if topic is None or c.get("topic") == topic]
                 n_claims += len(claims)
                 with whole.writing():
-                    sink.add(document.to_dict(), claims)
+                    sink.add(document.to_dict(with_text=with_text), claims)
                 progress.update(task, advance=1, description=f"extracting {escape(one_line(document.id))}")
     except KeyboardInterrupt:
         _finish(sink, chosen)  # what was finished, as a complete document
@@ -161,7 +166,7 @@ def extract(
             store.close()
     n_docs = sum(counts.values())
     if n_docs == 0:
-        raise fail(f"no .txt, .md or .jsonl input found under {' '.join(paths)}")
+        raise fail(f"no {INPUT_KINDS} input found under {' '.join(paths)}")
     _finish(sink, chosen)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     if n_cached:

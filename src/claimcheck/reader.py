@@ -1,8 +1,10 @@
 """:mod:`claimcheck.reader`: turn input paths into a stream of :class:`~claimcheck.models.Document`.
 
-A folder is walked recursively (sorted, hidden entries skipped) for ``.txt``, ``.md`` and ``.jsonl`` files;
-``-`` reads standard input. Nothing is dropped silently: a file or JSONL line that cannot be used still yields a
-Document, with ``status`` "skipped" or "error" and a ``reason``.
+A folder is walked recursively (sorted, hidden entries skipped) for ``.txt``, ``.md``, ``.jsonl``, ``.html`` and
+``.htm`` files; ``-`` reads standard input. A web page (a ``.html``/``.htm`` file, a JSONL record's ``html`` field, or
+HTML on standard input) is read with :mod:`claimcheck.web_page`: its main text becomes the document text.
+Nothing is dropped silently: a file or JSONL line that cannot be used still yields a Document, with ``status``
+"skipped" or "error" and a ``reason``.
 
 Text is decoded as UTF-8 (a BOM is removed; a UTF-16 or UTF-32 BOM is followed), else with the encoding
 charset-normalizer detects when it is confident, else as cp1252, else as Latin-1 (see :func:`decode`); every
@@ -25,9 +27,11 @@ from typing import BinaryIO
 
 from .errors import InputError
 from .models import Document
+from .web_page import HTML_SUFFIXES, INSTALL_HINT, NO_MAIN_TEXT, available, read_page
 
 TEXT_SUFFIXES = (".txt", ".md")
 CORPUS_SUFFIX = ".jsonl"
+INPUT_KINDS = ".txt, .md, .jsonl or .html"  # what a folder is searched for, as the error messages name it
 STDIN = "-"
 _SNIFF_BYTES = 8192
 # tried in this order when the bytes are not UTF-8 and charset-normalizer is not confident; Latin-1 decodes any bytes
@@ -48,7 +52,7 @@ def check_paths(paths: Iterable[str]) -> None:
         if not os.path.exists(p):
             raise InputError(f"no such file or folder: {p}")
         if os.path.isdir(p) and next(_walk(Path(p)), None) is None:
-            raise InputError(f"no .txt, .md or .jsonl input found under {p}")
+            raise InputError(f"no {INPUT_KINDS} input found under {p}")
 
 
 def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None,
@@ -99,7 +103,7 @@ def _walk(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and name.lower().endswith((*TEXT_SUFFIXES, CORPUS_SUFFIX)):
+            if not name.startswith(".") and name.lower().endswith((*TEXT_SUFFIXES, CORPUS_SUFFIX, *HTML_SUFFIXES)):
                 yield Path(dirpath) / name
 
 
@@ -116,6 +120,8 @@ def _read_file(path: Path, doc_id: str, warn: Warn) -> Iterator[Document]:
     del data  # the bytes are not kept while the text is processed: a 100 MB file is in memory once, as text
     if path.name.lower().endswith(CORPUS_SUFFIX):
         yield from _read_corpus(decoded, str(path))
+    elif path.name.lower().endswith(HTML_SUFFIXES):
+        yield _page_document(decoded, doc_id, str(path))
     else:
         yield _text_document(decoded, doc_id, str(path))
 
@@ -128,13 +134,13 @@ def _read_stdin(stream: BinaryIO, warn: Warn) -> Iterator[Document]:
     except OSError as e:
         yield Document(STDIN, STDIN, None, "error", f"unreadable: {e.strerror or e}")
         return
-    corpus = _looks_like_corpus(data)
+    corpus, page = _looks_like_corpus(data), _looks_like_html(data)
     decoded = _decode(data, STDIN, warn)
     del data
     if corpus:
         yield from _read_corpus(decoded, STDIN)
     else:
-        document = _text_document(decoded, STDIN, STDIN)
+        document = _page_document(decoded, STDIN, STDIN) if page else _text_document(decoded, STDIN, STDIN)
         if document.sha256 is not None:
             document = replace(document, id=f"stdin:{document.sha256[:12]}")
         yield document
@@ -143,6 +149,14 @@ def _read_stdin(stream: BinaryIO, warn: Warn) -> Iterator[Document]:
 def _looks_like_corpus(data: bytes) -> bool:
     """Standard input is a JSONL corpus when it opens with a JSON object; prose never does."""
     return data.lstrip()[:1] == b"{"
+
+
+_HTML_OPENINGS = (b"<!doctype html", b"<html")
+
+
+def _looks_like_html(data: bytes) -> bool:
+    """Standard input is a web page when it opens as one (a doctype or an ``<html>`` tag, a BOM before it)."""
+    return data.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:14].lower().startswith(_HTML_OPENINGS)
 
 
 def _sha256(text: str) -> str:
@@ -243,7 +257,49 @@ def _text_document(read: _Read, doc_id: str, path: str) -> Document:
         return Document(doc_id, path, read.raw_sha256, "skipped", decoded.problem)
     if not text.strip():
         return Document(doc_id, path, _sha256(text), "skipped", "empty file", encoding=decoded.encoding)
-    return Document(doc_id, path, _sha256(text), "ok", encoding=decoded.encoding, text=text)
+    digest = _sha256(text)
+    return Document(doc_id, path, digest, "ok", encoding=decoded.encoding, text=text, text_sha256=digest)
+
+
+def _page_document(read: _Read, doc_id: str, path: str, meta: dict[str, str | None] | None = None) -> Document:
+    """A web page as a document: its main text, and the title, publisher, date and URL its markup gives (``meta``,
+    a JSONL record's own fields, win). ``sha256`` is the hash of the page's HTML, ``text_sha256`` that of the text
+    the offsets index."""
+    decoded = read.decoded
+    html = decoded.text
+    if html is None:
+        return Document(doc_id, path, read.raw_sha256, "skipped", decoded.problem)
+    page_hash = _sha256(html)
+    if not html.strip():
+        return Document(doc_id, path, page_hash, "skipped", "empty file", encoding=decoded.encoding)
+    meta = meta or {}
+    if not _HTML_READER.ready():
+        return Document(doc_id, path, page_hash, "skipped", INSTALL_HINT, encoding=decoded.encoding, **meta)
+    try:
+        page = read_page(html, url=meta.get("url"))
+    except Exception as e:  # noqa: BLE001  (a page trafilatura cannot parse is that page's problem, not the run's)
+        reason = f"the page could not be read: {type(e).__name__}: {e}".split("\n")[0][:200]
+        return Document(doc_id, path, page_hash, "error", reason, encoding=decoded.encoding, **meta)
+    found = {field: meta.get(field) or getattr(page, field) for field in ("title", "publisher", "published", "url")}
+    if page.text is None:
+        return Document(doc_id, path, page_hash, "skipped", NO_MAIN_TEXT, encoding=decoded.encoding, **found)
+    return Document(doc_id, path, page_hash, "ok", encoding=decoded.encoding, text=page.text,
+                    text_sha256=_sha256(page.text), **found)
+
+
+class _HtmlReader:
+    """Whether trafilatura can be imported, found out at the first page (a run with no page never imports it)."""
+
+    def __init__(self) -> None:
+        self._ready: bool | None = None
+
+    def ready(self) -> bool:
+        if self._ready is None:
+            self._ready = available()
+        return self._ready
+
+
+_HTML_READER = _HtmlReader()
 
 
 def _read_corpus(read: _Read, path: str) -> Iterator[Document]:
@@ -270,18 +326,24 @@ def _read_corpus(read: _Read, path: str) -> Iterator[Document]:
             yield Document(where, where, None, "error", f"malformed JSON at line {lineno}: {reason}",
                            encoding=encoding)
             continue
-        if not isinstance(record, dict) or not _usable_id(record.get("id")) or not isinstance(record.get("text"), str):
+        if not isinstance(record, dict) or not _usable_id(record.get("id")) or not (
+                isinstance(record.get("text"), str) or isinstance(record.get("html"), str)):
             yield Document(where, where, None, "error",
-                           f"line {lineno}: a record needs an \"id\" (a string or a number) and a string \"text\"",
-                           encoding=encoding)
+                           f"line {lineno}: a record needs an \"id\" (a string or a number) and a string \"text\" "
+                           f"(or \"html\": a web page)", encoding=encoding)
             continue
         record = {key: _no_surrogates(value) if isinstance(value, str) else value for key, value in record.items()}
-        body = normalize_newlines(record["text"])
         meta = {field: _text_or_none(record.get(key)) for field, key in
                 (("title", "title"), ("publisher", "source"), ("published", "published"), ("url", "url"))}
+        if not isinstance(record.get("text"), str):  # a page: its main text is the document text
+            page = _Read(Decoded(normalize_newlines(record["html"]), encoding), None)
+            yield _page_document(page, str(record["id"]), where, meta)
+            continue
+        body = normalize_newlines(record["text"])
+        digest = _sha256(body)
         status, reason = ("ok", None) if body.strip() else ("skipped", "empty text")
-        yield Document(str(record["id"]), where, _sha256(body), status, reason, **meta, encoding=encoding,
-                       text=body if status == "ok" else None)
+        yield Document(str(record["id"]), where, digest, status, reason, **meta, encoding=encoding,
+                       text=body if status == "ok" else None, text_sha256=digest if status == "ok" else None)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
