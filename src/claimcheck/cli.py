@@ -277,6 +277,65 @@ def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list, 
     return diff_inputs(db or default_db_path())
 
 
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The HTML file to write ('-': standard output).", dir_okay=False)]
+    = Path("report.html"),
+    topic: Annotated[str | None, typer.Option(help="Only this topic id (see 'rules topics').")] = None,
+    story: Annotated[str | None, typer.Option(help="Only this story id (see 'claimcheck stories').")] = None,
+    rules: RulesOption = None,
+    db: Annotated[Path | None, typer.Option(
+        help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)] = None,
+) -> None:
+    """Write what 'diff' finds as one self-contained HTML page: stories, questions, verdicts, number lines, and
+    each claim in its article. It opens from a file, offline, and fetches nothing."""
+    from .compare import Comparer
+    from .html_report import build, render
+    from .rules import check_topic, load_rules
+    from .store_reading import report_inputs
+
+    path = db or default_db_path()
+    try:
+        loaded = load_rules(rules)
+        if topic is not None:
+            check_topic(topic, loaded)
+        inputs = report_inputs(path)
+        if story is not None and not any(d.get("story") == story for d in inputs.documents):
+            raise ClaimcheckError(f"no story {story!r}: 'claimcheck stories' lists them")
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    # the comparison diff makes, from the same records: the report shows diff's groups and verdicts
+    comparison = Comparer(loaded).compare(inputs.claims, inputs.documents, topic=topic, story=story,
+                                          stories=inputs.summaries)
+    source = f"{path} · last extract {inputs.last_run or 'unknown'}" + (f" · topic {topic}" if topic else "") + (
+        f" · story {story}" if story else "")
+    page = render(build(comparison, inputs.claims, inputs.texts, source=source))
+    if str(output) == "-":
+        sys.stdout.write(page)
+        where = "standard output"
+    else:
+        try:
+            _write_whole(output, page)
+        except OSError as e:
+            raise fail(f"cannot write {output}: {e.strerror or e}") from None
+        where = str(output)
+    groups = comparison.all_groups()
+    n = len(comparison.stories)
+    err_console.print(f"report written to {escape(where)}: {n} stor{'y' if n == 1 else 'ies'} · {len(groups)} "
+                      f"questions · {comparison.conflicts} conflicts", highlight=False, soft_wrap=True)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a reader never opens half a report."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 class EvalFormat(str, Enum):
     table = "table"
     json = "json"
