@@ -42,6 +42,7 @@ class ClaimRow:
     source: str  # who says so, with the chain of relays ("… via Bloomberg"); "" for the publisher itself
     hedges: tuple[str, ...]
     kind: str
+    sentence: tuple[str, str, str]  # the claim's sentence as (before, the claim, after), to show it in its context
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ def _group(group: Group, comparison: Comparison, href) -> GroupView:
         claim = claims[e.ids[0]]
         hedges = tuple(sorted({h for i in e.ids for h in claims[i].get("hedges", ())}))
         rows.append(ClaimRow(href(e.ids[0], e.doc), e.doc, outlet(documents.get(e.doc, {})) or "", e.text,
-                             describe(e), format_source(claim.get("attribution")), hedges, kind_of(claim)))
+                             describe(e), format_source(claim.get("attribution")), hedges, kind_of(claim),
+                             _in_sentence(claim)))
     c = group.combined
     combined = None
     if c:
@@ -183,6 +185,15 @@ def _group(group: Group, comparison: Comparison, href) -> GroupView:
     return GroupView(group.text, group.part_of, group.topic or "", group.verdict, group.reason, combined,
                      tuple(rows), len(group.entries) - len(entries), chart(entries, c), conflicts,
                      tuple(_notes(group, comparison, href)))
+
+
+def _in_sentence(claim: Mapping[str, Any]) -> tuple[str, str, str]:
+    """(before, claim, after) in the claim's sentence; the sentence alone when the offsets do not place it there."""
+    sentence, text = claim.get("sentence") or "", claim.get("text") or ""
+    at = claim.get("start", 0) - claim.get("sentence_start", 0)
+    if 0 <= at and sentence[at:at + len(text)] == text:
+        return sentence[:at], text, sentence[at + len(text):]
+    return sentence, "", ""
 
 
 def _notes(group: Group, comparison: Comparison, href) -> list[Note]:
