@@ -44,6 +44,12 @@ MEASURED = [
      "arrested", None, False, False, False),
     ("Seven indictments, nine charges and six leaders of the church now face trial in Texas.", "nine charges",
      "arrested", None, False, False, False),
+    # coordinated figures share their verb, before them (the seeds) or after them (ECB+ 4_ecb's Marfin bank fire)
+    ("In July, South Korean Defense Minister Shin Won-sik revealed that North Korea had transferred more than 5 "
+     "million artillery shells and dozens of short-range ballistic missiles to Russia for use in its war against "
+     "Ukraine.", "dozens of short-range ballistic missiles", "supplied", "missile", False, False, False),
+    ("Police said two women and one man died at a branch of the Marfin bank which caught fire.", "two women",
+     "killed", "person", True, False, False),
 ]
 
 

@@ -10,6 +10,8 @@ comes from ``rules/measures.json``; verbs are matched by lemma (spaCy's lookup t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -20,6 +22,8 @@ from ..rules import Rules, load_rules
 from .cues import CueMatcher
 from .extensions import QUANTITIES_KEY, register
 from .predicates import PERSON_PREDICATES, Predicates
+
+_COORDINATION = frozenset({"and", "or", ","})
 
 
 @Language.factory(
@@ -71,7 +75,26 @@ class MeasureTagger:
             by_end.setdefault(m.end, []).append(m)
         for span in quantities:
             span._.cc_measure = self.measure(span, by_start, by_end)
+        self._share_across_coordination(sorted(quantities, key=lambda s: s.start))
         return doc
+
+    @staticmethod
+    def _share_across_coordination(spans: list[Span]) -> None:
+        """Two figures joined only by "and", "or" or a comma share one predicate: "transferred 5 million shells and
+        dozens of missiles" (the verb before the first), "two women and one man died" (the verb after the last).
+        A figure that found none takes its neighbour's; its own class and noun stay."""
+        pairs = list(zip(spans, spans[1:], strict=False))
+        for a, b in pairs + pairs[::-1]:  # forward, then back: a list of three shares its verb either way
+            between = [t.lower_ for t in a.doc[a.end:b.start]]
+            if not between or not set(between) <= _COORDINATION or not {"and", "or"} & set(between):
+                continue
+            if b[0].is_sent_start:
+                continue
+            ma, mb = a._.cc_measure, b._.cc_measure
+            if ma.id is None and mb.id is not None:
+                a._.cc_measure = replace(ma, id=mb.id)
+            elif mb.id is None and ma.id is not None:
+                b._.cc_measure = replace(mb, id=ma.id)
 
     def measure(self, span: Span, by_start: dict[int, list[Span]], by_end: dict[int, list[Span]]) -> Measure:
         quantity = span._.cc_quantity
