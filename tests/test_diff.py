@@ -363,6 +363,25 @@ def test_a_figure_of_another_year_is_background(rules):
     assert comparison.conflicts == 0 and comparison.background == {"s1": ["k1"]}
 
 
+def test_a_figure_of_another_time_named_in_words_is_background(rules):
+    """ECB+ 20_4ecbplus, on November 2005's Qeshm quake: "In February, a quake ... hit ... Zarand, killing 612 people"
+    is February's quake; the same words in a February article are this month's news."""
+    from claimcheck.updates import compile_recalls, is_background
+
+    recalls = compile_recalls(rules.diff["recalls"])
+    zarand = ("In February, a quake measuring 6.4 on the Richter scale hit the southern town of Zarand, killing 612 "
+              "people and wounding around 1,400.")
+    assert is_background(zarand, None, recalls) and is_background(zarand, 2005, recalls, "2005-11-28")
+    assert not is_background(zarand, 2005, recalls, "2005-02-23")
+    assert is_background("In early March, a gunman shot and wounded three people at a printing facility.", None,
+                         recalls)
+    assert not is_background("In Athens, three people died in a burning bank.", None, recalls)
+    today = {**killed(0, "a", 10), "sentence": "The quake killed 10 people on Sunday."}
+    then = {**killed(1, "b", 612), "sentence": zarand}
+    comparison = Comparer(rules).compare([today, then], docs(("a", "2005-11-28"), ("b", "2005-11-28")))
+    assert comparison.conflicts == 0 and comparison.background == {"s1": ["k1"]}
+
+
 def test_figures_of_documents_of_different_years_are_not_compared(rules):
     """A conflict is between figures of the same time: a story's documents from two years report two occasions
     (ECB+ topic 36: "439 children" in a 2008 article, "dozens of children" in a 2003 one). The year is the date's,

@@ -35,7 +35,7 @@ from .questions import Asked, Question, QuestionAsker
 from .rules import Rules
 from .speakers import SpeakerNamer, origin_families
 from .story_summary import StorySummary, summarize
-from .updates import is_background, supersedes
+from .updates import compile_recalls, is_background, supersedes
 
 DIFF_SCHEMA = "claimcheck/diff@2"
 _INF = math.inf
@@ -226,6 +226,7 @@ class Comparer:
         self.denial_subjects = {k: [w.lower() for w in v] for k, v in self.settings.get("denial_subjects", {}).items()}
         self.pairwise_limit = int(self.settings.get("pairwise_limit", 300))
         self.conflicts_listed = int(self.settings.get("conflicts_listed", 50))
+        self.recalls = compile_recalls(self.settings.get("recalls", ()))
 
     def named_origin(self, claim: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str | None:
         """The attribution's origin, else the publisher's; None when neither is named (the document itself is then
@@ -275,7 +276,11 @@ class Comparer:
         background: dict[str, list[str]] = defaultdict(list)
         current = []
         for c in quantities:
-            if is_background(c.get("sentence", ""), year_of.get(c["doc"])):
+            # "In July, the minister revealed that ..." dates a statement, not another event: recalls only
+            # apply to a figure the sentence does not attribute
+            recalls = () if c.get("attribution") else self.recalls
+            if is_background(c.get("sentence", ""), year_of.get(c["doc"]), recalls,
+                             (docs.get(c["doc"]) or {}).get("published")):
                 background[story_of.get(c["doc"]) or ""].append(c["id"])
             else:
                 current.append(c)

@@ -337,6 +337,7 @@ TABLES: dict[str, Record] = {
         "severity": Record({"minor": Number(0), "moderate": Number(0)}),
         "syndication_threshold": Number(0, 100), "denial_subjects": MapOf(WORDS),
         "pairwise_limit": Number(1, whole=True), "conflicts_listed": COUNT,
+        "recalls": ListOf(Record({"regex": Regex(), "note": _NOTE})),
     }),
     "stories.json": Record({
         "common_rarity": Number(0), "max_rarity": Number(0), "name_boost": Number(0), "title_boost": Number(0),
@@ -351,7 +352,7 @@ TABLES: dict[str, Record] = {
         "predicates": MapOf(Record({"lemmas": Key(WORDS, required=False), "phrases": Key(WORDS, required=False)})),
         "money_nouns": WORDS, "after_window": COUNT, "appositive_max": COUNT, "before_window": COUNT,
         "update_reach": COUNT,
-        "clause_joiners": WORDS,
+        "clause_joiners": WORDS, "before_stops": WORDS,
         "classes": MapOf(Record({"generic": Key(WORDS, required=False), "specific": Key(WORDS, required=False)})),
         "part_before": ListOf(ListOf(Text(), min_items=1)), "part_after": ListOf(ListOf(Text(), min_items=1)),
         "update_before": ListOf(ListOf(Text(), min_items=1)), "question_verbs": MapOf(Text()),

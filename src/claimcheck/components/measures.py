@@ -47,6 +47,7 @@ class MeasureTagger:
         self.before_window = int(table["before_window"])
         self.update_reach = int(table["update_reach"])
         self.joiners = frozenset(w.lower() for w in table["clause_joiners"])
+        self.before_stops = frozenset(w.lower() for w in table["before_stops"])
         self.predicates = Predicates(table, self.lexicon)
         # the predicates' one-word nouns by lemma: "arrest" (the unit read from "86 arrests") names the event
         self._event_nouns = frozenset(self.lexicon.noun_lemma(w) for w in self.predicates.of_word)
@@ -132,10 +133,13 @@ class MeasureTagger:
                 return found
         # after "rose to" the measure is the subject of the update, however long ("The flood death toll in northern
         # Italy rose to 14"): the search reaches back to the clause's start
-        reach = self.update_reach if self.predicates.update_before(doc, span.start) else self.before_window
+        updating = self.predicates.update_before(doc, span.start)
+        reach = self.update_reach if updating else self.before_window
         for i in range(span.start - 1, max(-1, span.start - 1 - reach), -1):  # "killing four"
             tok = doc[i]
             if (tok.is_punct and not _inside_word(tok)) or tok.like_num or doc[i + 1].is_sent_start:
+                break
+            if not updating and tok.lower_ in self.before_stops:  # "killed during marches by tens of thousands"
                 break
             found = lookup(doc, i, by_end, ending=True)
             if found:
