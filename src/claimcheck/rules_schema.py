@@ -358,6 +358,7 @@ TABLES: dict[str, Record] = {
         "severity": Record({"minor": Number(0), "moderate": Number(0)}),
         "syndication_threshold": Number(0, 100), "denial_subjects": MapOf(WORDS),
         "pairwise_limit": Number(1, whole=True), "conflicts_listed": COUNT,
+        "agreements_listed": Key(COUNT, required=False),
     }),
     "stories.json": Record({
         "common_rarity": Number(0), "max_rarity": Number(0), "name_boost": Number(0), "title_boost": Number(0),
