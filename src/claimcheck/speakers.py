@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -176,8 +176,9 @@ def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: f
     share one of a key's rarest words, enough of them that a key scoring ``threshold`` with it through shared words
     must share one (a key whose words all appear in another shares its rarest one), and keys whose words, sorted,
     share one of their rarest three-letter pieces, enough of them that two strings that close in spelling must
-    share one ("officials" and "official", "heffner" and "hefner": q-gram prefix filtering). What a pair of keys
-    that share only common words and differ in their other words may still reach is not looked for.
+    share one ("officials" and "official", "heffner" and "hefner": q-gram prefix filtering). A word or piece
+    that more than 500 keys share is no block (it would cost 250,000 scores and tells little): two keys that only
+    such words or pieces bring together are not compared.
     """
     keys = sorted(set(o for o in origins if o))
     parent = {k: k for k in keys}
@@ -194,47 +195,59 @@ def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: f
     for bucket in by_country.values():
         if len(bucket) < 2:
             continue
-        for i, j in _candidate_pairs(bucket, threshold / 100):
-            if fuzz.token_set_ratio(bucket[i], bucket[j], score_cutoff=threshold):
-                ra, rb = find(bucket[i]), find(bucket[j])
-                if ra != rb:
-                    keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
-                    parent[drop] = keep
+        for i, others in _candidate_pairs(bucket, threshold / 100):
+            for j in others:
+                if fuzz.token_set_ratio(bucket[i], bucket[j], score_cutoff=threshold):
+                    ra, rb = find(bucket[i]), find(bucket[j])
+                    if ra != rb:
+                        keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
+                        parent[drop] = keep
     return {k: find(k) for k in keys}
 
 
-def _candidate_pairs(keys: list[str], share: float) -> list[tuple[int, int]]:
-    """Pairs (i < j) of keys worth scoring at a ratio of ``share`` (0.9), in order (see :func:`origin_families`)."""
-    pairs: set[tuple[int, int]] = set()
-    words = [k.split() for k in keys]
+_BLOCK_MOST = 500  # a word or piece in more keys than this is no block: it says little, and costs k² scores
+
+
+def _candidate_pairs(keys: list[str], share: float) -> Iterator[tuple[int, list[int]]]:
+    """For each key, the other keys worth scoring with it at a ratio of ``share`` (0.9), by index, in order (see
+    :func:`origin_families`)."""
+    words = [sorted(set(k.split())) for k in keys]
     postings: dict[str, list[int]] = {}
     for i, ws in enumerate(words):
-        for w in set(ws):
+        for w in ws:
             postings.setdefault(w, []).append(i)
-    # a ratio of `share` through shared words leaves the other words of one key at most this part of its length
-    unshared = 2 * (1 - share) / share
-    for i, ws in enumerate(words):
-        letters, most_unshared = 0, unshared * len(keys[i])
-        for w in sorted(set(ws), key=lambda w: (len(postings[w]), w)):
-            pairs.update((min(i, j), max(i, j)) for j in postings[w] if j != i)
-            letters += len(w)
-            if letters > most_unshared:
-                break
-    pieces = [_pieces(" ".join(sorted(ws))) for ws in words]
+    pieces = [_pieces(" ".join(sorted(k.split()))) for k in keys]
     seen: dict[tuple[str, int], int] = {}
     for ps in pieces:
         for p in ps:
             seen[p] = seen.get(p, 0) + 1
-    prefixes: dict[tuple[str, int], list[int]] = {}
+    prefixes: list[list[tuple[str, int]]] = []
+    prefix_postings: dict[tuple[str, int], list[int]] = {}
     for i, ps in enumerate(pieces):
-        length = len(ps) + 2
         # two strings within an Indel ratio of `share` share at least this many three-letter pieces (q-gram lemma)
-        must_share = max(1, math.ceil(length * (1 - 6 * (1 - share)) - 2))
-        for p in sorted(ps, key=lambda p: (seen[p], p))[:max(1, len(ps) - must_share + 1)]:
-            prefixes.setdefault(p, []).append(i)
-    for ids in prefixes.values():
-        pairs.update((a, b) for n, a in enumerate(ids) for b in ids[n + 1:])
-    return sorted(pairs)
+        must_share = max(1, math.ceil((len(ps) + 2) * (1 - 6 * (1 - share)) - 2))
+        prefix = sorted(ps, key=lambda p: (seen[p], p))[:max(1, len(ps) - must_share + 1)]
+        prefixes.append(prefix)
+        for p in prefix:
+            prefix_postings.setdefault(p, []).append(i)
+
+    # a ratio of `share` through shared words leaves the other words of one key at most this part of its length
+    unshared = 2 * (1 - share) / share
+    for i, ws in enumerate(words):
+        found: set[int] = set()
+        letters, most_unshared = 0, unshared * len(keys[i])
+        for w in sorted(ws, key=lambda w: (len(postings[w]), w)):
+            if len(postings[w]) <= _BLOCK_MOST:
+                found.update(postings[w])
+            letters += len(w)
+            if letters > most_unshared:
+                break
+        for p in prefixes[i]:
+            if len(prefix_postings[p]) <= _BLOCK_MOST:
+                found.update(prefix_postings[p])
+        found.discard(i)
+        if found:  # a pair may come from either side's probe, and then from both: scored twice, joined once
+            yield i, sorted(found)
 
 
 def _pieces(text: str) -> list[tuple[str, int]]:
