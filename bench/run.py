@@ -7,6 +7,8 @@ the cache warm), the reader's peak memory on a 10 MB and a 1 GB JSONL, origin fa
 ``diff`` over generated stores of 1x, 10x, 100x (and more, with ``--diff-scales``) the corpus's size with the
 fitted exponent of time against claims, and quantulum3 over the whole corpus after a warm-up.
 Speeds are medians of ``--repeat`` runs. Usage: ``python bench/run.py [--repeat N] [--diff-scales 1,10,100]``.
+``claimcheck report`` over the 1x store and headless Chromium opening it (when installed) are timed too;
+``python bench/run.py --report-store STORE`` times only the report, over a store you filled.
 """
 
 from __future__ import annotations
@@ -209,6 +211,29 @@ def child_peak_rss(args: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, int(out[-1]) // 1024
 
 
+def report_timings(store: Path, folder: Path) -> list[tuple[str, str]]:
+    """``claimcheck report`` over ``store`` (wall time of the command, in a child process), and headless Chromium
+    opening the page it wrote: time to its load event (layout of the whole page included), and the browser's start
+    apart. Targets: under 10 s and under 3 s for the ECB+ store."""
+    page = folder / "report.html"
+    seconds, peak = child_peak_rss(["report", "--db", str(store), "-o", str(page)])
+    rows = [("claimcheck report (1x store)", f"{seconds:.2f} s, {page.stat().st_size / 2**20:.1f} MiB of HTML; "
+                                             f"peak {peak} MiB")]
+    sys.path.insert(0, str(HERE.parent))  # the DevTools driver of the tests
+    from tests.headless import Browser, find_chromium
+
+    if find_chromium() is None:
+        return [*rows, ("report opened in Chromium", "Chromium not installed (Debian: apt-get install chromium)")]
+    start = time.perf_counter()
+    with Browser() as browser:
+        started = time.perf_counter() - start
+        opened = browser.open(page.as_uri())
+        groups = browser.evaluate("document.querySelectorAll('.group').length")
+        marks = browser.evaluate("document.querySelectorAll('mark').length")
+    return [*rows, ("report opened in Chromium", f"{opened:.2f} s to the load event ({groups} groups, {marks:,} "
+                                                  f"marked spans); browser start {started:.2f} s")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
@@ -223,7 +248,13 @@ def main() -> None:
     parser.add_argument("--families", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--time-diff", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--peak-of", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    parser.add_argument("--report-store", type=Path, help="only time the report over this store")
     args = parser.parse_args()
+    if args.report_store:
+        with tempfile.TemporaryDirectory() as tmp:
+            for k, v in report_timings(args.report_store, Path(tmp)):
+                print(f"{k:<30}  {v}")
+        return
     if args.group_stories:
         n, seconds = group_stories(args.group_stories)
         print(n, seconds, own_peak_kib())
@@ -296,6 +327,7 @@ def main() -> None:
         large.unlink()
         fam = child_report("--families", str(args.names))
         curve = diff_curve(tmp / "x1.db", tmp, [int(x) for x in args.diff_scales.split(",")], len(records))
+        report_rows = report_timings(tmp / "x1.db", tmp)
     rows += [("stories 1x (metadata + grouping)", f"{n1:,} documents in {s1:.2f} s, {n1 / s1:,.0f} documents/s, "
                                                   f"{s1 / ext:.2f}x extract time; peak {srss1} MiB"),
              (f"stories {args.stories_scale}x", f"{n100:,} documents in {s100:.1f} s, {n100 / s100:,.0f} documents/s; "
@@ -310,7 +342,8 @@ def main() -> None:
              (f"reader peak, {large_mb:,.0f} MB JSONL", f"{rss_large // 1024} MiB ({docs_large:,} documents; "
                                                        f"{rss_large / rss_small:.2f}x the 10 MB peak)"),
              (f"origin families, {args.names:,} names", f"{float(fam[0]):.1f} s, {int(fam[1]):,} families, "
-                                                        f"peak {int(fam[2]) // 1024} MiB")]
+                                                        f"peak {int(fam[2]) // 1024} MiB"),
+             *report_rows]
     for scale, claims, seconds, peak in curve:
         rows.append((f"diff, generated store {scale}x", f"{claims:,} claims: {seconds:.1f} s, peak {peak} MiB"))
     if len(curve) > 1:

@@ -363,6 +363,51 @@ def test_a_figure_of_another_year_is_background(rules):
     assert comparison.conflicts == 0 and comparison.background == {"s1": ["k1"]}
 
 
+def test_figures_of_documents_of_different_years_are_not_compared(rules):
+    """A conflict is between figures of the same time: a story's documents from two years report two occasions
+    (ECB+ topic 36: "439 children" in a 2008 article, "dozens of children" in a 2003 one). The year is the date's,
+    else the one the document was placed with; a higher figure later is still an update of a cumulative toll."""
+    comparer = Comparer(rules)
+    undated = [{"id": "a", "story": "s1", "published": None, "year": 2003},
+               {"id": "b", "story": "s1", "published": None, "year": 2008}]
+    [group] = comparer.compare([killed(0, "a", 40), killed(1, "b", 12)], undated).all_groups()
+    assert group.conflict_count == 0 and group.other_years == 1 and not group.updates
+    [dated] = comparer.compare([killed(0, "a", 40), killed(1, "b", 12)],
+                               docs(("a", "2003-05-01"), ("b", "2008-05-01"))).all_groups()
+    assert dated.conflict_count == 0 and dated.other_years == 1
+    [grew] = comparer.compare([killed(0, "a", 12), killed(1, "b", 40)],
+                              docs(("a", "2003-05-01"), ("b", "2008-05-01"))).all_groups()
+    assert grew.conflict_count == 0 and len(grew.updates) == 1 and grew.other_years == 0
+    [same_year] = comparer.compare([killed(0, "a", 40), killed(1, "b", 12)],
+                                   [{**d, "year": 2008} for d in undated]).all_groups()
+    assert same_year.conflict_count == 1 and same_year.other_years == 0
+
+
+def test_big_and_small_groups_follow_one_rule(rules):
+    """Sorting (big groups) and pairing (small ones) give the same count, with touching open ends ("more than
+    1,000" against "1,000") and figures of different years alike."""
+    comparer = Comparer(rules)
+    docs_ = [{"id": f"d{i}", "story": "s1", "published": None, "year": (2003, 2008, None)[i % 3]}
+             for i in range(comparer.pairwise_limit + 30)]
+    claims = []
+    for i in range(len(docs_)):
+        v = 1000 + (i % 4) * 10
+        more_than = i % 5 == 0  # (v, inf): touches v itself at a point it does not include
+        claims.append(troops_claim(i, v, doc=f"d{i}"))
+        if more_than:
+            claims[-1]["quantity"].update(value=None, high=None, low_inclusive=False, qualifier="gt")
+    [big] = comparer.compare(claims, docs_).all_groups()
+    entries = big.entries
+    from claimcheck.compare import apart
+    expected = sum(1 for i, a in enumerate(entries) for b in entries[i + 1:]
+                   if relation(a, b) == "conflict" and not apart(a, b))
+    assert big.conflict_count == expected > 0
+    small = Comparer(rules)
+    small.pairwise_limit = len(claims) + 1
+    [paired] = small.compare(claims, docs_).all_groups()
+    assert paired.conflict_count == expected and paired.other_years == big.other_years > 0
+
+
 def test_a_toll_with_no_topic_is_compared_by_its_measure(tmp_path):
     """'The death toll rose to 14' names no counted noun, so no topic; it measures deaths, and two days after
     '12 people' it is an update, from the store and from stdin alike."""

@@ -38,6 +38,12 @@ MEASURED = [
     ("Russia had launched approximately 50 North Korean Hwasong-11 missiles.",
      "approximately 50 North Korean Hwasong-11 missiles", "fired", "missile", False, False, False),
     ("About 2,000 residents were evacuated.", "About 2,000 residents", "evacuated", "person", False, False, False),
+    # the event's own noun counts people; a thing its verb also names does not (ECB+ 28_5, 36_10)
+    ("Police made 86 arrests during the protests.", "86 arrests", "arrested", "person", False, False, False),
+    ("On June 27, 1973, he pleaded guilty to one charge of conspiring to obstruct justice.", "one charge",
+     "arrested", None, False, False, False),
+    ("Seven indictments, nine charges and six leaders of the church now face trial in Texas.", "nine charges",
+     "arrested", None, False, False, False),
 ]
 
 

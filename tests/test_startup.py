@@ -47,7 +47,8 @@ def filled(tmp_path_factory):
 
 
 @pytest.mark.parametrize("args", [["diff"], ["diff", "-f", "json"], ["stories"], ["store", "info"], ["store", "list"],
-                                  ["rules", "topics"], ["store", "remove", "001_261e641a7064720c.txt"]])
+                                  ["rules", "topics"], ["report", "-o", "report.html"],
+                                  ["store", "remove", "001_261e641a7064720c.txt"]])
 def test_commands_that_never_tokenize_import_no_spacy(filled, args):
     done, imported = run([*args, *(["--db", str(filled / "claims.db")] if args[0] != "rules" else [])],
                          filled / "cache", filled)

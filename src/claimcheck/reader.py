@@ -1,8 +1,10 @@
 """:mod:`claimcheck.reader`: turn input paths into a stream of :class:`~claimcheck.models.Document`.
 
-A folder is walked recursively (sorted, hidden entries skipped) for ``.txt``, ``.md`` and ``.jsonl`` files;
-``-`` reads standard input. Nothing is dropped silently: a file or JSONL line that cannot be used still yields a
-Document, with ``status`` "skipped" or "error" and a ``reason``.
+A folder is walked recursively (sorted, hidden entries skipped) for ``.txt``, ``.md``, ``.jsonl``, ``.html`` and
+``.htm`` files; ``-`` reads standard input. A web page (a ``.html``/``.htm`` file, a JSONL record's ``html`` field, or
+HTML on standard input) is read with :mod:`claimcheck.web_page`: its main text becomes the document text.
+Nothing is dropped silently: a file or JSONL line that cannot be used still yields a Document, with ``status``
+"skipped" or "error" and a ``reason``.
 
 Text is decoded as UTF-8 (a BOM is removed; a UTF-16 or UTF-32 BOM is followed), else with the encoding
 charset-normalizer detects when it is confident, else as cp1252, else as Latin-1 (see :func:`decode`); every
@@ -28,9 +30,11 @@ from typing import BinaryIO
 
 from .errors import InputError
 from .models import Document
+from .web_page import HTML_SUFFIXES, INSTALL_HINT, NO_MAIN_TEXT, available, read_page
 
 TEXT_SUFFIXES = (".txt", ".md")
 CORPUS_SUFFIX = ".jsonl"
+INPUT_KINDS = ".txt, .md, .jsonl or .html"  # what a folder is searched for, as the error messages name it
 STDIN = "-"
 _SNIFF_BYTES = 8192
 _CHUNK = 1 << 20  # bytes read at a time
@@ -53,7 +57,7 @@ def check_paths(paths: Iterable[str]) -> None:
         if not os.path.exists(p):
             raise InputError(f"no such file or folder: {p}")
         if os.path.isdir(p) and next(_walk(Path(p)), None) is None:
-            raise InputError(f"no .txt, .md or .jsonl input found under {p}")
+            raise InputError(f"no {INPUT_KINDS} input found under {p}")
 
 
 def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None,
@@ -137,18 +141,19 @@ def _walk(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and name.lower().endswith((*TEXT_SUFFIXES, CORPUS_SUFFIX)):
+            if not name.startswith(".") and name.lower().endswith((*TEXT_SUFFIXES, CORPUS_SUFFIX, *HTML_SUFFIXES)):
                 yield Path(dirpath) / name
 
 
 def _read_file(path: Path, doc_id: str, warn: Warn) -> Iterator[Document]:
-    yield from _read_source(_Source(str(path), lambda: open(path, "rb")), doc_id,
-                            path.name.lower().endswith(CORPUS_SUFFIX), warn)
+    name = path.name.lower()
+    kind = "corpus" if name.endswith(CORPUS_SUFFIX) else "page" if name.endswith(HTML_SUFFIXES) else "text"
+    yield from _read_source(_Source(str(path), lambda: open(path, "rb")), doc_id, kind, warn)
 
 
 def _read_stdin(stream: BinaryIO, warn: Warn) -> Iterator[Document]:
-    """Standard input: a JSONL corpus, or one text stored under ``stdin:<hash of its text>`` (not "-", so two
-    different texts piped in two runs are two documents, and the same text is one).
+    """Standard input: a JSONL corpus, or one text or web page stored under ``stdin:<hash of its text>`` (not "-",
+    so two different texts piped in two runs are two documents, and the same text is one).
 
     It is copied to a temporary file first, in pieces: the encoding is only known once every byte was seen, and a
     file can be read again from its start where a pipe cannot."""
@@ -162,9 +167,10 @@ def _read_stdin(stream: BinaryIO, warn: Warn) -> Iterator[Document]:
         spool.flush()
         source = _Source(STDIN, lambda: _reopen(spool))
         with source.open() as f:
-            corpus = _looks_like_corpus(f)
-        for document in _read_source(source, STDIN, corpus, warn):
-            if not corpus and document.sha256 is not None:
+            head = f.read(_CHUNK)
+        kind = "corpus" if _looks_like_corpus(head) else "page" if _looks_like_html(head) else "text"
+        for document in _read_source(source, STDIN, kind, warn):
+            if kind != "corpus" and document.sha256 is not None:
                 document = replace(document, id=f"stdin:{document.sha256[:12]}")
             yield document
 
@@ -184,16 +190,16 @@ class _Source:
     open: Callable[[], BinaryIO]
 
 
-def _read_source(source: _Source, doc_id: str, corpus: bool, warn: Warn) -> Iterator[Document]:
-    """The documents of one file, read in pieces: memory does not grow with the file (a JSONL corpus goes line by
-    line; a text file is one document, in memory once, as text)."""
+def _read_source(source: _Source, doc_id: str, kind: str, warn: Warn) -> Iterator[Document]:
+    """The documents of one file (``kind``: "corpus", "page" or "text"), read in pieces: memory does not grow with
+    the file (a JSONL corpus goes line by line; a text or a page is one document, in memory once, as text)."""
     try:
         read = _sniff(source, warn)
         if read.decoded.text is None:  # bytes that are no text: one document says so
-            yield Document(source.name if corpus else doc_id, source.name, read.raw_sha256, "skipped",
+            yield Document(source.name if kind == "corpus" else doc_id, source.name, read.raw_sha256, "skipped",
                            read.decoded.problem)
             return
-        if corpus:
+        if kind == "corpus":
             yield from _read_corpus(source, read.codec, read.decoded.encoding)
             return
         with _text_stream(source, read.codec) as f:
@@ -204,16 +210,21 @@ def _read_source(source: _Source, doc_id: str, corpus: bool, warn: Warn) -> Iter
     except MemoryError:
         yield Document(doc_id, source.name, None, "error", "unreadable: too large for this machine's memory")
         return
-    yield _text_document(_Read(replace(read.decoded, text=text), None), doc_id, source.name)
+    read = _Read(replace(read.decoded, text=text), None)
+    yield _page_document(read, doc_id, source.name) if kind == "page" else _text_document(read, doc_id, source.name)
 
 
-def _looks_like_corpus(f: BinaryIO) -> bool:
+def _looks_like_corpus(data: bytes) -> bool:
     """Standard input is a JSONL corpus when it opens with a JSON object; prose never does."""
-    for chunk in iter(lambda: f.read(_CHUNK), b""):
-        head = chunk.lstrip()
-        if head:
-            return head[:1] == b"{"
-    return False
+    return data.lstrip()[:1] == b"{"
+
+
+_HTML_OPENINGS = (b"<!doctype html", b"<html")
+
+
+def _looks_like_html(data: bytes) -> bool:
+    """Standard input is a web page when it opens as one (a doctype or an ``<html>`` tag, a BOM before it)."""
+    return data.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:14].lower().startswith(_HTML_OPENINGS)
 
 
 def _sha256(text: str) -> str:
@@ -369,7 +380,49 @@ def _text_document(read: _Read, doc_id: str, path: str) -> Document:
         return Document(doc_id, path, read.raw_sha256, "skipped", decoded.problem)
     if not text.strip():
         return Document(doc_id, path, _sha256(text), "skipped", "empty file", encoding=decoded.encoding)
-    return Document(doc_id, path, _sha256(text), "ok", encoding=decoded.encoding, text=text)
+    digest = _sha256(text)
+    return Document(doc_id, path, digest, "ok", encoding=decoded.encoding, text=text, text_sha256=digest)
+
+
+def _page_document(read: _Read, doc_id: str, path: str, meta: dict[str, str | None] | None = None) -> Document:
+    """A web page as a document: its main text, and the title, publisher, date and URL its markup gives (``meta``,
+    a JSONL record's own fields, win). ``sha256`` is the hash of the page's HTML, ``text_sha256`` that of the text
+    the offsets index."""
+    decoded = read.decoded
+    html = decoded.text
+    if html is None:
+        return Document(doc_id, path, read.raw_sha256, "skipped", decoded.problem)
+    page_hash = _sha256(html)
+    if not html.strip():
+        return Document(doc_id, path, page_hash, "skipped", "empty file", encoding=decoded.encoding)
+    meta = meta or {}
+    if not _HTML_READER.ready():
+        return Document(doc_id, path, page_hash, "skipped", INSTALL_HINT, encoding=decoded.encoding, **meta)
+    try:
+        page = read_page(html, url=meta.get("url"))
+    except Exception as e:  # noqa: BLE001  (a page trafilatura cannot parse is that page's problem, not the run's)
+        reason = f"the page could not be read: {type(e).__name__}: {e}".split("\n")[0][:200]
+        return Document(doc_id, path, page_hash, "error", reason, encoding=decoded.encoding, **meta)
+    found = {field: meta.get(field) or getattr(page, field) for field in ("title", "publisher", "published", "url")}
+    if page.text is None:
+        return Document(doc_id, path, page_hash, "skipped", NO_MAIN_TEXT, encoding=decoded.encoding, **found)
+    return Document(doc_id, path, page_hash, "ok", encoding=decoded.encoding, text=page.text,
+                    text_sha256=_sha256(page.text), **found)
+
+
+class _HtmlReader:
+    """Whether trafilatura can be imported, found out at the first page (a run with no page never imports it)."""
+
+    def __init__(self) -> None:
+        self._ready: bool | None = None
+
+    def ready(self) -> bool:
+        if self._ready is None:
+            self._ready = available()
+        return self._ready
+
+
+_HTML_READER = _HtmlReader()
 
 
 def _read_corpus(source: _Source, codec: str, encoding: str | None) -> Iterator[Document]:
@@ -378,7 +431,6 @@ def _read_corpus(source: _Source, codec: str, encoding: str | None) -> Iterator[
     path = source.name
     digest = hashlib.sha256()  # of the whole text, for the one document a blank corpus is
     blank = True
-    lineno = 0
     with _text_stream(source, codec) as f:
         for lineno, line in enumerate(f, 1):
             if blank:
@@ -400,17 +452,22 @@ def _corpus_line(line: str, lineno: int, path: str, encoding: str | None) -> Doc
     except (ValueError, RecursionError) as e:  # an integer of 5,000 digits; arrays nested 10,000 deep
         reason = "nested too deeply" if isinstance(e, RecursionError) else str(e).split("\n")[0][:120]
         return Document(where, where, None, "error", f"malformed JSON at line {lineno}: {reason}", encoding=encoding)
-    if not isinstance(record, dict) or not _usable_id(record.get("id")) or not isinstance(record.get("text"), str):
+    if not isinstance(record, dict) or not _usable_id(record.get("id")) or not (
+            isinstance(record.get("text"), str) or isinstance(record.get("html"), str)):
         return Document(where, where, None, "error",
-                        f"line {lineno}: a record needs an \"id\" (a string or a number) and a string \"text\"",
-                        encoding=encoding)
+                        f"line {lineno}: a record needs an \"id\" (a string or a number) and a string \"text\" "
+                        f"(or \"html\": a web page)", encoding=encoding)
     record = {key: _no_surrogates(value) if isinstance(value, str) else value for key, value in record.items()}
-    body = normalize_newlines(record["text"])
     meta = {field: _text_or_none(record.get(key)) for field, key in
             (("title", "title"), ("publisher", "source"), ("published", "published"), ("url", "url"))}
+    if not isinstance(record.get("text"), str):  # a page: its main text is the document text
+        page = _Read(Decoded(normalize_newlines(record["html"]), encoding), None)
+        return _page_document(page, str(record["id"]), where, meta)
+    body = normalize_newlines(record["text"])
+    digest = _sha256(body)
     status, reason = ("ok", None) if body.strip() else ("skipped", "empty text")
-    return Document(str(record["id"]), where, _sha256(body), status, reason, **meta, encoding=encoding,
-                    text=body if status == "ok" else None)
+    return Document(str(record["id"]), where, digest, status, reason, **meta, encoding=encoding,
+                    text=body if status == "ok" else None, text_sha256=digest if status == "ok" else None)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

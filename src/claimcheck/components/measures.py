@@ -44,6 +44,8 @@ class MeasureTagger:
         self.update_reach = int(table["update_reach"])
         self.joiners = frozenset(w.lower() for w in table["clause_joiners"])
         self.predicates = Predicates(table, self.lexicon)
+        # the predicates' one-word nouns by lemma: "arrest" (the unit read from "86 arrests") names the event
+        self._event_nouns = frozenset(self.lexicon.noun_lemma(w) for w in self.predicates.of_word)
         self.money_nouns = frozenset(w.lower() for w in table["money_nouns"])
         rows = [{"label": "PREDICATE", "pattern": " ".join(words), "id": predicate}
                 for words, predicate in self.predicates.phrases if len(words) > 1]
@@ -80,8 +82,7 @@ class MeasureTagger:
         predicate = self._scan(span, by_start, by_end, self._at)
         counted_class, specific = self._class(unit)
         noun = unit.lower() if counted_class is not None else None
-        if counted_class is None and predicate in PERSON_PREDICATES and (
-                unit is None or self.predicates.of_token(unit.lower()) is not None):
+        if counted_class is None and predicate in PERSON_PREDICATES and (unit is None or self._names_event(unit)):
             counted_class = "person"  # "Five killed", "2 hurt": no noun named, or the verb read as one
         part = self._cue_before(span, by_end, "PART_BEFORE") or self._cue_after(span, by_start, "PART_AFTER")
         update = self.predicates.update_before(span.doc, span.start)
@@ -147,6 +148,16 @@ class MeasureTagger:
         return lemma if lemma in self.money_nouns else None
 
     # -- class, part, update ----------------------------------------------------------------------------
+    def _names_event(self, unit: str) -> bool:
+        """Is the word read as the unit the event itself ("2 hurt", "4 dead", "five deaths", "86 arrests", "three
+        killed") rather than a thing its verb also names ("one charge", "two life sentences": a count of charges,
+        not of people)? A word of the predicate's phrases in the rules, or a participle of its verb."""
+        lower = unit.lower()
+        if self.predicates.of_token(lower) is None:
+            return False
+        return (lower in self.predicates.of_word or self.lexicon.noun_lemma(lower) in self._event_nouns
+                or self.lexicon.is_participle(lower))
+
     def _class(self, unit: str | None) -> tuple[str | None, bool]:
         if not unit:
             return None, False
