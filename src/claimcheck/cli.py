@@ -218,6 +218,9 @@ def diff(
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, json or markdown.")] = DiffFormat.table,
     fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Exit with status 1 when a conflict is found.")] = None,
+    agreements: Annotated[bool, typer.Option(
+        "--agreements", help="List every agreeing pair of a group in JSON (default: counts, and the first few).")]
+    = False,
     rules: RulesOption = None,
     db: Annotated[Path | None, typer.Option(
         help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)] = None,
@@ -239,7 +242,8 @@ def diff(
             raise ClaimcheckError(f"no story {story!r}: 'claimcheck stories' lists them")
     except ClaimcheckError as e:
         raise fail(str(e)) from None
-    comparison = Comparer(loaded).compare(claims, documents, topic=topic, story=story, stories=summaries)
+    comparison = Comparer(loaded, list_agreements=agreements).compare(claims, documents, topic=topic, story=story,
+                                                                      stories=summaries)
     if format is DiffFormat.json:
         # compact: at a million claims, indenting takes eight times as long as the rest of the dump (jq pretty-prints)
         typer.echo(json.dumps(comparison.as_dict(), ensure_ascii=False))

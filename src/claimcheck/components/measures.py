@@ -47,7 +47,7 @@ class MeasureTagger:
         self.before_window = int(table["before_window"])
         self.update_reach = int(table["update_reach"])
         self.joiners = frozenset(w.lower() for w in table["clause_joiners"])
-        self.before_stops = frozenset(w.lower() for w in table["before_stops"])
+        self.before_stops = frozenset(w.lower() for w in table.get("before_stops", ()))
         self.predicates = Predicates(table, self.lexicon)
         # the predicates' one-word nouns by lemma: "arrest" (the unit read from "86 arrests") names the event
         self._event_nouns = frozenset(self.lexicon.noun_lemma(w) for w in self.predicates.of_word)
