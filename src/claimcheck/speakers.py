@@ -367,6 +367,8 @@ def _distinct(pairs: np.ndarray) -> np.ndarray:
     """Sorted, each once (numpy's own unique hashes, several times slower on tens of millions)."""
     import numpy as np
 
+    if not len(pairs):
+        return pairs
     pairs.sort()
     return pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
 
