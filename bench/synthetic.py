@@ -62,7 +62,7 @@ def origin_names(n: int, seed: int = 1) -> list[str]:
 def generate_store(template: Path, target: Path, documents: int, *, seed: int = 1) -> tuple[int, int]:
     """Write a store of about ``documents`` documents at ``target`` from the real records of the store
     ``template`` (see the module docstring); returns (documents, claims)."""
-    from claimcheck.store import Store
+    from claimcheck.store import CLAIM_COLUMNS, Store
 
     rng = random.Random(seed)
     src = sqlite3.connect(template)
@@ -104,7 +104,7 @@ def generate_store(template: Path, target: Path, documents: int, *, seed: int = 
             for seq, claim in enumerate(doc_claims[rng.choice(real)]):
                 claim_rows.append(_claim_row(claim, doc_id, seq, rng, speakers, factor))
         db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?)", doc_rows)
-        db.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", claim_rows)
+        db.executemany(f"INSERT INTO claims ({CLAIM_COLUMNS}) VALUES ({', '.join('?' * 11)})", claim_rows)
         db.executemany("INSERT INTO story_members VALUES (?, ?, ?, ?)", member_rows)
         db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, '{}', '{}')",
                    (sid, story_no, size, "2024-01-01", "2024-12-28"))
@@ -116,6 +116,8 @@ def generate_store(template: Path, target: Path, documents: int, *, seed: int = 
 
 
 def _claim_row(claim: dict, doc_id: str, seq: int, rng: random.Random, speakers: list[str], factor: float):
+    from claimcheck.store import selection
+
     claim = dict(claim, id=f"{doc_id}#{seq}", doc=doc_id)
     q = claim.get("quantity")
     if q:
@@ -134,7 +136,8 @@ def _claim_row(claim: dict, doc_id: str, seq: int, rng: random.Random, speakers:
             words[rng.randrange(len(words))] = rng.choice(SWAPS)
         claim["sentence"] = " ".join(words)
     return (claim["id"], doc_id, seq, claim["kind"], claim.get("topic"), (q or {}).get("unit"),
-            _real((q or {}).get("low")), _real((q or {}).get("high")), json.dumps(claim, ensure_ascii=False))
+            _real((q or {}).get("low")), _real((q or {}).get("high")), json.dumps(claim, ensure_ascii=False),
+            *selection(claim))
 
 
 def _real(x):

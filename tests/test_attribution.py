@@ -326,3 +326,10 @@ def test_origin_families_by_blocking_find_what_every_pair_would(rules):
     assert families == {k: find(k) for k in names}
     assert families["heffner"] if "heffner" in families else True
     assert families["locke salazar"] == families["salazar lock"]
+
+
+def test_origin_families_when_no_pair_is_a_candidate(rules):
+    """Keys of one country whose only shared pieces are filtered out leave no pair to score: each is its own."""
+    namer = SpeakerNamer(rules)
+    families = origin_families(["zxq wvut", "qpo nml", "zxq kjhgfedcba"], namer)
+    assert families == {"zxq wvut": "zxq wvut", "qpo nml": "qpo nml", "zxq kjhgfedcba": "zxq kjhgfedcba"}

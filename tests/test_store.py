@@ -68,3 +68,54 @@ def test_new_rules_invalidate_the_cache(tmp_path, extractor):
         sha = next(store.documents())["sha256"]
         assert store.cached_claims("a.txt", sha, extractor.fingerprint) is not None
         assert store.cached_claims("a.txt", sha, "other-rules") is None
+
+
+# quantity claims with and without a whole measure, a topic, denials true and false: what diff selects of each
+_SELECTION_CASES = [
+    ({"kind": "quantity", "topic": None, "measure": {"id": "killed", "class": "person"}}, True),
+    ({"kind": "quantity", "topic": None, "measure": {"id": "killed", "class": None}}, False),
+    ({"kind": "quantity", "topic": "casualties", "measure": None}, True),
+    ({"kind": "quantity", "topic": None}, False),
+    ({"kind": "statement", "topic": None, "denial": True}, True),
+    ({"kind": "statement", "topic": None, "denial": False}, False),
+]
+
+
+def _claims_of(doc: str) -> list[dict]:
+    return [{"id": f"{doc}#{i}", "doc": doc, "text": "x", "quantity": {"low": 1, "high": 1}, **case}
+            for i, (case, _) in enumerate(_SELECTION_CASES)]
+
+
+def test_diff_selects_by_columns_that_save_fills(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.save({"id": "a.txt", "sha256": "x", "status": "ok"}, _claims_of("a.txt"), "f")
+        store.commit()
+        selected = [c["id"] for c in store.comparable_claims()]
+    assert selected == [f"a.txt#{i}" for i, (_, kept) in enumerate(_SELECTION_CASES) if kept]
+
+
+def test_a_version_2_store_gets_the_selection_columns_from_its_records(tmp_path):
+    import json
+    import sqlite3
+
+    db = tmp_path / "v2.db"
+    con = sqlite3.connect(db)
+    con.executescript("""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('schema_version', '2');
+        CREATE TABLE documents (id TEXT PRIMARY KEY, sha256 TEXT, fingerprint TEXT NOT NULL, status TEXT NOT NULL,
+                                record TEXT NOT NULL);
+        CREATE TABLE claims (id TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
+                             topic TEXT, unit TEXT, low REAL, high REAL, record TEXT NOT NULL);
+        INSERT INTO documents VALUES ('a.txt', 'x', 'old', 'ok', '{"id": "a.txt", "status": "ok"}');
+    """)
+    con.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, NULL, 1, 1, ?)",
+                    [(c["id"], c["doc"], i, c["kind"], c["topic"], json.dumps(c))
+                     for i, c in enumerate(_claims_of("a.txt"))])
+    con.commit()
+    con.close()
+    with Store(db) as store:
+        selected = [c["id"] for c in store.comparable_claims()]
+        assert len(list(store.claims())) == len(_SELECTION_CASES)  # nothing stored is lost
+    assert selected == [f"a.txt#{i}" for i, (_, kept) in enumerate(_SELECTION_CASES) if kept]
+    assert sqlite3.connect(db).execute("SELECT value FROM meta").fetchone() == ("3",)

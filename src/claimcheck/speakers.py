@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .rules import Rules
+
+if TYPE_CHECKING:  # numpy is imported where families are found: commands that never do start without it
+    import numpy as np
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -176,9 +181,11 @@ def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: f
     share one of a key's rarest words, enough of them that a key scoring ``threshold`` with it through shared words
     must share one (a key whose words all appear in another shares its rarest one), and keys whose words, sorted,
     share one of their rarest three-letter pieces, enough of them that two strings that close in spelling must
-    share one ("officials" and "official", "heffner" and "hefner": q-gram prefix filtering). A word or piece
-    that more than 500 keys share is no block (it would cost 250,000 scores and tells little): two keys that only
-    such words or pieces bring together are not compared.
+    share one ("officials" and "official", "heffner" and "hefner": q-gram prefix filtering) and have enough
+    letters in common to reach that ratio. A word or piece that more than 500 keys share is no block (it would
+    cost 250,000 scores and tells little): two keys that only such words or pieces bring together are not
+    compared. Candidates are found and filtered as numpy arrays and scored in one call to rapidfuzz's
+    ``process.cpdist`` (C++, every core): at a hundred thousand names a Python loop over them took minutes.
     """
     keys = sorted(set(o for o in origins if o))
     parent = {k: k for k in keys}
@@ -195,70 +202,188 @@ def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: f
     for bucket in by_country.values():
         if len(bucket) < 2:
             continue
-        for i, others in _candidate_pairs(bucket, threshold / 100):
-            for j in others:
-                if fuzz.token_set_ratio(bucket[i], bucket[j], score_cutoff=threshold):
-                    ra, rb = find(bucket[i]), find(bucket[j])
-                    if ra != rb:
-                        keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
-                        parent[drop] = keep
+        left, right = _candidate_pairs(bucket, threshold / 100)
+        if not len(left):
+            continue
+        scores = process.cpdist([bucket[i] for i in left.tolist()], [bucket[j] for j in right.tolist()],
+                                scorer=fuzz.token_set_ratio, score_cutoff=threshold, workers=-1)
+        # a family's representative is its smallest key whatever the order of joins: the partition decides
+        for i, j in zip(left[scores > 0].tolist(), right[scores > 0].tolist(), strict=True):
+            ra, rb = find(bucket[i]), find(bucket[j])
+            if ra != rb:
+                keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
+                parent[drop] = keep
     return {k: find(k) for k in keys}
 
 
 _BLOCK_MOST = 500  # a word or piece in more keys than this is no block: it says little, and costs k² scores
 
 
-def _candidate_pairs(keys: list[str], share: float) -> Iterator[tuple[int, list[int]]]:
-    """For each key, the other keys worth scoring with it at a ratio of ``share`` (0.9), by index, in order (see
-    :func:`origin_families`)."""
+def _candidate_pairs(keys: list[str], share: float) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of ``keys`` worth scoring at a ratio of ``share`` (0.9), as two arrays of indexes, the smaller
+    first, each pair once, in order (see :func:`origin_families`)."""
+    import numpy as np
+
+    n = len(keys)
     words = [sorted(set(k.split())) for k in keys]
     postings: dict[str, list[int]] = {}
     for i, ws in enumerate(words):
         for w in ws:
             postings.setdefault(w, []).append(i)
     pieces = [_pieces(" ".join(sorted(k.split()))) for k in keys]
-    seen: dict[tuple[str, int], int] = {}
-    for ps in pieces:
-        for p in ps:
-            seen[p] = seen.get(p, 0) + 1
-    prefixes: list[list[tuple[str, int]]] = []
+    seen = Counter(p for ps in pieces for p in ps)
     prefix_postings: dict[tuple[str, int], list[int]] = {}
     for i, ps in enumerate(pieces):
         # two strings within an Indel ratio of `share` share at least this many three-letter pieces (q-gram lemma)
         must_share = max(1, math.ceil((len(ps) + 2) * (1 - 6 * (1 - share)) - 2))
-        prefix = sorted(ps, key=lambda p: (seen[p], p))[:max(1, len(ps) - must_share + 1)]
-        prefixes.append(prefix)
-        for p in prefix:
+        for p in sorted(sorted(ps), key=seen.__getitem__)[:max(1, len(ps) - must_share + 1)]:  # rarest first
             prefix_postings.setdefault(p, []).append(i)
 
     # a ratio of `share` through shared words leaves the other words of one key at most this part of its length
     unshared = 2 * (1 - share) / share
+    probes: dict[str, list[int]] = {}  # a word -> the keys that look up its posting
     for i, ws in enumerate(words):
-        found: set[int] = set()
         letters, most_unshared = 0, unshared * len(keys[i])
         for w in sorted(ws, key=lambda w: (len(postings[w]), w)):
             if len(postings[w]) <= _BLOCK_MOST:
-                found.update(postings[w])
+                probes.setdefault(w, []).append(i)
             letters += len(w)
             if letters > most_unshared:
                 break
-        for p in prefixes[i]:
-            if len(prefix_postings[p]) <= _BLOCK_MOST:
-                found.update(prefix_postings[p])
-        found.discard(i)
-        if found:  # a pair may come from either side's probe, and then from both: scored twice, joined once
-            yield i, sorted(found)
+    found: list[np.ndarray] = []
+    if probes:  # every prober with every key of the posting, in arrays (a posting after another, flat)
+        probed = list(probes)
+        sizes = np.array([len(postings[w]) for w in probed], dtype=np.int64)
+        flat = np.array([i for w in probed for i in postings[w]], dtype=np.int64)
+        starts = np.cumsum(sizes) - sizes
+        word = np.repeat(np.arange(len(probed)), [len(probes[w]) for w in probed])
+        prober = np.array([i for w in probed for i in probes[w]], dtype=np.int64)
+        a = np.repeat(prober, sizes[word])
+        b = flat[np.repeat(starts[word] - (np.cumsum(sizes[word]) - sizes[word]), sizes[word]) + np.arange(len(a))]
+        found.append(np.minimum(a, b) * n + np.maximum(a, b))
+    slack = (1 - share) * (1 + 1e-9)  # a margin for rounding: a pair scored needlessly costs only its score
+    letters = _Letters(words, slack)
+    by_piece = [letters.roughly_close(_all_pairs(np.array(members, dtype=np.int64), n), n)
+                for members in prefix_postings.values()
+                if 1 < len(members) <= _BLOCK_MOST]  # a piece's posting is also the keys that look it up
+    if by_piece:
+        found.append(letters.close(_distinct(np.concatenate(by_piece)), n))
+    if not found:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    pairs = _distinct(np.concatenate(found))
+    left, right = pairs // n, pairs % n
+    other = left != right
+    return left[other], right[other]
+
+
+class _Letters:
+    """Which pairs of keys may be within an Indel ratio of ``1 - slack``, from the letters of their distinct
+    words, joined (see :meth:`close`)."""
+
+    def __init__(self, words: list[list[str]], slack: float):
+        import numpy as np
+
+        n = len(words)
+        texts = [" ".join(ws) for ws in words]
+        self.slack = slack
+        self.lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        owner = np.repeat(np.arange(n, dtype=np.int64), self.lengths)
+        # a to z and the space have a bucket each, any other character one of five
+        buckets = np.where((codes >= 97) & (codes <= 122), codes - 97, np.where(codes == 32, 26, 27 + codes % 5))
+        counts = np.bincount(owner * _BUCKETS + buckets, minlength=n * _BUCKETS).reshape(n, _BUCKETS)
+        self.counts = np.minimum(counts, 255).astype(np.uint8)
+        self.present = _bits(counts)  # which buckets a key has letters in
+        # each word's letters and a space, in buckets of words (see close)
+        ids: dict[str, int] = {}
+        cells = [(i * _BUCKETS + ids.setdefault(w, len(ids)) % _BUCKETS, len(w) + 1)
+                 for i, ws in enumerate(words) for w in ws]
+        weights = np.bincount([c for c, _ in cells], [w for _, w in cells], minlength=n * _BUCKETS)
+        self.weights = weights.astype(np.uint16).reshape(n, _BUCKETS)
+        self.worded = _bits(self.weights)  # which buckets of words a key has words in
+        # the words shared score alone when the other words of one key are short beside them (the shorter key's
+        # shared words are then at least this part of it)
+        self.through_shared = (1 - slack) / (1 + slack)
+
+    def roughly_close(self, pairs: np.ndarray, n: int) -> np.ndarray:
+        """A cheap first cut of :meth:`close`: the letters two keys have in common are at most one key's length
+        less one for every bucket it has letters in and the other has none; and keys with no bucket of words in
+        common share no word."""
+        import numpy as np
+
+        i, j = pairs // n, pairs % n
+        pi, pj = self.present[i], self.present[j]
+        li, lj = self.lengths[i], self.lengths[j]
+        common = np.minimum(li - np.bitwise_count(pi & ~pj), lj - np.bitwise_count(pj & ~pi))
+        spelled = li + lj - 2 * common <= self.slack * (li + lj)
+        shared = ((self.worded[i] & self.worded[j]) != 0) & (common >= self.through_shared * np.minimum(li, lj) - 1)
+        return pairs[spelled | shared]
+
+    def close(self, pairs: np.ndarray, n: int) -> np.ndarray:
+        """The ``pairs`` (coded ``i * n + j``) that may score. token_set_ratio compares the distinct words
+        joined when two keys share no word, and the strings of the words they do not share (counted at the length
+        of the whole) when they share some: either way an Indel distance of at least len(a) + len(b) - 2 * (the
+        letters they have in common, in any order). Or the words shared score alone: those words then make most
+        of the shorter key (all of it when its words are all in the other), and their length is bounded by
+        counting each key's letters word by word in buckets of words. Letters and words are counted in buckets
+        (a collision only adds), so no pair that could score is dropped; most pairs a rare piece brings together
+        have too few letters in common."""
+        import numpy as np
+
+        kept = []
+        for at in range(0, len(pairs), 1 << 18):  # in slices: the letter counts of a million pairs are 64 MB
+            chunk = pairs[at:at + (1 << 18)]
+            i, j = chunk // n, chunk % n
+            total = self.lengths[i] + self.lengths[j]
+            common = np.minimum(self.counts[i], self.counts[j]).sum(axis=1, dtype=np.int64)
+            spelled = total - 2 * common <= self.slack * total
+            most = self.through_shared * np.minimum(self.lengths[i], self.lengths[j]) - 1
+            shared = ~spelled & (common >= most)
+            shared[shared] = np.minimum(self.weights[i[shared]], self.weights[j[shared]]).sum(
+                axis=1, dtype=np.int64) >= most[shared]
+            kept.append(chunk[spelled | shared])
+        return np.concatenate(kept) if kept else pairs
+
+
+_BUCKETS = 32  # letters are counted in this many buckets (see _close_in_letters)
+
+
+def _bits(counts: np.ndarray) -> np.ndarray:
+    """Each row's nonzero columns (of 32) as the bits of one number."""
+    import numpy as np
+
+    return ((counts > 0).astype(np.uint32) << np.arange(_BUCKETS, dtype=np.uint32)).sum(axis=1, dtype=np.uint32)
+
+
+def _all_pairs(block: np.ndarray, n: int) -> np.ndarray:
+    """Every pair of the ascending indexes ``block``, coded ``i * n + j``."""
+    import numpy as np
+
+    a, b = np.triu_indices(len(block), 1)
+    return block[a] * n + block[b]
+
+
+def _distinct(pairs: np.ndarray) -> np.ndarray:
+    """Sorted, each once (numpy's own unique hashes, several times slower on tens of millions)."""
+    import numpy as np
+
+    if not len(pairs):
+        return pairs
+    pairs.sort()
+    return pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
 
 
 def _pieces(text: str) -> list[tuple[str, int]]:
     """The three-letter pieces of ``text``, each with how many times it came before (a multiset as a set)."""
+    pieces = [text[i:i + 3] for i in range(max(1, len(text) - 2))]
+    if len(set(pieces)) == len(pieces):  # most keys repeat no piece
+        return [(p, 1) for p in pieces]
     count: dict[str, int] = {}
-    pieces = []
-    for i in range(max(1, len(text) - 2)):
-        piece = text[i:i + 3]
+    numbered = []
+    for piece in pieces:
         count[piece] = count.get(piece, 0) + 1
-        pieces.append((piece, count[piece]))
-    return pieces
+        numbered.append((piece, count[piece]))
+    return numbered
 
 
 def _text(tokens: Sequence) -> str:

@@ -24,7 +24,11 @@ DEFAULT_DB = Path(".claimcheck") / "claims.db"
 # document's offsets index, which the HTML report shows) is added to a version-2 store when it is opened, as
 # ``stories.years`` was: an older claimcheck reading it ignores the table, and a document stored before it gets
 # its text at its next ``extract``.
-SCHEMA_VERSION = 2
+# 3: ``claims.measured`` and ``claims.denial``, what ``diff`` selects its claims by, so that it reads no record it
+# does not compare (json_extract over every record of a million-claim store took seconds). A version-2 store is
+# upgraded when it is opened: the columns are added and filled from the records, once. Version 3 because an older
+# claimcheck could not write a claim row to it.
+SCHEMA_VERSION = 3
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,7 +48,9 @@ CREATE TABLE IF NOT EXISTS claims (
     unit TEXT,
     low REAL,
     high REAL,
-    record TEXT NOT NULL
+    record TEXT NOT NULL,
+    measured INTEGER NOT NULL DEFAULT 0,  -- a quantity whose measure has a predicate and a class
+    denial INTEGER NOT NULL DEFAULT 0     -- a statement that denies
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc, seq);
 CREATE INDEX IF NOT EXISTS claims_topic_unit ON claims (topic, unit);
@@ -117,6 +123,8 @@ class Store:
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(stories)")}
             if "years" not in columns:  # a store from the first build of version 2
                 self._db.execute("ALTER TABLE stories ADD COLUMN years TEXT NOT NULL DEFAULT '{}'")
+            if "measured" not in {row[1] for row in self._db.execute("PRAGMA table_info(claims)")}:
+                _add_selection_columns(self._db)
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             self._db.commit()
         except sqlite3.Error as e:  # not a database at all, locked, read-only, disk full
@@ -188,7 +196,7 @@ class Store:
         """
         db = self._db
         rows = [(c["id"], c["doc"], seq, c["kind"], c["topic"], _q(c, "unit"), _q(c, "low"), _q(c, "high"),
-                 json.dumps(c, ensure_ascii=False)) for seq, c in enumerate(claims)]
+                 json.dumps(c, ensure_ascii=False), *selection(c)) for seq, c in enumerate(claims)]
         if not db.in_transaction:
             db.execute("BEGIN")
         db.execute("SAVEPOINT document")
@@ -198,7 +206,7 @@ class Store:
             db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
                        (document["id"], document.get("text_sha256") or document["sha256"], fingerprint,
                         document["status"], json.dumps(document, ensure_ascii=False)))
-            db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany(f"INSERT OR REPLACE INTO claims ({CLAIM_COLUMNS}) VALUES ({', '.join('?' * 11)})", rows)
             if text is not None:
                 db.execute("INSERT INTO texts VALUES (?, ?)", (document["id"], text))
         except BaseException:
@@ -366,14 +374,12 @@ class Store:
 
         Filtered in SQL so the records of the other claims (most of a big store) are never parsed.
         """
-        measure = "json_extract(record, '$.measure.id')"
-        measured = f"({measure} IS NOT NULL AND json_extract(record, '$.measure.class') IS NOT NULL)"
-        where = f"(kind = 'quantity' AND (topic IS NOT NULL OR {measured})"
+        where = "(kind = 'quantity' AND (topic IS NOT NULL OR measured)"
         args: tuple = ()
-        if topic is not None:
-            where += f" AND (topic = ? OR {measure} = ?)"
+        if topic is not None:  # of the claims already selected: the measure is read from those records only
+            where += " AND (topic = ? OR json_extract(record, '$.measure.id') = ?)"
             args = (topic, topic)
-        where += ") OR (kind = 'statement' AND json_extract(record, '$.denial'))"
+        where += ") OR (kind = 'statement' AND denial)"
         for (record,) in self._db.execute(f"SELECT record FROM claims WHERE {where} ORDER BY doc, seq", args):
             yield json.loads(record)
 
@@ -382,6 +388,28 @@ class Store:
         docs = self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
         claims = self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
         return docs, claims
+
+
+CLAIM_COLUMNS = "id, doc, seq, kind, topic, unit, low, high, record, measured, denial"
+
+
+def selection(claim: dict[str, Any]) -> tuple[int, int]:
+    """The ``measured`` and ``denial`` columns of a claim, as SQLite would read them from its record (see
+    :func:`_add_selection_columns`): a measure with an id and a class, both not null; a denial that is true."""
+    measure = claim.get("measure")
+    measured = isinstance(measure, dict) and measure.get("id") is not None and measure.get("class") is not None
+    denial = claim.get("denial")
+    return int(measured), int(isinstance(denial, int | float) and bool(denial))
+
+
+def _add_selection_columns(db: sqlite3.Connection) -> None:
+    """Upgrade a version-2 store: add ``claims.measured`` and ``claims.denial`` and fill them from the records,
+    as the version-2 ``comparable_claims`` selected them."""
+    db.execute("ALTER TABLE claims ADD COLUMN measured INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE claims ADD COLUMN denial INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE claims SET measured = (json_extract(record, '$.measure.id') IS NOT NULL "
+               "AND json_extract(record, '$.measure.class') IS NOT NULL), "
+               "denial = CASE WHEN json_extract(record, '$.denial') THEN 1 ELSE 0 END")
 
 
 def _q(claim: dict[str, Any], key: str) -> Any:
