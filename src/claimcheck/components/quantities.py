@@ -264,7 +264,8 @@ class QuantityFinder:
             elif cue.label_ == "INCREMENT" and not additional:
                 additional = True
             elif cue.label_ == "CURRENCY" and currency is None and (
-                    _is_symbol_or_code(cue.text, cue.id_) or not doc[cue.end - 1].whitespace_):  # "euro30 billion"
+                    _is_symbol_or_code(cue.text, cue.id_, self.lexicon)
+                    or not doc[cue.end - 1].whitespace_):  # "euro30 billion"
                 currency = cue.id_
             else:
                 break
@@ -583,6 +584,13 @@ def _starts_bound(doc: Doc, k: int, nw: NumberWords) -> bool:
     return k < len(doc) and (doc[k].like_num or nw.is_word(doc[k].lower_))
 
 
-def _is_symbol_or_code(text: str, code: str) -> bool:
-    """Before a number only a symbol ("$", "US$") or an ISO code ("USD", "usd 20") names a currency, not "won"."""
-    return not text.isalpha() or text.isupper() or text.lower() == code.lower()
+def _is_symbol_or_code(text: str, code: str, lexicon: Lexicon) -> bool:
+    """Before a number only a symbol ("$", "US$"), an ISO code ("USD", "usd 20") or a capitalised abbreviation that
+    is no English word ("Rs 200 crore", "KSh 10") names a currency, not "won" or "dollars"."""
+    lower = text.lower()
+    if not text.isalpha() or text.isupper() or lower == code.lower():
+        return True
+    forms = (lower, lexicon.lemma(lower))
+    # (a lemma of one or two letters is the table reading "Rs" as the plural of the letter r)
+    return text[0].isupper() and not any(w in words for w in forms if len(w) > 2
+                                         for words in (lexicon.nouns, lexicon.verbs, lexicon.adjectives))

@@ -1,0 +1,80 @@
+"""Quantities on news the rules were not written from (issue 16): the error classes found on unseen text, each
+asserted on its real examples and on the negatives that keep the rule honest."""
+
+import pytest
+
+
+def found(quantities, sentence):
+    return {t: q for t, q, _ in quantities(sentence)}
+
+
+# -- units and currencies glued to the figure or written as codes (rules/quantities.jsonl, numbers.json) -------------
+@pytest.mark.parametrize("sentence,text,value,unit", [
+    ("The chip runs at 2.4Ghz.", "2.4Ghz", 2.4, "gigahertz"),
+    ("It hears between 15kHz and 17kHz.", "between 15kHz and 17kHz", None, "kilohertz"),
+    ("They drove 1000kms in a day.", "1000kms", 1000, "kilometre"),
+    ("The sheet is 1.5mm thick.", "1.5mm", 1.5, "millimetre"),
+    ("Sales rose 5pc last year.", "5pc", 5, "percent"),
+    ("The firm won S$1mil in damages.", "S$1mil", 1e6, "SGD"),
+    ("Shares worth RM3.06mil changed hands.", "RM3.06mil", 3.06e6, "MYR"),
+    ("The county lost KSh10 billion.", "KSh10 billion", 1e10, "KES"),
+    ("The board approved GHS10 million for roads.", "GHS10 million", 1e7, "GHS"),
+    ("He was paid $US12,380,209 ($A17,000,000) in all.", "$US12,380,209", 12_380_209, "USD"),
+    ("He was paid $US12,380,209 ($A17,000,000) in all.", "$A17,000,000", 17e6, "AUD"),
+    ("Howard announced AU$ 60 million for the projects.", "AU$ 60 million", 6e7, "AUD"),
+    ("The project will cost Rs 200 crore.", "Rs 200 crore", 2e9, "INR"),
+    ("The loonie was worth 98.49 U.S. cents.", "98.49 U.S. cents", 98.49, "cent"),
+    ("Volunteers collect several million zloties, then give it away.", "several million zloties", None, "PLN"),
+    ("The gap was only 25 basis points.", "25 basis points", 25, "basis point"),
+    ("Output will be 24.845 million bpd.", "24.845 million bpd", 24.845e6, "barrel per day"),
+    ("The ship was 30 nautical miles offshore.", "30 nautical miles", 30, "nautical mile"),
+    ("Imports grew 2.4x in a year.", "2.4x", 2.4, "time"),
+])
+def test_glued_units_and_currency_codes(quantities, sentence, text, value, unit):
+    q = found(quantities, sentence)[text]
+    assert q.unit == unit
+    if value is not None:
+        assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Won 5 games in a row.",  # a word, not a currency abbreviation
+    "It costs 15 dollars 50.",  # "dollars 50" is the minor part of one figure
+])
+def test_currency_words_are_no_prefixes(quantities, sentence):
+    assert all(q.unit not in ("KRW",) for q in found(quantities, sentence).values())
+    assert "dollars 50" not in found(quantities, sentence)
+
+
+def test_spaced_x_is_a_dimension_not_a_multiplier(quantities):
+    assert all(q.unit != "time" for q in found(quantities, "The room is 5 x 10 m.").values())
+
+
+def test_sentences_glued_without_a_space_are_cut(quantities):
+    q = found(quantities, "They won the election.28 million Nigerians voted.")["28 million Nigerians"]
+    assert q.value == 28e6
+
+
+# -- digit shapes that are no quantities: phones, addresses, fiscal years, decades, dates ----------------------------
+@pytest.mark.parametrize("sentence", [
+    "Contact the firm at (800) 222-5381 before noon.",
+    "British Airways advises passengers to telephone +44 (0)800 727 800 first.",
+    "Call 9600097000 for details.",
+    "Both the 605 and 607 Forest Avenue properties were sold.",
+    "The authority spent less than planned in 2011/2012's budget.",
+    "Teleworking rose in 2000–1 across Europe.",
+    "Dog fighting has been seen since the 90's in Sweden.",
+    "Apple announced the release of its iLife '11 software suite.",
+    "Vesuvius erupted in 79 A.D. and buried the town.",
+    "The festival runs (2/3 -2/11) this winter.",
+    "Hans said: \"If this is a one-time event, Toyota may be forgiven.\"",
+    "The ground zero workers fell ill.",
+])
+def test_digit_shapes_that_are_no_quantities(quantities, sentence):
+    assert quantities(sentence) == []
+
+
+def test_a_date_is_no_fraction_but_a_fraction_stays_one(quantities):
+    assert list(found(quantities, "After the 9/11 terrorist attacks, 3,000 people died.")) == ["3,000 people"]
+    assert found(quantities, "About 2/3 of the voters agreed.")  # a fraction of the usual kind
+    assert found(quantities, "The bill is 123456789101231 dollars.")  # longer than any phone number
