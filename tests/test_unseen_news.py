@@ -78,3 +78,38 @@ def test_a_date_is_no_fraction_but_a_fraction_stays_one(quantities):
     assert list(found(quantities, "After the 9/11 terrorist attacks, 3,000 people died.")) == ["3,000 people"]
     assert found(quantities, "About 2/3 of the voters agreed.")  # a fraction of the usual kind
     assert found(quantities, "The bill is 123456789101231 dollars.")  # longer than any phone number
+
+
+# -- names with numbers (claimcheck.components.designations) ----------------------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "The iPhone 14 and the iPhone 13 were cheaper.",  # CamelCase before
+    "Later the S&P 500 fell sharply.",  # a name that carries its number (NUMBERED_NAME)
+    "The benchmark Stoxx 600 index rose.",
+    "He handles data for many other Fortune 500 companies.",  # even with a plural noun after
+    "The 11 Pro Max has a bigger screen.",  # a model word after (model_words)
+    "He lives in ZIP Code 90049.",
+    "He was the No. 2 FBI official.",  # "No." is cut from its full stop before a digit
+    "The BlackBerry 10 platform launched.",
+    "Portugal received a Beriev 200 airplane.",  # a count above one would say "airplanes"
+    "Samsung's Galaxy Note 20 Ultra is out.",
+    "The deal includes the new 787 Dreamliner.",  # a capitalised word the lexicon does not know, after digits
+    "Formula One racing team Williams claimed damages.",  # a capitalised number word inside a name
+    "More deaths were blamed on Covid 19 in May.",
+])
+def test_names_with_numbers_are_no_quantities(quantities, sentence):
+    assert quantities(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,text,value,unit", [
+    ("The airline bought two new 737 Max jets.", "two new 737 Max jets", 2, "jet"),  # the name's number is skipped
+    ("Tesla delivered 50,000 Model 3 sedans.", "50,000 Model 3 sedans", 50_000, "sedan"),
+    ("More than 3,000 Covid 19 deaths were reported.", "More than 3,000 Covid 19 deaths", 3000, "death"),
+    ("Boeing delivered 14 Boeing 787s last year.", "14 Boeing 787s", 14, "787"),  # a maker's plural model
+    ("In Gaza 40 people died.", "40 people", 40, "people"),  # a capitalised word before, a plural noun after
+    ("Police Say Two Men Died.", "Two Men", 2, "man"),  # a headline in title case is no name
+    ("He had 43 RBIs in 54 games.", "43 RBIs", 43, "rbi"),  # an acronym's plural
+    ("The pull out affects over one million Somalis now.", "over one million Somalis", 1e6, "somali"),
+])
+def test_counts_around_names(quantities, sentence, text, value, unit):
+    q = found(quantities, sentence)[text]
+    assert (q.value, q.unit) == (pytest.approx(value), unit)

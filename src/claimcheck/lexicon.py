@@ -25,11 +25,16 @@ class Lexicon:
     def lemma(self, lower: str) -> str:
         return self._lookup.get(lower, lower)
 
-    def noun_lemma(self, lower: str) -> str:
+    def noun_lemma(self, lower: str, *, proper: bool = False) -> str:
         """The lemma of a word read as a noun: "troops" -> "troop"; "number" stays "number" (the table's lemma is
-        the adjective "numb"); ``noun_lemmas`` in ``rules/nouns.json`` settles the rest ("crew", not "crow")."""
+        the adjective "numb"); ``noun_lemmas`` in ``rules/nouns.json`` settles the rest ("crew", not "crow").
+        ``proper``: the word is capitalised, where "-is" ends a people's plural ("Somalis", "Yemenis"), not a
+        singular such as "crisis"."""
         if lower in self.lemma_overrides:
             return self.lemma_overrides[lower]
+        if proper and lower.endswith("is") and len(lower) > 4 and lower not in self._lookup \
+                and lower not in self.nouns:
+            return lower[:-1]
         lemma = self.lemma(lower)
         if lemma != lower and lemma not in self.nouns and lower in self.nouns:
             return lower  # "number" (not the adjective "numb")

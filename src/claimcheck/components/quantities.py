@@ -29,6 +29,7 @@ from ..models import Quantity
 from ..numbers import NumberWords, has_digit
 from ..rules import Rules, load_rules, ruler_patterns
 from .cues import CueMatcher
+from .designations import Designations
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 from .number_phrases import HYPHENS, NumberPhrase, NumberPhraseReader, glued_hyphen, merge_powers, next_word
 from .predicates import Predicates
@@ -72,6 +73,7 @@ class QuantityFinder:
                              for row in rules.numbers.get("digit_shapes", ())]
         self.reader = NumberPhraseReader(self.numbers, self.lexicon)
         self.predicates = Predicates(rules.measures, self.lexicon)
+        self.designations = Designations(frozenset(rules.numbers.get("model_words", ())), self.lexicon)
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -338,7 +340,8 @@ class QuantityFinder:
                 counted = self._subset_counted(doc, end)  # "two of his brothers", "seven of its villages"
             if counted is not None:
                 head = counted[-1]
-                unit = self.lexicon.noun_lemma(head.lower_)
+                unit = head.lower_[:-1] if _ACRONYM_PLURAL.match(head.text) \
+                    else self.lexicon.noun_lemma(head.lower_, proper=head.is_title)  # "43 RBIs", "11 Yemenis"
                 end = counted.end
                 if unit in self.partitive:
                     end = self._partitive_tail(doc, end)
@@ -407,6 +410,12 @@ class QuantityFinder:
             if m > start and glued_hyphen(doc, m) and m + 1 < n and doc[m + 1].is_alpha:
                 m += 1  # a compound: "short-range", "Korean-made"
                 continue
+            if m > start and self._number_in_name(doc, m):
+                m += 1  # "50,000 Model 3 sedans", "two new 737 Max jets", "Covid 19 deaths": a name's number
+                continue
+            if m > start and _MODEL_PLURAL.match(tok.text) and doc[m - 1].text[:1].isupper():
+                head = m  # "14 Boeing 787s", "two Airbus A380s": the model's plural is what is counted
+                break
             if not (tok.is_alpha or ("-" in tok.text and any(c.isalpha() for c in tok.text))) or tok.like_num:
                 break  # (a dash "--" is no word)
             proper = (tok.is_title and m > 0 and not tok.is_sent_start) or (tok.is_upper and len(tok) > 1)
@@ -444,6 +453,17 @@ class QuantityFinder:
         if end is None:
             return None
         return doc[start:end + 1]
+
+    def _number_in_name(self, doc: Doc, m: int) -> bool:
+        """Is the whole number at token m, inside a counted phrase, part of a name: after a capitalised word
+        ("Model 3", "Covid 19") or before a model word ("737 Max")?"""
+        tok = doc[m]
+        if not tok.text.isdigit():
+            return False
+        prev = doc[m - 1]
+        if prev.is_alpha and prev.text[0].isupper() and not prev.is_sent_start:
+            return True
+        return m + 1 < len(doc) and doc[m + 1].is_title and doc[m + 1].lower_ in self.designations.model_words
 
     def _compound_modifier(self, counted: Span) -> Span:
         """ "the 5 man jury", "a three car pileup": after a number above one, a singular noun before another noun is
@@ -496,27 +516,11 @@ class QuantityFinder:
         if a.is_year_like and counted is not None and not self.lexicon.is_plural_noun(counted[-1].lower_) \
                 and qualifier is None:
             return "year"  # "the 2024 election"
-        last = doc[a.end - 1]
-        if not last.whitespace_ and a.end < len(doc) and doc[a.end].is_alpha and last.text[-1].isdigit() \
-                and ctx.longest_at(a.end, ("UNIT", "CURRENCY")) is None:
-            return "designation"  # "5G": letters glued to the digits
+        if self.designations.names(ctx, a, is_range=is_range, qualifier=qualifier, unit=unit, counted=counted):
+            return "designation"  # "5G", "Boeing 787", "iPhone 14", "the S&P 500", "737 Max jets"
         if a.start >= 2 and doc[a.start - 1].lower_ in ("and", ",", "to", "-", "or") \
                 and doc[a.start - 2].like_num and ctx.cue_ending(a.start - 2, ("DATE_WORD",)) is not None:
             return "date"  # the "6" of "January 2 and 6"
-        if a.start > 0 and qualifier is None and not is_range:
-            prev = doc[a.start - 1]
-            if ctx.cue_ending(a.start, ("NAME_BEFORE",)) is not None:
-                return "designation"  # "Article 5", "Boeing 787"
-            if (prev.is_title or (prev.is_alpha and prev.text[0].isupper())) and not prev.is_sent_start \
-                    and not ctx.cue_ending(a.start, ("CURRENCY",)) \
-                    and unit is None and a.scale is None:
-                return "designation"  # "Voyager 2", "MagSafe 2"
-            if prev.is_upper and prev.is_alpha and len(prev) > 1 and not prev.is_sent_start and not a.words_only \
-                    and a.scale is None and (unit is None or counted is not None) \
-                    and ctx.longest_at(a.start - 1, ("UNIT", "CURRENCY")) is None:
-                # "IE 9 versions", "USB 3.0 ports", "AK 47 rifles": an acronym before digits names a model, even
-                # with a noun after it; not "AMD +0.26%" (a measure) or "THAT TWO MEN" (capitals throughout)
-                return "designation"
         # a unit word ("the nine acre site") or a noun glued by a hyphen ("the five-boat formation") describes a
         # size, it does not refer back
         measured = (unit is not None and counted is None) or (
@@ -571,6 +575,9 @@ def _noun_at(doc: Doc, k: int, lex) -> bool:
 
 
 _OPENING = {"(": ")", "[": "]", "{": "}", "<": ">"}
+# a model's plural: "787s", "A380s", "747-200Fs"
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
+_MODEL_PLURAL = re.compile(r"^[A-Z]{0,3}\d+(?:-\d+)?[A-Z]{0,3}s$")
 # "less than X or equal": an open bound closed by the words after the number
 _CLOSED = {"lt": "le", "gt": "ge"}
 # qualifiers before a number that a bound after it overrides
