@@ -113,3 +113,27 @@ def test_names_with_numbers_are_no_quantities(quantities, sentence):
 def test_counts_around_names(quantities, sentence, text, value, unit):
     q = found(quantities, sentence)[text]
     assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+# -- a four-digit number before a noun: a year or a count (claimcheck.components.years) -------------------------------
+@pytest.mark.parametrize("sentence", [
+    "Turnout in the 2022 elections was low.",  # a dated noun, plural
+    "The 2021 protests were the largest.",
+    "The 2020 farmers protest ended in December.",  # a dated noun after the plural, with "the" before
+    "A 2007 study showed a fall.",
+    "In 2021 Russian imports fell sharply.",  # "in" before, a noun no class counts
+    "Ellen DeGeneres will host the 2014 Oscars.",
+])
+def test_years_before_nouns(quantities, sentence):
+    assert quantities(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,text", [
+    ("The army sent 2022 soldiers to the border.", "2022 soldiers"),  # a person class counts
+    ("In 2000 people marched in the capital.", "2000 people"),  # even after "in"
+    ("2000 farmers protest in Delhi.", "2000 farmers"),  # no determiner: the count and its verb
+    ("He ran 2000 km in a month.", "2000 km"),  # a unit
+    ("About 2000 people marched.", "About 2000 people"),  # a qualifier
+])
+def test_counts_in_the_year_range(quantities, sentence, text):
+    assert text in found(quantities, sentence)

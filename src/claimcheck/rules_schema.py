@@ -318,10 +318,11 @@ TABLES: dict[str, Record] = {
         "dimension_words": WORDS, "not_rate_after": WORDS, "compound_denominators": NUMBERS,
         "range_verbs": WORDS, "units_counted_by_a": WORDS, "glued_units": WORDS, "unit_powers": MapOf(Text()),
         "subset_determiners": WORDS, "fraction_compounds": WORDS, "model_words": WORDS,
+        "year_before": WORDS,
     }, check=_money_scales_known),
     "nouns.json": Record({
         "partitive_heads": WORDS, "collective_heads": WORDS, "max_counted_tokens": Number(1, whole=True),
-        "noun_lemmas": MapOf(Text()), "stop_word_modifiers": WORDS, "participle_nouns": WORDS,
+        "noun_lemmas": MapOf(Text()), "stop_word_modifiers": WORDS, "participle_nouns": WORDS, "dated_nouns": WORDS,
     }),
     "speakers.json": Record({
         "reporting_verbs": WORDS, "verbs_needing_that": WORDS, "denial_verbs": WORDS,

@@ -34,6 +34,7 @@ from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, reg
 from .number_phrases import HYPHENS, NumberPhrase, NumberPhraseReader, glued_hyphen, merge_powers, next_word
 from .predicates import Predicates
 from .scan_context import ScanContext
+from .years import Years
 
 _CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?", ")"})
 _PRONOUN_WORD_LIMIT = 10  # word numbers below this need a counted noun: "the two met", "one of them"
@@ -73,6 +74,7 @@ class QuantityFinder:
                              for row in rules.numbers.get("digit_shapes", ())]
         self.reader = NumberPhraseReader(self.numbers, self.lexicon)
         self.predicates = Predicates(rules.measures, self.lexicon)
+        self.years = Years.from_rules(rules.numbers, nouns, rules.measures, self.lexicon)
         self.designations = Designations(frozenset(rules.numbers.get("model_words", ())), self.lexicon)
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
@@ -510,12 +512,8 @@ class QuantityFinder:
             return "date"  # "March 14", "14 March"
         if ctx.cue_at(a.end, "TIME_AFTER") is not None:
             return "time"  # "10 a.m."
-        described = unit is not None or qualifier is not None
-        if a.is_year_like and not is_range and not described:
-            return "year"  # "in 2000", "since 2022"
-        if a.is_year_like and counted is not None and not self.lexicon.is_plural_noun(counted[-1].lower_) \
-                and qualifier is None:
-            return "year"  # "the 2024 election"
+        if self.years.is_year(ctx, a, is_range=is_range, qualifier=qualifier, unit=unit, counted=counted):
+            return "year"  # "in 2000", "the 2024 election", "the 2022 elections"; not "2022 soldiers"
         if self.designations.names(ctx, a, is_range=is_range, qualifier=qualifier, unit=unit, counted=counted):
             return "designation"  # "5G", "Boeing 787", "iPhone 14", "the S&P 500", "737 Max jets"
         if a.start >= 2 and doc[a.start - 1].lower_ in ("and", ",", "to", "-", "or") \
