@@ -137,3 +137,47 @@ def test_years_before_nouns(quantities, sentence):
 ])
 def test_counts_in_the_year_range(quantities, sentence, text):
     assert text in found(quantities, sentence)
+
+
+# -- ages, a unit of their own (claimcheck.components.ages) -----------------------------------------------------------
+@pytest.mark.parametrize("sentence,text,value,unit", [
+    ("A 55-year-old unidentified male died Saturday.", "55-year-old", 55, "year of age"),
+    ("He is 33 years old.", "33 years old", 33, "year of age"),
+    ("She was 18 years of age.", "18 years of age", 18, "year of age"),
+    ("Lay died at the age of 64 after a coronary attack.", "the age of 64", 64, "year of age"),
+    ("Reid, 33, was arrested on Monday.", "33", 33, "year of age"),
+    ("Children under 10 can get the jab.", "under 10", 10, "year of age"),
+    ("The baby was aged 6 months.", "aged 6 months", 6, "month of age"),
+])
+def test_ages(quantities, sentence, text, value, unit):
+    q = found(quantities, sentence)[text]
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_bound_before_the_age_words_is_the_ages_qualifier(quantities):
+    q = found(quantities, "Employers hire people under the age of 26.")["under the age of 26"]
+    assert (q.high, q.high_inclusive, q.unit) == (26, False, "year of age")
+
+
+@pytest.mark.parametrize("sentence,text,unit", [
+    ("He was jailed for 3 years.", "3 years", "year"),  # a duration
+    ("In June, 12, people came.", "12", None),  # a month before the commas, not a name
+    ("Sales under 10 were dropped.", "under 10", None),  # a bound after no person
+])
+def test_not_ages(quantities, sentence, text, unit):
+    assert found(quantities, sentence)[text].unit == unit
+
+
+def test_older_gold_that_wrote_ages_as_years_accepts_the_age_unit():
+    """devsets/news/unit_map.json: the ECB+ gold predates the age unit; nothing but ages is loosened."""
+    from pathlib import Path
+
+    from claimcheck.evaluate import Item, load_unit_map, unit_match
+    news = load_unit_map(Path(__file__).resolve().parents[1] / "devsets/news/ecbplus_quantities.jsonl")
+    age = Item(value=33, unit="year of age")
+    assert unit_match(Item(value=33, unit="year"), age, news)
+    assert unit_match(Item(value=33, unit=None), age, news)
+    assert not unit_match(Item(value=33, unit="year"), Item(value=33, unit="month"), news)
+    assert news["dollar"] == "USD"  # the shared map still applies
+    fresh = load_unit_map(Path(__file__).resolve().parents[1] / "devsets/fresh/wikinews_economy_quantities.jsonl")
+    assert not unit_match(Item(value=33, unit="year"), age, fresh)

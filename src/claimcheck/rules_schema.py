@@ -254,7 +254,8 @@ def _token_regexes(token: dict) -> Iterator[tuple[str, str]]:
 #: the qualifier ids and what they mean: claimcheck.intervals
 QUALIFIER_IDS = ("exact", "approx", "approx_below", "approx_above", "gt", "ge", "lt", "le")
 QUANTITY_LABELS = ("QUALIFIER", "QUALIFIER_AFTER", "INCREMENT", "INCREMENT_AFTER", "RANGE_START", "RANGE_JOIN",
-                   "PLUS_MINUS", "CURRENCY", "UNIT", "DATE_WORD", "TIME_AFTER", "NAME_BEFORE", "NUMBERED_NAME")
+                   "PLUS_MINUS", "CURRENCY", "UNIT", "DATE_WORD", "TIME_AFTER", "NAME_BEFORE", "NUMBERED_NAME",
+                   "AGE_BEFORE")
 _NOTE = Key(Text(empty=True), required=False)
 WORDS = ListOf(Text())
 
@@ -318,7 +319,7 @@ TABLES: dict[str, Record] = {
         "dimension_words": WORDS, "not_rate_after": WORDS, "compound_denominators": NUMBERS,
         "range_verbs": WORDS, "units_counted_by_a": WORDS, "glued_units": WORDS, "unit_powers": MapOf(Text()),
         "subset_determiners": WORDS, "fraction_compounds": WORDS, "model_words": WORDS,
-        "year_before": WORDS,
+        "year_before": WORDS, "ages": Record({"units": MapOf(Text()), "after": WORDS}),
     }, check=_money_scales_known),
     "nouns.json": Record({
         "partitive_heads": WORDS, "collective_heads": WORDS, "max_counted_tokens": Number(1, whole=True),

@@ -28,6 +28,7 @@ from ..lexicon import Lexicon, lexicon_for
 from ..models import Quantity
 from ..numbers import NumberWords, has_digit
 from ..rules import Rules, load_rules, ruler_patterns
+from .ages import Ages
 from .cues import CueMatcher
 from .designations import Designations
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
@@ -74,6 +75,7 @@ class QuantityFinder:
                              for row in rules.numbers.get("digit_shapes", ())]
         self.reader = NumberPhraseReader(self.numbers, self.lexicon)
         self.predicates = Predicates(rules.measures, self.lexicon)
+        self.ages = Ages.from_rules(rules.numbers, rules.measures, self.lexicon)
         self.years = Years.from_rules(rules.numbers, nouns, rules.measures, self.lexicon)
         self.designations = Designations(frozenset(rules.numbers.get("model_words", ())), self.lexicon)
 
@@ -258,13 +260,15 @@ class QuantityFinder:
                 left = start_cue.start
         # what stands before: qualifier, increment, currency symbol, in any order
         qualifier = currency = None
-        additional = False
+        additional = age_cue = False
         for _ in range(3):
-            cue = ctx.cue_ending(left, ("QUALIFIER", "INCREMENT", "CURRENCY"))
+            cue = ctx.cue_ending(left, ("QUALIFIER", "INCREMENT", "CURRENCY", "AGE_BEFORE"))
             if cue is None:
                 break
             if cue.label_ == "QUALIFIER" and qualifier is None:
                 qualifier = cue
+            elif cue.label_ == "AGE_BEFORE" and not age_cue:
+                age_cue = True  # "under the age of 26": the qualifier stands before the age words
             elif cue.label_ == "INCREMENT" and not additional:
                 additional = True
             elif cue.label_ == "CURRENCY" and currency is None and (
@@ -347,6 +351,8 @@ class QuantityFinder:
                 end = counted.end
                 if unit in self.partitive:
                     end = self._partitive_tail(doc, end)
+        unit, end = self.ages.unit(ctx, a, unit=unit, counted=counted, end=end, age_cue=age_cue,
+                                   qualifier=qualifier)
         powers = self.numbers.unit_powers
         if unit is not None and counted is None and end < len(doc) and doc[end].lower_ in powers:
             unit, end = f"{powers[doc[end].lower_]} {unit}", end + 1  # "4 km squared" = 4 square kilometre
