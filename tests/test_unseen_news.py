@@ -181,3 +181,33 @@ def test_older_gold_that_wrote_ages_as_years_accepts_the_age_unit():
     assert news["dollar"] == "USD"  # the shared map still applies
     fresh = load_unit_map(Path(__file__).resolve().parents[1] / "devsets/fresh/wikinews_economy_quantities.jsonl")
     assert not unit_match(Item(value=33, unit="year"), age, fresh)
+
+
+# -- multipliers and shares in words ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence,text,value,unit", [
+    ("He flies twice a year.", "twice a year", 2, "time per year"),
+    ("She was paid twice as much.", "twice", 2, "time"),
+    ("The deficit is more than double last year's deficit.", "more than double", 2, "time"),
+    ("China's trade surplus with the U.S. doubled to $170 billion.", "doubled", 2, "time"),
+    ("Sales will double the number of jobs.", "double", 2, "time"),
+    ("It had $5,300 in 2004, one-seventh of the U.S.'s $38,000.", "one-seventh", 1 / 7, "fraction"),
+    ("More than half the increase in imports was in consumer goods.", "More than half", 0.5, "fraction"),
+    ("The party won a fifth of the vote.", "a fifth", 0.2, "fraction"),
+    ("About 3/4 of them stayed.", "About 3/4", 0.75, "fraction"),
+    ("Two-thirds of voters agreed.", "Two-thirds of voters", 2 / 3, "voter"),  # a counted noun stays the unit
+    ("She lived half a mile away.", "half a mile", 0.5, "mile"),  # a share of a unit is in that unit
+    ("It lay at a depth of two-tenths of a mile.", "two-tenths of a mile", 0.2, "mile"),
+    ("Its planned GBP 1,3 billion takeover failed.", "GBP 1,3 billion", 1.3e9, "GBP"),  # a decimal comma
+])
+def test_multipliers_and_shares(quantities, sentence, text, value, unit):
+    q = found(quantities, sentence)[text]
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was a double murder.",  # an adjective, no factor
+    "The firm reported double-digit growth.",
+    "Police said the numbers were 1,3 and 5.",  # "1,3" with no scale after it is a list
+])
+def test_no_multiplier_or_decimal_comma(quantities, sentence):
+    assert all(q.unit != "time" and q.value != 1.3 for q in found(quantities, sentence).values())

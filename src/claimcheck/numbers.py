@@ -127,6 +127,11 @@ class NumberWords:
         self.bound_joiners = frozenset(table.get("bound_joiners", ()))
         self.compound_units = entries(table, "compound_units")
         self.point_words = frozenset(table.get("decimal_point_words", ()))
+        multipliers = table.get("multipliers", {})
+        self.multiplier_unit: str = multipliers.get("unit", "time")
+        self.multiplier_words: dict[str, float] = dict(multipliers.get("words", {}))
+        self.multiplier_adjectives: dict[str, float] = dict(multipliers.get("adjectives", {}))
+        self.share_unit: str | None = table.get("share_unit")
         self.words = frozenset(
             [*self.small, *self.tens, *self.scales, *self.multiples, *self.fractions, *self.plural_fractions,
              *self.plural_multiples]

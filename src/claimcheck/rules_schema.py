@@ -320,6 +320,8 @@ TABLES: dict[str, Record] = {
         "range_verbs": WORDS, "units_counted_by_a": WORDS, "glued_units": WORDS, "unit_powers": MapOf(Text()),
         "subset_determiners": WORDS, "fraction_compounds": WORDS, "model_words": WORDS,
         "year_before": WORDS, "ages": Record({"units": MapOf(Text()), "after": WORDS}),
+        "multipliers": Record({"unit": Text(), "words": MapOf(Number(0)), "adjectives": MapOf(Number(0))}),
+        "share_unit": Text(),
     }, check=_money_scales_known),
     "nouns.json": Record({
         "partitive_heads": WORDS, "collective_heads": WORDS, "max_counted_tokens": Number(1, whole=True),

@@ -62,7 +62,7 @@ class Designations:
         name_before = _capitalised(prev) and not prev.is_sent_start and not ctx.cue_ending(a.start, ("CURRENCY",))
         if name_before and unit is None:
             return True  # "Voyager 2", "MagSafe 2"
-        if a.words_only:
+        if a.words_only and a.unit is None:
             # "Formula One racing team", "Air Force One landed"; not a headline in title case ("Say Two Men Died")
             nxt = doc[a.end] if a.end < len(doc) else None
             return name_before and doc[a.start].is_title and not (nxt is not None and _capitalised(nxt))

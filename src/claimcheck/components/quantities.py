@@ -68,7 +68,8 @@ class QuantityFinder:
         self.participle_nouns = frozenset(nouns.get("participle_nouns", ()))
         self.cues = CueMatcher(nlp, ruler_patterns(rules.quantity_patterns))
         n = self.numbers
-        self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"}
+        self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"} | set(n.multiplier_words) \
+            | set(n.multiplier_adjectives)
         # (reason, regex, needs a digit): a shape written with \d is only looked for in text that has a digit,
         # which two paragraphs in three of news do not
         self.digit_shapes = [(row["reason"], re.compile(row["regex"]), "\\d" in row["regex"])
@@ -279,7 +280,7 @@ class QuantityFinder:
                 break
             left = cue.start
         # what stands after: postfix qualifier, "more", a unit or currency word, or a counted noun
-        unit = currency
+        unit = a.unit or currency
         after = ctx.cue_at(end, "QUALIFIER_AFTER")
         if after is not None and _starts_bound(doc, after.end, self.numbers):
             after = None  # "equal to 5000 or less than 6000": "or less" begins the next bound
@@ -295,24 +296,8 @@ class QuantityFinder:
                 qualifier, qualifier_id, qualifier_text, end = after, after.id_, after.text.lower(), after.end
         if ctx.cue_at(end, "INCREMENT_AFTER") is not None and ctx.cue_at(end, "QUALIFIER", text="more than") is None:
             additional, end = True, end + 1
-        unit_cue = ctx.longest_at(end, ("UNIT", "CURRENCY"))
-        if unit_cue is not None:
-            # a word that is both a unit and a currency ("pounds"): money with a scale ("361 million pounds"), a
-            # unit without one ("a baby of two pounds")
-            scaled = a.scale is not None or (rng is not None and rng[1].scale is not None)
-            wanted = "CURRENCY" if scaled else "UNIT"
-            unit_cue = next((c for c in ctx.starts.get(end, ()) if c.label_ == wanted and len(c) == len(unit_cue)),
-                            unit_cue)
-        if unit_cue is not None and unit_cue.text in self.numbers.glued_units and doc[unit_cue.start - 1].whitespace_:
-            unit_cue = None  # "-5C" is degrees, "the 5 C programme" is not
-        if unit_cue is None and end + 1 < len(doc) and glued_hyphen(doc, end):
-            unit_cue = ctx.longest_at(end + 1, ("UNIT", "CURRENCY"))  # "a 3-inch screen", "a 12-cent dividend"
-        if unit_cue is None and end + 2 < len(doc) and doc[end].text in _OPENING:
-            inner = ctx.longest_at(end + 1, ("UNIT",))  # "20 (kg)", "20 {kg}"
-            if inner is not None and inner.end < len(doc) and doc[inner.end].text == _OPENING[doc[end].text]:
-                unit_cue = Span(doc, end, inner.end + 1, label="UNIT", span_id=inner.id_)
-        if unit_cue is None and self._inch_after(ctx, a, end):
-            unit_cue = Span(doc, end, end + 1, label="UNIT", span_id="inch")  # "2 in thick", "5 ft 2 in"
+        # a word that is its own unit ("twice") takes no other
+        unit_cue = None if a.unit is not None else self._unit_cue_at(ctx, a, rng, end)
         counted = None
         if unit_cue is not None and not (unit_cue.label_ == "CURRENCY" and currency):
             unit = unit_cue.id_
@@ -353,10 +338,14 @@ class QuantityFinder:
                     end = self._partitive_tail(doc, end)
         unit, end = self.ages.unit(ctx, a, unit=unit, counted=counted, end=end, age_cue=age_cue,
                                    qualifier=qualifier)
+        if unit is None and counted is None and a.share and (rng is None or rng[1].share):
+            # "half a mile", "two-tenths of a mile", "a quarter of a century" are in that unit; "one-seventh of the
+            # U.S.'s", "more than half" are shares
+            unit, end = self._share_of(ctx, end)
         powers = self.numbers.unit_powers
         if unit is not None and counted is None and end < len(doc) and doc[end].lower_ in powers:
             unit, end = f"{powers[doc[end].lower_]} {unit}", end + 1  # "4 km squared" = 4 square kilometre
-        if unit is not None and counted is None and unit != "percent":
+        if unit is not None and counted is None and unit not in ("percent", self.numbers.share_unit):
             per = self._rate_unit(ctx, end)  # "188 miles an hour", "$15.4/hour", "50 km/ms"
             if per is not None:
                 unit, end = f"{unit} per {per.id_}", per.end
@@ -370,6 +359,45 @@ class QuantityFinder:
         span._.cc_quantity = quantity
         span._.cc_counted = counted
         return span, end
+
+    def _share_of(self, ctx: ScanContext, end: int) -> tuple[str | None, int]:
+        """The unit of a share ending at ``end``: "half a mile", "two-tenths of a mile", "two millionths of a
+        second" are in that unit or noun; "one-seventh of the U.S.'s", "more than half" are a share
+        (``share_unit``)."""
+        doc = ctx.doc
+        k = end + 1 if end < len(doc) and doc[end].lower_ == "of" else end
+        if k + 1 < len(doc) and doc[k].lower_ in ("a", "an"):
+            cue = ctx.longest_at(k + 1, ("UNIT",))
+            if cue is not None:
+                return cue.id_, cue.end
+            noun = doc[k + 1]
+            if k > end and noun.is_alpha and noun.lower_ in self.lexicon.nouns and not noun.is_stop:
+                return noun.lower_, k + 2  # singular after "a" (the lemma table reads "second" as "2")
+        return self.numbers.share_unit, end
+
+    def _unit_cue_at(self, ctx: ScanContext, a: NumberPhrase, rng, end: int) -> Span | None:
+        """The unit or currency cue after a number ending at ``end``: right after it, glued by a hyphen ("a 3-inch
+        screen"), in brackets ("20 (kg)"), or "in" read as inches."""
+        doc = ctx.doc
+        unit_cue = ctx.longest_at(end, ("UNIT", "CURRENCY"))
+        if unit_cue is not None:
+            # a word that is both a unit and a currency ("pounds"): money with a scale ("361 million pounds"), a
+            # unit without one ("a baby of two pounds")
+            scaled = a.scale is not None or (rng is not None and rng[1].scale is not None)
+            wanted = "CURRENCY" if scaled else "UNIT"
+            unit_cue = next((c for c in ctx.starts.get(end, ()) if c.label_ == wanted and len(c) == len(unit_cue)),
+                            unit_cue)
+        if unit_cue is not None and unit_cue.text in self.numbers.glued_units and doc[unit_cue.start - 1].whitespace_:
+            unit_cue = None  # "-5C" is degrees, "the 5 C programme" is not
+        if unit_cue is None and end + 1 < len(doc) and glued_hyphen(doc, end):
+            unit_cue = ctx.longest_at(end + 1, ("UNIT", "CURRENCY"))  # "a 3-inch screen", "a 12-cent dividend"
+        if unit_cue is None and end + 2 < len(doc) and doc[end].text in _OPENING:
+            inner = ctx.longest_at(end + 1, ("UNIT",))  # "20 (kg)", "20 {kg}"
+            if inner is not None and inner.end < len(doc) and doc[inner.end].text == _OPENING[doc[end].text]:
+                unit_cue = Span(doc, end, inner.end + 1, label="UNIT", span_id=inner.id_)
+        if unit_cue is None and self._inch_after(ctx, a, end):
+            unit_cue = Span(doc, end, end + 1, label="UNIT", span_id="inch")  # "2 in thick", "5 ft 2 in"
+        return unit_cue
 
     def _inch_after(self, ctx: ScanContext, a: NumberPhrase, k: int) -> bool:
         """"in" after a number is inches only where a preposition could not be: before a dimension word or the
