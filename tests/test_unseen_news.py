@@ -211,3 +211,23 @@ def test_multipliers_and_shares(quantities, sentence, text, value, unit):
 ])
 def test_no_multiplier_or_decimal_comma(quantities, sentence):
     assert all(q.unit != "time" and q.value != 1.3 for q in found(quantities, sentence).values())
+
+
+# -- vote tallies (claimcheck.components.tallies) ---------------------------------------------------------------------
+@pytest.mark.parametrize("sentence,first,second", [
+    ("By a majority of 378 to 262, MEPs have voted to abolish it.", "378", "262"),
+    ("The bill passed in the Senate, 81–16. after that.", "81", "16"),
+    ("The court voted 5-4 to uphold the law.", "5", "4"),
+])
+def test_vote_tallies(quantities, sentence, first, second):
+    votes = found(quantities, sentence)
+    assert (votes[first].unit, votes[second].unit) == ("vote", "vote")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Colts won 24-17 on Sunday.",  # no vote word: a score
+    "Manning passed for two touchdowns as the Colts won 24-17.",  # another number between
+    "Creighton defeated Drake, 65-53, on Friday.",
+])
+def test_scores_are_no_tallies(quantities, sentence):
+    assert all(q.unit != "vote" for q in found(quantities, sentence).values())

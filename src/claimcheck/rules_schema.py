@@ -255,7 +255,7 @@ def _token_regexes(token: dict) -> Iterator[tuple[str, str]]:
 QUALIFIER_IDS = ("exact", "approx", "approx_below", "approx_above", "gt", "ge", "lt", "le")
 QUANTITY_LABELS = ("QUALIFIER", "QUALIFIER_AFTER", "INCREMENT", "INCREMENT_AFTER", "RANGE_START", "RANGE_JOIN",
                    "PLUS_MINUS", "CURRENCY", "UNIT", "DATE_WORD", "TIME_AFTER", "NAME_BEFORE", "NUMBERED_NAME",
-                   "AGE_BEFORE")
+                   "AGE_BEFORE", "TALLY")
 _NOTE = Key(Text(empty=True), required=False)
 WORDS = ListOf(Text())
 
@@ -321,7 +321,7 @@ TABLES: dict[str, Record] = {
         "subset_determiners": WORDS, "fraction_compounds": WORDS, "model_words": WORDS,
         "year_before": WORDS, "ages": Record({"units": MapOf(Text()), "after": WORDS}),
         "multipliers": Record({"unit": Text(), "words": MapOf(Number(0)), "adjectives": MapOf(Number(0))}),
-        "share_unit": Text(),
+        "share_unit": Text(), "tally_unit": Text(),
     }, check=_money_scales_known),
     "nouns.json": Record({
         "partitive_heads": WORDS, "collective_heads": WORDS, "max_counted_tokens": Number(1, whole=True),

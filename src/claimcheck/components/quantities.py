@@ -35,6 +35,7 @@ from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, reg
 from .number_phrases import HYPHENS, NumberPhrase, NumberPhraseReader, glued_hyphen, merge_powers, next_word
 from .predicates import Predicates
 from .scan_context import ScanContext
+from .tallies import Tallies
 from .years import Years
 
 _CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?", ")"})
@@ -76,6 +77,7 @@ class QuantityFinder:
                              for row in rules.numbers.get("digit_shapes", ())]
         self.reader = NumberPhraseReader(self.numbers, self.lexicon)
         self.predicates = Predicates(rules.measures, self.lexicon)
+        self.tallies = Tallies(rules.numbers.get("tally_unit"), self.reader)
         self.ages = Ages.from_rules(rules.numbers, rules.measures, self.lexicon)
         self.years = Years.from_rules(rules.numbers, nouns, rules.measures, self.lexicon)
         self.designations = Designations(frozenset(rules.numbers.get("model_words", ())), self.lexicon)
@@ -245,7 +247,9 @@ class QuantityFinder:
     def _build(self, ctx: ScanContext, a: NumberPhrase) -> tuple[Span | None, int]:
         """Turn a number phrase into a quantity span (or None), and say where the scan resumes."""
         doc, tol = ctx.doc, self.numbers.tolerance
-        rng = self._read_range(ctx, a)
+        if self.tallies.is_tally(ctx, a):
+            a = replace(a, unit=self.tallies.unit)  # "378 to 262" after "majority": two counts of votes
+        rng = self._read_range(ctx, a) if a.unit is None else None
         end = a.end
         left = a.start
         if rng is not None:
