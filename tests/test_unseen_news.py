@@ -231,3 +231,30 @@ def test_vote_tallies(quantities, sentence, first, second):
 ])
 def test_scores_are_no_tallies(quantities, sentence):
     assert all(q.unit != "vote" for q in found(quantities, sentence).values())
+
+
+# -- a noun left out (claimcheck.components.ellipsis) -----------------------------------------------------------------
+@pytest.mark.parametrize("sentence,text,unit", [
+    ("Fifty employees were laid off at the Ogden facility, 170 in Pueblo and 80 in Centennial.", "170", "employee"),
+    ("Fifty employees were laid off at the Ogden facility, 170 in Pueblo and 80 in Centennial.", "80", "employee"),
+    ("18 states automatically follow the federal minimum, while 24 already have higher rates.", "24", "state"),
+    ("Close to 2,000 homes burned and nearly 70,000 more are at risk.", "nearly 70,000 more", "home"),
+    ("Indonesia has shut down four airlines and grounded five others.", "five", "airline"),
+    ("Switzerland 24 of 26 Swiss Cantons rejected the proposal.", "24", "canton"),
+    ("The Colts gave up 507 total yards, 352 of them on the ground.", "352", "yard"),
+])
+def test_a_noun_left_out_is_taken_from_the_claim_before(quantities, sentence, text, unit):
+    assert found(quantities, sentence)[text].unit == unit
+
+
+@pytest.mark.parametrize("sentence,text", [
+    ("The index rose 50 points, or 2%, to 1,200.", "1,200"),  # "to" joins no list
+    ("Police arrested 12 people. 5 were later freed.", "5"),  # another sentence
+    ("He paid $50, and 20 came.", "20"),  # an amount of money is no noun to take
+])
+def test_no_noun_to_take(quantities, sentence, text):
+    assert found(quantities, sentence)[text].unit is None
+
+
+def test_the_two_others_stay_a_reference(quantities):
+    assert quantities("The two others left.") == []

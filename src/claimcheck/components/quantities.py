@@ -31,6 +31,7 @@ from ..rules import Rules, load_rules, ruler_patterns
 from .ages import Ages
 from .cues import CueMatcher
 from .designations import Designations
+from .ellipsis import Ellipsis
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 from .number_phrases import HYPHENS, NumberPhrase, NumberPhraseReader, glued_hyphen, merge_powers, next_word
 from .predicates import Predicates
@@ -78,6 +79,7 @@ class QuantityFinder:
         self.reader = NumberPhraseReader(self.numbers, self.lexicon)
         self.predicates = Predicates(rules.measures, self.lexicon)
         self.tallies = Tallies(rules.numbers.get("tally_unit"), self.reader)
+        self.ellipsis = Ellipsis.from_rules(nouns)
         self.ages = Ages.from_rules(rules.numbers, rules.measures, self.lexicon)
         self.years = Years.from_rules(rules.numbers, nouns, rules.measures, self.lexicon)
         self.designations = Designations(frozenset(rules.numbers.get("model_words", ())), self.lexicon)
@@ -90,7 +92,9 @@ class QuantityFinder:
         doc.spans[CUES_KEY] = cues
         ctx = ScanContext(doc, cues)
         self._mark_digit_shapes(ctx, text)
-        doc.spans[QUANTITIES_KEY] = self._join_neighbours(ctx, list(self.find(ctx)))
+        spans = list(self.find(ctx))
+        self.ellipsis.fill(spans)  # "Fifty employees ..., 170 in Pueblo": the noun left out
+        doc.spans[QUANTITIES_KEY] = self._join_neighbours(ctx, spans)
         doc.spans[NUMBERS_KEY] = ctx.numbers
         doc.spans[EXCLUDED_KEY] = ctx.excluded
         return doc
@@ -568,8 +572,10 @@ class QuantityFinder:
         if a.words_only and a.vague is None and not is_range and unit is None and a.scale is None \
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value) \
                 and not self.predicates.person_event_after(doc, a.end) \
-                and not self.predicates.update_before(doc, a.start):
-            # "one of them", "the two met"; but "Five killed", "two were injured" and "the toll rose to five" count
+                and not self.predicates.update_before(doc, a.start) \
+                and not (a.end < len(doc) and doc[a.end].lower_ in self.ellipsis.anaphors):
+            # "one of them", "the two met"; but "Five killed", "two were injured", "the toll rose to five" and "five
+            # others" (a noun left out: claimcheck.components.ellipsis) count
             return "reference"
         return None
 
