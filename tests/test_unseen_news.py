@@ -258,3 +258,43 @@ def test_no_noun_to_take(quantities, sentence, text):
 
 def test_the_two_others_stay_a_reference(quantities):
     assert quantities("The two others left.") == []
+
+
+# -- "from A to B": a change with both ends (claimcheck.components.changes) -------------------------------------------
+@pytest.mark.parametrize("sentence,first,second,low,high,direction", [
+    ("SWT's subsidy is falling from £ 61 million in 2008 to £23 million this year.", "£ 61 million",
+     "£23 million", 23e6, 61e6, "down"),
+    ("The unemployment rate dropped to 9.7% in January, from 10%.", "10%", "9.7%", 9.7, 10, "down"),
+    ("The range grew from up to 252 miles to 287 miles.", "up to 252 miles", "287 miles", 252, 287, "up"),
+    ("Prices rose from $40 to $50.", "$40", "$50", 40, 50, "up"),  # no longer joined as a range
+    ("The firm employs 1,200 people, up from 900.", "900", "1,200 people", 900, 1200, "up"),
+])
+def test_changes_keep_both_ends(quantities, sentence, first, second, low, high, direction):
+    claims = found(quantities, sentence)
+    start, end = claims[first].change, claims[second].change
+    assert (start.end, end.end) == ("from", "to")
+    assert (start.low, start.high, start.direction) == (end.low, end.high, end.direction) == (low, high, direction)
+
+
+def test_a_bare_start_takes_the_scale_and_unit_of_the_end(quantities):
+    claims = found(quantities, "Output rose from 24.2 to 33-35 billion euros.")
+    assert (claims["24.2"].value, claims["24.2"].unit) == (24.2e9, "EUR")
+    assert claims["33-35 billion euros"].change.high == 35e9
+
+
+@pytest.mark.parametrize("sentence,text", [
+    ("From 10 to 20 people were killed.", "From 10 to 20 people"),  # no change verb: a range
+    ("Temperatures ranged from -18 °C to -34 °C.", "from -18 °C to -34 °C"),
+])
+def test_ranges_are_no_changes(quantities, sentence, text):
+    q = found(quantities, sentence)[text]
+    assert q.change is None and q.value is None
+
+
+def test_the_change_is_in_the_claim_record(nlp):
+    from claimcheck.extract import paragraph_claims
+    from claimcheck.models import to_dict
+    records = [to_dict(c) for c in paragraph_claims(nlp("Prices rose from $40 to $50."), doc_id="d")]
+    assert [r["quantity"]["change"] for r in records] == [
+        {"end": "from", "low": 40, "high": 50, "direction": "up"},
+        {"end": "to", "low": 40, "high": 50, "direction": "up"}]

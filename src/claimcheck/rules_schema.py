@@ -322,6 +322,8 @@ TABLES: dict[str, Record] = {
         "year_before": WORDS, "ages": Record({"units": MapOf(Text()), "after": WORDS}),
         "multipliers": Record({"unit": Text(), "words": MapOf(Number(0)), "adjectives": MapOf(Number(0))}),
         "share_unit": Text(), "tally_unit": Text(),
+        "changes": Record({"up": WORDS, "down": WORDS, "either": WORDS, "up_down": WORDS,
+                           "reach": Number(1, whole=True)}),
     }, check=_money_scales_known),
     "nouns.json": Record({
         "partitive_heads": WORDS, "collective_heads": WORDS, "max_counted_tokens": Number(1, whole=True),

@@ -29,6 +29,7 @@ from ..models import Quantity
 from ..numbers import NumberWords, has_digit
 from ..rules import Rules, load_rules, ruler_patterns
 from .ages import Ages
+from .changes import Changes
 from .cues import CueMatcher
 from .designations import Designations
 from .ellipsis import Ellipsis
@@ -80,6 +81,7 @@ class QuantityFinder:
         self.predicates = Predicates(rules.measures, self.lexicon)
         self.tallies = Tallies(rules.numbers.get("tally_unit"), self.reader)
         self.ellipsis = Ellipsis.from_rules(nouns)
+        self.changes = Changes.from_rules(rules.numbers, self.numbers, self.lexicon)
         self.ages = Ages.from_rules(rules.numbers, rules.measures, self.lexicon)
         self.years = Years.from_rules(rules.numbers, nouns, rules.measures, self.lexicon)
         self.designations = Designations(frozenset(rules.numbers.get("model_words", ())), self.lexicon)
@@ -94,7 +96,9 @@ class QuantityFinder:
         self._mark_digit_shapes(ctx, text)
         spans = list(self.find(ctx))
         self.ellipsis.fill(spans)  # "Fifty employees ..., 170 in Pueblo": the noun left out
-        doc.spans[QUANTITIES_KEY] = self._join_neighbours(ctx, spans)
+        spans = self._join_neighbours(ctx, spans)
+        self.changes.mark(spans)  # "from £61 million to £23 million": both ends, read as a range too
+        doc.spans[QUANTITIES_KEY] = spans
         doc.spans[NUMBERS_KEY] = ctx.numbers
         doc.spans[EXCLUDED_KEY] = ctx.excluded
         return doc
@@ -199,6 +203,8 @@ class QuantityFinder:
         word = join.text.lower()
         if word == "or":
             return None  # "128GB or 256GB": two options, not a range
+        if word == "to" and self._change_from(ctx, prev.start, rising=first.value < second.value):
+            return None  # "prices rose from $40 to $50": a change, not a range
         if word == "and" and ctx.cue_before(prev.start, "RANGE_START", text="between") is None:
             return None
         low = first.value
@@ -212,6 +218,12 @@ class QuantityFinder:
                 return None  # "fell from $50 to $40" is a change, two claims, as for ranges of bare numbers
             low, high = high, low  # "temperatures ranged from -18 °C to -34 °C"
         return replace(intervals.span(low, high, None, tolerance=self.numbers.tolerance), unit=first.unit)
+
+    def _change_from(self, ctx: ScanContext, start: int, *, rising: bool) -> bool:
+        """Does "from" after a change verb the figures follow stand right before the number at ``start`` ("rose
+        from 5 to 12")?"""
+        cue = ctx.cue_before(start, "RANGE_START", text="from")
+        return cue is not None and self.changes.verb_before(ctx.doc, cue.start, rising=rising)
 
     def _scale_in(self, span: Span) -> float | None:
         return next((s for s in (self.numbers.scale_of(t.lower_) for t in span) if s is not None), None)
@@ -242,6 +254,8 @@ class QuantityFinder:
         low = a.value
         if a.scale is None and b.scale is not None and b.base is not None and a.value < b.base:
             low = a.value * b.scale  # "between ten and twelve thousand": the scale reaches back
+        if word == "to" and self._change_from(ctx, a.start, rising=low < b.value):
+            return None  # "rose from 5 to 12 million": a change with two ends (claimcheck.components.changes)
         if word in HYPHENS and low >= b.value:
             return a, b, True  # "2-0" is a score, not a range
         if low >= b.value:
