@@ -298,3 +298,30 @@ def test_the_change_is_in_the_claim_record(nlp):
     assert [r["quantity"]["change"] for r in records] == [
         {"end": "from", "low": 40, "high": 50, "direction": "up"},
         {"end": "to", "low": 40, "high": 50, "direction": "up"}]
+
+
+# -- rates, levels, names joined before a noun, irregular plurals, the pronoun "one" ---------------------------------
+@pytest.mark.parametrize("sentence,text,unit", [
+    ("Globally, airlines spend US$5.9 billion a year on security.", "US$5.9 billion a year", "USD per year"),
+    ("Music is played in excess of twenty-five billion times annually.",
+     "in excess of twenty-five billion times annually", "time per year"),
+    ("About three thousand Americans every year will go to jail.", "About three thousand Americans every year",
+     "american per year"),  # a counted noun takes a rate too
+    ("He drove at fifty-miles-per hour.", "fifty-miles-per hour", "mile per hour"),  # the hyphen joins the rate
+    ("The FTSE rose to above the 5000 mark.", "5000 mark", None),  # a level, no count of marks
+    ("The company will recall close to 500,000 VW and Audi cars.", "close to 500,000 VW and Audi cars", "car"),
+    ("Conduit had 1900 employees within three Welsh bases.", "three Welsh bases", "base"),  # not "basis"
+    ("The crash claimed 23 lives.", "23 lives", "life"),  # not the verb "live"
+])
+def test_units_of_unseen_news(quantities, sentence, text, unit):
+    assert found(quantities, sentence)[text].unit == unit
+
+
+def test_rates_keep_their_exceptions(quantities):
+    assert found(quantities, "Sales grew to $1.17 billion a year earlier.")["$1.17 billion"].unit == "USD"
+    assert found(quantities, "Five people were killed a year ago.")["Five people"].unit == "people"
+
+
+def test_one_before_a_verb_is_the_pronoun(quantities):
+    assert quantities('He said that "one needs to see how it goes."') == []
+    assert found(quantities, "One crewman was found alive.")["One crewman"].value == 1

@@ -59,9 +59,12 @@ class Lexicon:
         return frozenset(ids)
 
     def is_plural_noun(self, lower: str) -> bool:
-        """A noun in a plural form ("shells", "troops") or a collective head ("people", "personnel")."""
+        """A noun in a plural form ("shells", "troops") or a collective head ("people", "personnel"); a form the
+        rules give a noun lemma of its own is a plural when the lemma differs ("lives": "life", not "live")."""
         if lower in self.collective:
             return True
+        if lower in self.lemma_overrides:
+            return self.lemma_overrides[lower] != lower
         lemma = self.lemma(lower)
         return lemma != lower and lower.endswith("s") and lemma in self.nouns
 
@@ -73,7 +76,7 @@ class Lexicon:
 
     def is_nominal(self, lower: str) -> bool:
         """Could modify or head a noun phrase: a known noun or adjective, or an unknown word (likely a name)."""
-        if lower in self.nouns or lower in self.adjectives:
+        if lower in self.nouns or lower in self.adjectives or lower in self.lemma_overrides:
             return True
         lemma = self.lemma(lower)
         if lemma in self.nouns:

@@ -114,6 +114,7 @@ class NumberWords:
         self.multiples_need_count = frozenset(table.get("multiples_need_count", ()))
         self.money_scales = entries(table, "money_scale_suffixes")
         self.rate_words = frozenset(table.get("rate_words", ()))
+        self.rate_adverbs: dict[str, str] = dict(table.get("rate_adverbs", {}))
         self.glued_units = frozenset(table.get("glued_units", ()))
         self.subset_determiners = frozenset(table.get("subset_determiners", ()))
         self.fraction_compounds = frozenset(table.get("fraction_compounds", ()))

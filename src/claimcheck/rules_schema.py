@@ -321,13 +321,14 @@ TABLES: dict[str, Record] = {
         "subset_determiners": WORDS, "fraction_compounds": WORDS, "model_words": WORDS,
         "year_before": WORDS, "ages": Record({"units": MapOf(Text()), "after": WORDS}),
         "multipliers": Record({"unit": Text(), "words": MapOf(Number(0)), "adjectives": MapOf(Number(0))}),
-        "share_unit": Text(), "tally_unit": Text(),
+        "share_unit": Text(), "tally_unit": Text(), "rate_adverbs": MapOf(Text()),
         "changes": Record({"up": WORDS, "down": WORDS, "either": WORDS, "up_down": WORDS,
                            "reach": Number(1, whole=True)}),
     }, check=_money_scales_known),
     "nouns.json": Record({
         "partitive_heads": WORDS, "collective_heads": WORDS, "max_counted_tokens": Number(1, whole=True),
         "noun_lemmas": MapOf(Text()), "stop_word_modifiers": WORDS, "participle_nouns": WORDS, "dated_nouns": WORDS,
+        "level_nouns": WORDS,
         "elided_nouns": Record({"joiners": WORDS, "anaphors": WORDS}),
     }),
     "speakers.json": Record({

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from .. import intervals
 from ..lexicon import Lexicon, lexicon_for
 from ..models import Quantity
-from ..numbers import NumberWords, has_digit
+from ..numbers import NumberWords, has_digit, is_money_unit
 from ..rules import Rules, load_rules, ruler_patterns
 from .ages import Ages
 from .changes import Changes
@@ -69,6 +69,7 @@ class QuantityFinder:
         # stop words that still modify a counted noun ("two full racks", "five other workers")
         self.stop_modifiers = frozenset(nouns.get("stop_word_modifiers", ()))
         self.participle_nouns = frozenset(nouns.get("participle_nouns", ()))
+        self.level_nouns = frozenset(nouns.get("level_nouns", ()))
         self.cues = CueMatcher(nlp, ruler_patterns(rules.quantity_patterns))
         n = self.numbers
         self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"} | set(n.multiplier_words) \
@@ -367,14 +368,17 @@ class QuantityFinder:
         powers = self.numbers.unit_powers
         if unit is not None and counted is None and end < len(doc) and doc[end].lower_ in powers:
             unit, end = f"{powers[doc[end].lower_]} {unit}", end + 1  # "4 km squared" = 4 square kilometre
-        if unit is not None and counted is None and unit not in ("percent", self.numbers.share_unit):
-            per = self._rate_unit(ctx, end)  # "188 miles an hour", "$15.4/hour", "50 km/ms"
+        if unit is not None and unit not in ("percent", self.numbers.share_unit):
+            # "188 miles an hour", "$15.4/hour", "50 km/ms", "three thousand Americans every year"
+            per = self._rate_unit(ctx, end, money=is_money_unit(unit))
             if per is not None:
                 unit, end = f"{unit} per {per.id_}", per.end
         reason = self._not_a_quantity(ctx, a, rng is not None, qualifier, unit, counted)
         if reason is not None:
             ctx.excluded.append(Span(doc, a.start, rng[1].end if rng else a.end, label=reason))
             return None, max(end, a.end)
+        if counted is not None and len(counted) == 1 and unit in self.level_nouns:
+            unit = None  # "the 5000 mark": a level, no count of marks
         quantity = self._quantity(a, rng, qualifier_id, tol)
         quantity = replace(quantity, unit=unit, additional=additional, qualifier=qualifier_text)
         span = Span(doc, left, end, label="QUANTITY")
@@ -434,14 +438,20 @@ class QuantityFinder:
         return k + 1 == len(doc) or (doc[k + 1].is_punct and doc[k + 1].text not in HYPHENS) \
             or doc[k + 1].lower_ in self.numbers.dimension_words
 
-    def _rate_unit(self, ctx: ScanContext, k: int) -> Span | None:
-        """The unit after "per", "/", "a" or "an" at token k ("an hour"), which makes the unit a rate."""
+    def _rate_unit(self, ctx: ScanContext, k: int, *, money: bool) -> Span | None:
+        """The unit after "per", "/", "a", "an", "each" or "every" at token k ("an hour", "every year"), or an
+        adverb of rate ("annually"), which makes the unit a rate; a hyphen may join it ("fifty-miles-per hour")."""
         doc = ctx.doc
+        if k + 1 < len(doc) and glued_hyphen(doc, k) and doc[k + 1].lower_ in self.numbers.rate_words:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in self.numbers.rate_adverbs:
+            return Span(doc, k, k + 1, label="UNIT", span_id=self.numbers.rate_adverbs[doc[k].lower_])
         if k + 1 >= len(doc) or doc[k].lower_ not in self.numbers.rate_words:
             return None
         per = ctx.longest_at(k + 1, ("UNIT",))
-        if per is not None and per.end < len(doc) and doc[per.end].lower_ in self.numbers.not_rate_after:
-            return None  # "$1.17 billion a year earlier": a time, not a rate
+        if per is not None and per.end < len(doc) and doc[per.end].lower_ in self.numbers.not_rate_after \
+                and not (money and doc[per.end].lower_ == "on"):
+            return None  # "$1.17 billion a year earlier": a time, not a rate; but "$5.9 billion a year on security"
         return per
 
     def _quantity(self, a: NumberPhrase, rng, qid: str | None, tol: float) -> Quantity:
@@ -476,6 +486,10 @@ class QuantityFinder:
                 break
             if not (tok.is_alpha or ("-" in tok.text and any(c.isalpha() for c in tok.text))) or tok.like_num:
                 break  # (a dash "--" is no word)
+            if lower in ("and", "&") and last_proper and last_nominal == m - 1 and m + 1 < n \
+                    and doc[m + 1].is_alpha and doc[m + 1].text[0].isupper():
+                m += 1  # "500,000 VW and Audi cars": names joined before one noun
+                continue
             proper = (tok.is_title and m > 0 and not tok.is_sent_start) or (tok.is_upper and len(tok) > 1)
             compound = m > start and doc[m - 1].lower_ in HYPHENS and not doc[m - 1].whitespace_
             if tok.is_stop and not (proper or compound or lower in self.stop_modifiers):  # "two full racks"
@@ -575,6 +589,9 @@ class QuantityFinder:
         if a.start >= 2 and doc[a.start - 1].lower_ in ("and", ",", "to", "-", "or") \
                 and doc[a.start - 2].like_num and ctx.cue_ending(a.start - 2, ("DATE_WORD",)) is not None:
             return "date"  # the "6" of "January 2 and 6"
+        if a.words_only and a.value == 1 and counted is not None and len(counted) == 1 \
+                and self.lexicon.is_plural_form(counted[0].lower_) and counted[0].lower_ not in self.lexicon.collective:
+            return "reference"  # "one needs to see": the pronoun and a verb, since one counts no plural
         # a unit word ("the nine acre site") or a noun glued by a hyphen ("the five-boat formation") describes a
         # size, it does not refer back
         measured = (unit is not None and counted is None) or (
