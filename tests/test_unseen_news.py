@@ -325,3 +325,21 @@ def test_rates_keep_their_exceptions(quantities):
 def test_one_before_a_verb_is_the_pronoun(quantities):
     assert quantities('He said that "one needs to see how it goes."') == []
     assert found(quantities, "One crewman was found alive.")["One crewman"].value == 1
+
+
+@pytest.mark.parametrize("sentence,text,low,high,unit", [
+    ("He lost minus-5 yards on the play.", "-5 yards", -5, -5, "yard"),  # the sign word glued by a hyphen
+    ("The sessions last 40, 45 minutes.", "40, 45 minutes", 40, 45, "minute"),  # a range said with a comma
+    ("They have been married 40, 50 years.", "40, 50 years", 40, 50, "year"),
+    ("The stations are 3, 5 and 7 km away.", "3", 3, 3, "kilometre"),  # a list shares the unit written last
+    ("A climber fell about 2, 000ft to his death.", "about 2, 000ft", 1800, 2200, "foot"),  # a stray space
+    ("1 dead, 2 hurt in crash.", "2 hurt", 2, 2, None),  # people, not the verb, are counted
+])
+def test_ranges_lists_and_signs(quantities, sentence, text, low, high, unit):
+    q = found(quantities, sentence)[text]
+    assert (q.low, q.high, q.unit) == (pytest.approx(low), pytest.approx(high), unit)
+
+
+def test_a_list_is_no_spoken_range(quantities):
+    assert found(quantities, "The numbers were 2, 100 and 5.")["2"].value == 2
+    assert "7 km" in found(quantities, "The stations are 3, 5 and 7 km away.")

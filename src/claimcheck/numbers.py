@@ -153,7 +153,7 @@ class NumberWords:
         a sign word ("minus"), a spoken decimal point ("two hundred point zero three"), denominators
         ("three fifths", "a trillionth") and a fraction joined by "and" ("one hundred and three quarters").
         """
-        tokens = _join_thousands([t for t in tokens if t not in ("-", "–") and t.strip()])
+        tokens = _join_thousands([t for t in tokens if t not in ("-", "–", ",") and t.strip()])  # "2, 000"
         sign = 1.0
         if tokens and tokens[0] in self.negative_words:
             sign, tokens = -1.0, tokens[1:]

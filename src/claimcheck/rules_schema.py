@@ -328,7 +328,7 @@ TABLES: dict[str, Record] = {
     "nouns.json": Record({
         "partitive_heads": WORDS, "collective_heads": WORDS, "max_counted_tokens": Number(1, whole=True),
         "noun_lemmas": MapOf(Text()), "stop_word_modifiers": WORDS, "participle_nouns": WORDS, "dated_nouns": WORDS,
-        "level_nouns": WORDS,
+        "level_nouns": WORDS, "people_in_a_state": WORDS,
         "elided_nouns": Record({"joiners": WORDS, "anaphors": WORDS}),
     }),
     "speakers.json": Record({

@@ -7,7 +7,8 @@ homes, airlines, cantons. Three shapes, with the words from ``elided_nouns`` in 
 
 - a bare number right before "of" and a number that counts something ("24 of 26 Swiss Cantons");
 - a number followed by an anaphoric word ("70,000 more", "five others");
-- a bare number after a joiner (",", "and", "while") whose previous claim, in the same sentence, counts a noun.
+- a bare number after a joiner (",", "and", "while") whose previous claim, in the same sentence, counts a noun;
+- bare figures listed right before one with a unit: "3, 5 and 7 km".
 
 Only the quantity's unit is filled; the span is not widened, since the noun is not written there.
 """
@@ -17,6 +18,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from spacy.tokens import Span
+
+_LIST_JOINERS = frozenset({",", "and", "or"})  # "3, 5 and 7 km"
 
 
 class Ellipsis:
@@ -46,6 +49,19 @@ class Ellipsis:
             if noun is not None:
                 span._.cc_quantity = replace(q, unit=noun)
                 counts[i] = noun
+
+    @staticmethod
+    def share_units(spans: list[Span]) -> None:
+        """ "3, 5 and 7 km": bare figures listed before one with a unit (not a counted noun) are in that unit. Run
+        after neighbours are joined, so "40, 45 minutes" is one range first."""
+        for i in range(len(spans) - 2, -1, -1):
+            span, nxt = spans[i], spans[i + 1]
+            q, after = span._.cc_quantity, nxt._.cc_quantity
+            if q.unit is not None or span._.cc_counted is not None or q.vague or nxt._.cc_counted is not None \
+                    or after.unit is None or nxt.start != span.end + 1 \
+                    or span.doc[span.end].lower_ not in _LIST_JOINERS:
+                continue
+            span._.cc_quantity = replace(q, unit=after.unit)
 
     def _bare(self, span: Span, counted: Span | None) -> bool:
         """A whole count with no unit, or with only an anaphoric word for a noun ("five others")."""

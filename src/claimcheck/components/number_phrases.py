@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 HYPHENS = frozenset({"-", "–"})
 # "1,3" before a scale word: a decimal comma
 _DECIMAL_COMMA = re.compile(r"^\d{1,3},\d{1,2}$")
+# a group of three digits that starts with a zero: no number of its own ("000", "050")
+_ZERO_GROUP = re.compile(r"^0\d{2}$")
 
 
 def glued_hyphen(doc: Doc, k: int) -> bool:
@@ -95,8 +97,9 @@ class NumberPhraseReader:
             return None
         if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
             return self._finish(doc, i, j + 3)
-        if first in nw.negative_words and i + 1 < n and self.is_number_token(doc[i + 1]):
-            j = i + 1  # "minus five"
+        if first in nw.negative_words and i + 1 < n and self.is_number_token(doc[i + 1]) \
+                and doc[i + 1].text[:1] not in ("-", "−"):
+            j = i + 1  # "minus five"; but "minus-5" is the signed figure alone
         elif not self.is_number_token(doc[j]):
             return None
         last, k = j, j + 1
@@ -106,6 +109,9 @@ class NumberPhraseReader:
                 continue
             if self._continues(doc, last, k):
                 last, k = k, k + 1
+                continue
+            if _stray_comma_space(doc, last, k):
+                last, k = k + 1, k + 2  # "fell about 2, 000ft": a thousands group cut off by a stray space
                 continue
             nxt = next_word(doc, k + 1)
             if nxt is not None and self._connects(doc, last, k, nxt):
@@ -410,6 +416,14 @@ def _spaced_thousands(doc: Doc, last: int, k: int) -> bool:
     if k == last + 1:
         return prev.whitespace_ == " "
     return k == last + 2 and doc[last + 1].text in ("\u202f", "\u00a0") and not prev.whitespace_
+
+
+def _stray_comma_space(doc: Doc, last: int, k: int) -> bool:
+    """Is token k a comma typed with a space before a group of three digits that starts with a zero ("2, 000ft"),
+    which no list of numbers has, after a number of one to three digits?"""
+    prev = doc[last]
+    return (k + 1 < len(doc) and doc[k].text == "," and doc[k].whitespace_ == " " and prev.text.isdigit()
+            and len(prev.text) <= 3 and not prev.whitespace_ and _ZERO_GROUP.match(doc[k + 1].text) is not None)
 
 
 def next_word(doc: Doc, k: int) -> int | None:

@@ -70,6 +70,7 @@ class QuantityFinder:
         self.stop_modifiers = frozenset(nouns.get("stop_word_modifiers", ()))
         self.participle_nouns = frozenset(nouns.get("participle_nouns", ()))
         self.level_nouns = frozenset(nouns.get("level_nouns", ()))
+        self.people_in_a_state = frozenset(nouns.get("people_in_a_state", ()))
         self.cues = CueMatcher(nlp, ruler_patterns(rules.quantity_patterns))
         n = self.numbers
         self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"} | set(n.multiplier_words) \
@@ -98,6 +99,7 @@ class QuantityFinder:
         spans = list(self.find(ctx))
         self.ellipsis.fill(spans)  # "Fifty employees ..., 170 in Pueblo": the noun left out
         spans = self._join_neighbours(ctx, spans)
+        self.ellipsis.share_units(spans)  # "3, 5 and 7 km"
         self.changes.mark(spans)  # "from £61 million to £23 million": both ends, read as a range too
         doc.spans[QUANTITIES_KEY] = spans
         doc.spans[NUMBERS_KEY] = ctx.numbers
@@ -197,6 +199,10 @@ class QuantityFinder:
             joined = intervals.bounds_joined(first, second)
             if joined is not None:
                 return joined
+        if joiner == "," and self._spoken_range(prev, span):
+            # "40, 45 minutes", "married 40, 50 years": two close figures, the unit said once, are a range
+            return replace(intervals.span(first.value, second.value, None, tolerance=self.numbers.tolerance),
+                           unit=second.unit)
         join = ctx.cue_at(prev.end, "RANGE_JOIN")
         if join is None or first.unit is None or second.unit is None or first.qualifier or second.qualifier \
                 or first.value is None or second.value is None or first.additional or second.additional:
@@ -219,6 +225,22 @@ class QuantityFinder:
                 return None  # "fell from $50 to $40" is a change, two claims, as for ranges of bare numbers
             low, high = high, low  # "temperatures ranged from -18 °C to -34 °C"
         return replace(intervals.span(low, high, None, tolerance=self.numbers.tolerance), unit=first.unit)
+
+    @staticmethod
+    def _spoken_range(prev: Span, span: Span) -> bool:
+        """ "40, 45 minutes": a bare whole number, a comma, and a larger one under twice it with a unit (not a
+        counted noun), in no longer list ("3, 5, 7 km" or "3, 5 and 7 km" are figures each)."""
+        first, second = prev._.cc_quantity, span._.cc_quantity
+        doc = span.doc
+        if first.unit is not None or first.qualifier or second.qualifier or prev._.cc_counted is not None \
+                or span._.cc_counted is not None or second.unit is None or len(prev) != 1 \
+                or first.value is None or second.value is None or first.value != int(first.value) \
+                or not first.value < second.value < 2 * first.value:
+            return False
+        before = doc[prev.start - 2:prev.start] if prev.start >= 2 else None
+        after = doc[span.end:span.end + 2] if span.end + 2 <= len(doc) else None
+        return not (before is not None and before[0].like_num and before[1].text == ",") \
+            and not (after is not None and after[0].lower_ in (",", "and", "or") and after[1].like_num)
 
     def _change_from(self, ctx: ScanContext, start: int, *, rising: bool) -> bool:
         """Does "from" after a change verb the figures follow stand right before the number at ``start`` ("rose
@@ -377,8 +399,9 @@ class QuantityFinder:
         if reason is not None:
             ctx.excluded.append(Span(doc, a.start, rng[1].end if rng else a.end, label=reason))
             return None, max(end, a.end)
-        if counted is not None and len(counted) == 1 and unit in self.level_nouns:
-            unit = None  # "the 5000 mark": a level, no count of marks
+        if counted is not None and len(counted) == 1 and (unit in self.level_nouns
+                                                          or counted[0].lower_ in self.people_in_a_state):
+            unit = None  # "the 5000 mark": a level, no count of marks; "2 hurt": people, not named
         quantity = self._quantity(a, rng, qualifier_id, tol)
         quantity = replace(quantity, unit=unit, additional=additional, qualifier=qualifier_text)
         span = Span(doc, left, end, label="QUANTITY")
