@@ -75,10 +75,10 @@ class QuantityFinder:
         n = self.numbers
         self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"} | set(n.multiplier_words) \
             | set(n.multiplier_adjectives)
-        # (reason, regex, needs a digit): a shape written with \d is only looked for in text that has a digit,
-        # which two paragraphs in three of news do not
-        self.digit_shapes = [(row["reason"], re.compile(row["regex"]), "\\d" in row["regex"])
-                             for row in rules.numbers.get("digit_shapes", ())]
+        # (reason, regex, needs a digit, needs one of these strings): a shape written with \d is only looked for in
+        # text that has a digit, which two paragraphs in three of news do not; a rare shape says what it needs
+        self.digit_shapes = [(row["reason"], re.compile(row["regex"]), "\\d" in row["regex"],
+                              tuple(row.get("needs", ()))) for row in rules.numbers.get("digit_shapes", ())]
         self.reader = NumberPhraseReader(self.numbers, self.lexicon)
         self.predicates = Predicates(rules.measures, self.lexicon)
         self.tallies = Tallies(rules.numbers.get("tally_unit"), self.reader)
@@ -111,9 +111,14 @@ class QuantityFinder:
         their reason, and no number phrase starts inside them."""
         doc = ctx.doc
         digits = has_digit(text) is not None
-        for reason, pattern, needs_digit in self.digit_shapes:
+        lower = None
+        for reason, pattern, needs_digit, needs in self.digit_shapes:
             if needs_digit and not digits:
                 continue
+            if needs:
+                lower = text.lower() if lower is None else lower
+                if not any(n in lower for n in needs):
+                    continue
             for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=reason, alignment_mode="expand")
                 if span is not None and not ctx.blocked.intersection(range(span.start, span.end)):
