@@ -35,7 +35,7 @@ from .questions import Asked, Question, QuestionAsker
 from .rules import Rules
 from .speakers import SpeakerNamer, origin_families
 from .story_summary import StorySummary, summarize
-from .updates import is_background, supersedes
+from .updates import compile_recalls, is_background, supersedes
 
 DIFF_SCHEMA = "claimcheck/diff@2"
 _INF = math.inf
@@ -156,7 +156,8 @@ class Group:
     combined: dict[str, Any] | None = None
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     conflict_count: int = 0
-    agreements: list[dict[str, Any]] = field(default_factory=list)
+    agreements: list[dict[str, Any]] = field(default_factory=list)  # the first few, or all when asked for
+    agreement_counts: dict[str, int] = field(default_factory=lambda: {"agree": 0, "compatible": 0})
     cumulative: list[dict[str, Any]] = field(default_factory=list)
     syndicated: list[list[str]] = field(default_factory=list)
     denials: list[str] = field(default_factory=list)
@@ -176,7 +177,8 @@ class Group:
                 "question": self.text, "topic": self.topic, "part_of": self.part_of,
                 "claims": [i for e in self.entries for i in e.ids], "verdict": self.verdict, "reason": self.reason,
                 "combined": self.combined, "conflicts": self.conflicts, "conflict_count": self.conflict_count,
-                "agreements": self.agreements, "updates": self.updates, "parts": self.parts,
+                "agreements": self.agreements, "agreement_counts": self.agreement_counts,
+                "updates": self.updates, "parts": self.parts,
                 "cumulative": self.cumulative, "syndicated": self.syndicated, "other_years": self.other_years,
                 "denials": self.denials, "increments_without_base": self.loose_increments}
 
@@ -216,8 +218,11 @@ class Comparison:
 class Comparer:
     """The diff settings of one rules folder; :meth:`compare` does the work."""
 
-    def __init__(self, rules: Rules):
+    def __init__(self, rules: Rules, *, list_agreements: bool = False):
         self.settings = rules.diff
+        # agreeing pairs are counted; only the first few of each group are listed, unless all are asked for
+        self.list_agreements = list_agreements
+        self.agreements_listed = int(self.settings.get("agreements_listed", 5))
         self.namer = SpeakerNamer(rules)
         self.asker = QuestionAsker(rules)
         self.cumulative_measures = frozenset(rules.measures["cumulative_measures"])
@@ -226,6 +231,7 @@ class Comparer:
         self.denial_subjects = {k: [w.lower() for w in v] for k, v in self.settings.get("denial_subjects", {}).items()}
         self.pairwise_limit = int(self.settings.get("pairwise_limit", 300))
         self.conflicts_listed = int(self.settings.get("conflicts_listed", 50))
+        self.recalls = compile_recalls(self.settings.get("recalls", ()))
 
     def named_origin(self, claim: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str | None:
         """The attribution's origin, else the publisher's; None when neither is named (the document itself is then
@@ -275,16 +281,26 @@ class Comparer:
         background: dict[str, list[str]] = defaultdict(list)
         current = []
         for c in quantities:
-            if is_background(c.get("sentence", ""), year_of.get(c["doc"])):
+            # "In July, the minister revealed that ..." dates a statement, not another event: recalls only
+            # apply to a figure the sentence does not attribute
+            recalls = () if c.get("attribution") else self.recalls
+            if is_background(c.get("sentence", ""), year_of.get(c["doc"]), recalls,
+                             (docs.get(c["doc"]) or {}).get("published")):
                 background[story_of.get(c["doc"]) or ""].append(c["id"])
             else:
                 current.append(c)
         groups: dict[str, list[Group]] = defaultdict(list)
         asked_questions, unmeasured = self.asker.ask(current, story_of)
+        denials_in: dict[str, list[dict[str, Any]]] = defaultdict(list)  # story -> its denials, in document order
+        for d in denials:
+            denials_in[story_of.get(d["doc"]) or ""].append(d)
+        denying: dict[tuple[str, str | None], list[str]] = {}  # (story, topic) -> the denials of that subject
         for asked in asked_questions:
             group = self._group(asked, origins, families, docs, year_of)
-            group.denials = [d["id"] for d in denials if (story_of.get(d["doc"]) or "") == asked.question.story
-                             and self._denies(d, group.topic)]
+            subject = (asked.question.story, group.topic)
+            if subject not in denying:
+                denying[subject] = [d["id"] for d in denials_in.get(subject[0], ()) if self._denies(d, group.topic)]
+            group.denials = list(denying[subject])
             groups[asked.question.story].append(group)
         known = {s.id for s in summaries}
         present = set(groups) | set(unmeasured) | set(background)
@@ -377,7 +393,9 @@ class Comparer:
                 if r == "conflict":
                     conflicting.append((a, b))
                 else:
-                    group.agreements.append({"claims": [a.ids[0], b.ids[0]], "verdict": r})
+                    group.agreement_counts[r] += 1
+                    if self.list_agreements or len(group.agreements) < self.agreements_listed:
+                        group.agreements.append({"claims": [a.ids[0], b.ids[0]], "verdict": r})
         group.conflict_count = len(conflicting)
         group.conflicts = [self._conflict(a, b, families) for a, b in self._widest(conflicting)]
         group.verdict = "conflict" if "conflict" in verdicts else ("compatible" if "compatible" in verdicts
@@ -407,6 +425,7 @@ class Comparer:
         n_dated = len(dated)
         group.other_years = n_dated * (n_dated - 1) // 2 - sum(len(es) * (len(es) - 1) // 2 for es in by_year.values())
         group.conflict_count = count
+        self._count_agreements(group)
         if count:
             by_low = sorted(entries, key=lambda e: -e.low)[:self.conflicts_listed]
             by_high = sorted(entries, key=lambda e: e.high)[:self.conflicts_listed]
@@ -418,23 +437,63 @@ class Comparer:
             group.verdict = "agree" if same else "compatible"
         group.reason = _reason(group)
 
+    @staticmethod
+    def _count_agreements(group: Group) -> None:
+        """For a swept group: pairs with the same interval agree, the other pairs compared that do not conflict are
+        compatible (counted by grouping, never listed: a big group has millions of pairs)."""
+        same: dict[tuple, list[Entry]] = defaultdict(list)
+        for e in group.entries:
+            same[(e.low, e.high, e.low_inclusive, e.high_inclusive)].append(e)
+        agree = 0
+        for es in same.values():  # pairs of different known years are not compared
+            years = Counter(e.year for e in es if e.year is not None)
+            dated = sum(years.values())
+            agree += len(es) * (len(es) - 1) // 2 - (dated * (dated - 1) // 2 - sum(k * (k - 1) // 2
+                                                                                   for k in years.values()))
+        n = len(group.entries)
+        compared = n * (n - 1) // 2 - group.other_years
+        group.agreement_counts = {"agree": agree, "compatible": compared - group.conflict_count - agree}
+
     def _syndicated(self, entries: list[Entry]) -> list[list[str]]:
         """Pairs of claims from different documents whose sentences are near-identical."""
         if len(entries) < 2:
             return []
         sentences = [e.sentence for e in entries]
-        if len(entries) > self.pairwise_limit:  # exact repeats only, by hashing: linear
-            seen: dict[str, Entry] = {}
-            pairs = []
-            for e in entries:
-                key = " ".join(e.sentence.lower().split())
-                if key in seen and seen[key].doc != e.doc:
-                    pairs.append([seen[key].ids[0], e.ids[0]])
-                seen.setdefault(key, e)
-            return pairs
+        if len(entries) > self.pairwise_limit:
+            return self._syndicated_by_fingerprint(entries)
         scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
         return [[a.ids[0], b.ids[0]] for i, a in enumerate(entries) for j, b in enumerate(entries)
                 if j > i and a.doc != b.doc and scores[i][j]]
+
+
+    def _syndicated_by_fingerprint(self, entries: list[Entry]) -> list[list[str]]:
+        """For big blocks, linear: each claim is paired with the first earlier claim of another document that
+        shares one of its sentence's fingerprints (the whole sentence, its first half, its second half, lower-case,
+        spaces collapsed) and is near-identical by the same ratio as the small blocks. A near-copy changes a
+        word or two: one half is then the same."""
+        first: dict[str, Entry] = {}
+        pairs = []
+        for e in entries:
+            prints = _fingerprints(e.sentence)
+            for key in prints:
+                earlier = first.get(key)
+                if earlier is not None and earlier.doc != e.doc and (
+                        key == prints[0] or fuzz.ratio(earlier.sentence, e.sentence, score_cutoff=self.syndication)):
+                    pairs.append([earlier.ids[0], e.ids[0]])
+                    break
+            for key in prints:
+                first.setdefault(key, e)
+        return pairs
+
+
+def _fingerprints(sentence: str) -> tuple[str, ...]:
+    """The whole sentence, then its halves by words (half-sentences of fewer than four words say too little)."""
+    words = sentence.lower().split()
+    whole = " ".join(words)
+    half = len(words) // 2
+    if half < 4:
+        return (whole,)
+    return whole, "<" + " ".join(words[:half]), ">" + " ".join(words[half:])
 
 
 def measure_of(claim: dict[str, Any]) -> str | None:
