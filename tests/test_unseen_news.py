@@ -343,3 +343,23 @@ def test_ranges_lists_and_signs(quantities, sentence, text, low, high, unit):
 def test_a_list_is_no_spoken_range(quantities):
     assert found(quantities, "The numbers were 2, 100 and 5.")["2"].value == 2
     assert "7 km" in found(quantities, "The stations are 3, 5 and 7 km away.")
+
+
+@pytest.mark.parametrize("sentence,text,low,high,unit", [
+    ("They ran a multi-billion dollar budget.", "multi-billion dollar", 2e9, 1e12, "USD"),
+    ("It is a multibillion dollar deal.", "multibillion dollar", 2e9, 1e12, "USD"),
+    ("24 of every 100 kids are obese.", "24 of every 100 kids", 0.24, 0.24, "kid"),  # a ratio
+    ("Over 160,000 fewer dead were reported.", "Over 160,000 fewer dead", 160_000, None, None),
+])
+def test_vague_amounts_and_ratios(quantities, sentence, text, low, high, unit):
+    q = found(quantities, sentence)[text]
+    assert (q.low, q.high, q.unit) == (pytest.approx(low), pytest.approx(high) if high else None, unit)
+
+
+@pytest.mark.parametrize("sentence,claims", [
+    ("India has reported 12 newborns per 1,000 people.", ["12 newborns"]),  # the base of a rate is no claim
+    ("There are 20 deaths for every 100,000 residents.", ["20 deaths"]),
+    ("He lives at 53 Johannes Ramokhoase street in Soweto.", []),  # an address, street in lower case
+])
+def test_bases_and_addresses(quantities, sentence, claims):
+    assert list(found(quantities, sentence)) == claims

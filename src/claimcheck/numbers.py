@@ -115,6 +115,7 @@ class NumberWords:
         self.money_scales = entries(table, "money_scale_suffixes")
         self.rate_words = frozenset(table.get("rate_words", ()))
         self.rate_adverbs: dict[str, str] = dict(table.get("rate_adverbs", {}))
+        self.rate_bases = tuple(tuple(w.split()) for w in table.get("rate_bases", ()))
         self.glued_units = frozenset(table.get("glued_units", ()))
         self.subset_determiners = frozenset(table.get("subset_determiners", ()))
         self.fraction_compounds = frozenset(table.get("fraction_compounds", ()))

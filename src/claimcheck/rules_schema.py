@@ -343,7 +343,7 @@ TABLES: dict[str, Record] = {
         "subset_determiners": WORDS, "fraction_compounds": WORDS, "model_words": WORDS,
         "year_before": WORDS, "ages": Record({"units": MapOf(Text()), "after": WORDS}),
         "multipliers": Record({"unit": Text(), "words": MapOf(Number(0)), "adjectives": MapOf(Number(0))}),
-        "share_unit": Text(), "tally_unit": Text(), "rate_adverbs": MapOf(Text()),
+        "share_unit": Text(), "tally_unit": Text(), "rate_adverbs": MapOf(Text()), "rate_bases": WORDS,
         "changes": Record({"up": WORDS, "down": WORDS, "either": WORDS, "up_down": WORDS,
                            "reach": Number(1, whole=True)}),
     }, check=_money_scales_known),

@@ -223,6 +223,8 @@ class NumberPhraseReader:
         low, high = nw.vague[word]
         k = j + 1
         if word in nw.vague_needs_scale:
+            if glued_hyphen(doc, k) and k + 1 < n:
+                k += 1  # "multi-billion"
             if k < n and (doc[k].lower_ in nw.scales or doc[k].lower_ in nw.multiples):
                 scale = nw.scales.get(doc[k].lower_) or nw.multiples[doc[k].lower_]  # "several hundred", "a few dozen"
                 return NumberPhrase(i, k + 1, None, (low * scale, high * scale), words_only=True)

@@ -404,8 +404,8 @@ class QuantityFinder:
         if reason is not None:
             ctx.excluded.append(Span(doc, a.start, rng[1].end if rng else a.end, label=reason))
             return None, max(end, a.end)
-        if counted is not None and len(counted) == 1 and (unit in self.level_nouns
-                                                          or counted[0].lower_ in self.people_in_a_state):
+        if counted is not None and ((len(counted) == 1 and unit in self.level_nouns)
+                                    or counted[-1].lower_ in self.people_in_a_state):
             unit = None  # "the 5000 mark": a level, no count of marks; "2 hurt": people, not named
         quantity = self._quantity(a, rng, qualifier_id, tol)
         quantity = replace(quantity, unit=unit, additional=additional, qualifier=qualifier_text)
@@ -610,6 +610,9 @@ class QuantityFinder:
             return "date"  # "March 14", "14 March"
         if ctx.cue_at(a.end, "TIME_AFTER") is not None:
             return "time"  # "10 a.m."
+        if qualifier is None and any(tuple(t.lower_ for t in doc[max(0, a.start - len(w)):a.start]) == w
+                                     for w in self.numbers.rate_bases):
+            return "rate base"  # "12 newborns per 1,000 people": the base of the rate before it
         if self.years.is_year(ctx, a, is_range=is_range, qualifier=qualifier, unit=unit, counted=counted):
             return "year"  # "in 2000", "the 2024 election", "the 2022 elections"; not "2022 soldiers"
         if self.designations.names(ctx, a, is_range=is_range, qualifier=qualifier, unit=unit, counted=counted):
