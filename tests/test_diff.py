@@ -356,6 +356,9 @@ def test_a_figure_of_another_year_is_background(rules):
     tsunami = "In 2004 a massive tremor sparked a tsunami that killed 170,000 people in the province."
     assert is_background(tsunami, 2012)
     assert not is_background(tsunami, 2004) and not is_background(tsunami, None)
+    # a year before a comma is a year ("In 2004, a tsunami ..."); a figure with a thousands comma is not
+    assert is_background("In 2004, a tsunami killed 230,000 people in Aceh.", 2012)
+    assert not is_background("Some 2,004 people were killed.", 2012)
     assert not is_background("The quake killed five people on Tuesday.", 2012)
     today = {**killed(0, "a", 5), "sentence": "The quake killed five people on Tuesday."}
     then = {**killed(1, "b", 170000), "sentence": tsunami}

@@ -34,7 +34,7 @@ from .rules import Rules
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_](?:[\w’'.-]*\w)?")
 _SENTENCE_BREAK = re.compile(r"[.!?]['\"’”)]*\s+|\n")
 # a year written in full ("in 2013", "May 2, 2013"), not part of a longer number
-_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,]|\.\d)")
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|,\d|\.\d)")
 
 
 @dataclass(frozen=True)
