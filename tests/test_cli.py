@@ -209,3 +209,23 @@ def test_team_contract_checker_passes(tmp_path, cwd):
     done = subprocess.run([sys.executable, str(checker), str(out), str(SEEDS)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
     assert "0 problems" in done.stdout and "offsets checked" in done.stdout
+
+
+def test_a_long_claims_table_shows_its_first_rows_and_says_how_to_get_all(tmp_path):
+    """A terminal table of a feed's 100,000 claims took minutes to lay out: it stops at its limit and says so."""
+    from rich.console import Console
+
+    from claimcheck.report import ClaimsTable
+
+    result = CliRunner().invoke(app, ["extract", str(SEEDS), "-f", "json", "--db", str(tmp_path / "c.db")])
+    out = json.loads(result.stdout)
+    claims = out["claims"]
+    documents = {d["id"]: d for d in out["documents"]}
+    table = ClaimsTable(limit=5)
+    for claim in claims:
+        table.add(documents[claim["doc"]], [claim])
+    console = Console(record=True, width=200)
+    table.render(console)
+    out = console.export_text()
+    assert len(table.table.rows) == 5 and table.rows == len(claims) > 5
+    assert f"the first 5 of {len(claims)} claims" in out and "--format json" in out

@@ -91,6 +91,22 @@ def test_page_metadata_comes_from_the_markup(pages_json):
     assert documents["004_6881012dfa7ffe4d.html"]["publisher"] == "Kyiv Post"
 
 
+def test_a_copyright_year_is_no_published_date():
+    """A footer's "© 2013" is not the article's date (htmldate's extensive search read it as 2013-01-01)."""
+    from claimcheck.web_page import read_page
+
+    article = ("<p>A powerful earthquake struck Qeshm island on Sunday, killing 10 people and injuring 80, officials "
+               "said. Rescue teams reached seven villages on Monday.</p><p>The governor said 1,500 houses were "
+               "damaged and tents were sent to the villages.</p>")
+    page = read_page(f"<html><head><title>Quake hits Iran</title></head><body><nav>Home | World</nav><article>"
+                     f"<h1>Quake hits Iran</h1>{article}</article><footer>© 2013 Example News. All rights reserved."
+                     f"</footer></body></html>")
+    assert page.text and "Qeshm" in page.text and page.published is None
+    dated = read_page(f'<html><head><meta property="article:published_time" content="2005-11-27T10:00:00Z">'
+                      f"<title>Quake</title></head><body><article>{article}</article></body></html>")
+    assert dated.published == "2005-11-27"
+
+
 def test_a_page_without_an_article_is_skipped_with_the_reason(pages_json):
     documents = {d["id"]: d for d in pages_json["documents"]}
     assert (documents["app_shell.html"]["status"], documents["app_shell.html"]["reason"]) == ("skipped",

@@ -230,7 +230,7 @@ def diff(
     import json
 
     from .compare import Comparer
-    from .diff_report import markdown, render
+    from .diff_report import markdown, render, summary_line
     from .rules import check_topic, load_rules
 
     try:
@@ -251,11 +251,7 @@ def diff(
         typer.echo(markdown(comparison), nl=False)
     else:
         render(comparison, stdout_console())
-    groups = comparison.all_groups()
-    updates = sum(len(g.updates) for g in groups)
-    n = len(comparison.stories)
-    err_console.print(f"{n} stor{'y' if n == 1 else 'ies'} · {len(groups)} questions · {comparison.conflicts} "
-                      f"conflicts · {updates} updates", highlight=False)
+    err_console.print(summary_line(comparison), highlight=False)
     if fail_on is FailOn.conflict and comparison.conflicts:
         raise typer.Exit(1)
 
@@ -295,6 +291,7 @@ def report(
     """Write what 'diff' finds as one self-contained HTML page: stories, questions, verdicts, number lines, and
     each claim in its article. It opens from a file, offline, and fetches nothing."""
     from .compare import Comparer
+    from .diff_report import summary_line
     from .html_report import build, render
     from .rules import check_topic, load_rules
     from .store_reading import report_inputs
@@ -324,10 +321,8 @@ def report(
         except OSError as e:
             raise fail(f"cannot write {output}: {e.strerror or e}") from None
         where = str(output)
-    groups = comparison.all_groups()
-    n = len(comparison.stories)
-    err_console.print(f"report written to {escape(where)}: {n} stor{'y' if n == 1 else 'ies'} · {len(groups)} "
-                      f"questions · {comparison.conflicts} conflicts", highlight=False, soft_wrap=True)
+    err_console.print(f"report written to {escape(where)}: {summary_line(comparison)}", highlight=False,
+                      soft_wrap=True)
 
 
 def _write_whole(path: Path, text: str) -> None:

@@ -71,6 +71,19 @@ def number_line(entries: list[Entry], width: int = CHART_WIDTH) -> list[str]:
     return [*lines, ends + (" (log)" if scale.log else "")]
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary_line(comparison: Comparison) -> str:
+    """What a comparison found, in one line: "1 story · 5 questions · 1 conflict · 0 updates"."""
+    groups = comparison.all_groups()
+    updates = sum(len(g.updates) for g in groups)
+    return " · ".join((_count(len(comparison.stories), "story", "stories"),
+                       _count(len(groups), "question", "questions"),
+                       _count(comparison.conflicts, "conflict", "conflicts"), _count(updates, "update", "updates")))
+
+
 def story_heading(story: StorySummary) -> str:
     return f"Story: {story.heading}" if story.id else "Documents with no story"
 

@@ -56,27 +56,35 @@ def notes(claim: dict[str, Any]) -> str:
 
 
 class ClaimsTable:
-    """Accumulates claims per document and renders one table."""
+    """Accumulates claims per document and renders one table: at most ``limit`` rows, since a terminal table of
+    a feed's hundred thousand claims takes minutes to lay out and nobody reads it; the caption says how many more
+    there are and which formats carry them all."""
 
-    def __init__(self, title: str = "Claims"):
+    def __init__(self, title: str = "Claims", limit: int = 2000):
         self.table = Table(title=title, show_lines=False, header_style="bold", expand=False)
         for column, style in (("document", "cyan"), ("claim", ""), ("interval", "green"), ("unit", ""),
                               ("topic", "magenta"), ("source", "yellow"), ("notes", "dim")):
             self.table.add_column(column, style=style, overflow="fold")
         self.rows = 0
+        self.limit = limit
 
     def add(self, document: dict[str, Any], claims: Iterable[dict[str, Any]]) -> None:
         first = True
         for claim in claims:
+            self.rows += 1
+            if self.rows > self.limit:
+                continue
             q = claim.get("quantity") or {}
             label = document["id"] if first else ""
             self.table.add_row(label, Text(claim["text"]), format_interval(q) if q else claim["kind"],
                                q.get("unit") or "", claim.get("topic") or "",
                                Text(format_source(claim.get("attribution"))), notes(claim))
             first = False
-            self.rows += 1
 
     def render(self, console: Console) -> None:
+        if self.rows > self.limit:
+            self.table.caption = (f"the first {self.limit:,} of {self.rows:,} claims: --format json, jsonl or csv "
+                                  f"writes them all")
         console.print(self.table)
 
 

@@ -62,7 +62,10 @@ def read_page(html: str, *, url: str | None = None) -> Page:
     # and without it, a page with no article (a script-rendered shell) gives its menu as the text
     found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                         include_tables=False, include_images=False, include_links=False,
-                                        favor_precision=True)
+                                        favor_precision=True,
+                                        # the date only from the page's markup (meta tags, <time>, the URL): the
+                                        # extensive search reads a footer's "© 2013" as 2013-01-01
+                                        date_extraction_params={"extensive_search": False, "original_date": True})
     text = _text(getattr(found, "text", None)) if found is not None else None
     if found is None or not text:
         return Page(None)
