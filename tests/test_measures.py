@@ -67,7 +67,7 @@ NOT_MEASURED = [
     ("The two women and a man were killed during demonstrations by tens of thousands who marched through Athens.",
      "tens of thousands"),
     ("The 12 members of the jury met on Monday.", "12 members"),  # no event: counted, not measured
-    ("He is 33 years old.", "33 years"),
+    ("He is 33 years old.", "33 years old"),  # an age (claimcheck.components.ages)
     ("The ransom cost $5 million.", "$5 million"),  # money measures the ransom, not a death or a delivery
 ]
 

@@ -98,7 +98,7 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("The ministry listed 4 thousand 3 hundred and 21 claims.", "4 thousand 3 hundred and 21 claims", 4321, 4321,
      "claim"),
     ("Two thirds of a million people voted.", "Two thirds of a million people", 2e6 / 3, 2e6 / 3, "people"),
-    ("The party won a fifth of the vote.", "a fifth", 0.2, 0.2, None),
+    ("The party won a fifth of the vote.", "a fifth", 0.2, 0.2, "fraction"),  # a share: share_unit
     ("Residents fear that one mile of road will close.", "one mile", 1, 1, "mile"),  # "that one" + a noun counts
     ("Fluor won a $300 million contract.", "$300 million", 3e8, 3e8, "USD"),  # the article "a" is not A$
     ("The bank lent A$48 million.", "A$48 million", 48e6, 48e6, "AUD"),
@@ -131,8 +131,8 @@ def test_qualifier_open_and_closed_ends(quantities):
     # vague words before a multiple
     ("Police saw several dozen youths hurling stones.", "several dozen youths", 36, 120, "youth"),
     ("They own at least a half-dozen guns.", "at least a half-dozen guns", 6, None, "gun"),
-    ("The dairy sold about half the milk in Alaska.", "about half", 0.45, 0.55, None),
-    ("Of the candidates, more than half are members.", "more than half", 0.5, None, None),
+    ("The dairy sold about half the milk in Alaska.", "about half", 0.45, 0.55, "fraction"),
+    ("Of the candidates, more than half are members.", "more than half", 0.5, None, "fraction"),
     ("The Red Sox offered $140-150MM for him.", "$140-150MM", 140e6, 150e6, "USD"),
     ("The club paid £74m.", "£74m", 74e6, 74e6, "GBP"),
     ("The club paid £5 m for him.", "£5 m", 5e6, 5e6, "GBP"),  # spaced "m" after money is millions
@@ -168,12 +168,12 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("A score of people died.", "A score of people", 20, 20, "people"),
     ("The measures aim to save euro30 billion.", "euro30 billion", 30e9, 30e9, "EUR"),
     ("Police said one man died in the blaze.", "one man", 1, 1, "man"),  # the verb after the noun ends it
-    ("They said 20 wounded were treated.", "20 wounded", 20, 20, "wounded"),  # not the verb "wound"
+    ("They said 20 wounded were treated.", "20 wounded", 20, 20, None),  # people, not named (nor the verb "wound")
     # a participle right after the number with no noun after it is the verb, unless it stands for people
     ("About 10,000 gathered in the square.", "About 10,000", 9000, 11000, None),
     ("Nearly 500 attended the rally.", "Nearly 500", 450, 500, None),
     ("Some 1,000 armed men stormed the post.", "Some 1,000 armed men", 900, 1100, "man"),
-    ("Five died and 12 injured were taken to hospital.", "12 injured", 12, 12, "injured"),
+    ("Five died and 12 injured were taken to hospital.", "12 injured", 12, 12, None),
     # after a number above one, a singular noun before another noun is what is counted; a plural head still wins
     ("The 7 woman, 5 man jury convicted him.", "5 man", 5, 5, "man"),
     ("He carried a 357 caliber revolver.", "357 caliber", 357, 357, "caliber"),
@@ -218,7 +218,7 @@ def test_qualifier_open_and_closed_ends(quantities):
     ("A kibibyte is exactly 8x2^10 bits.", "exactly 8x2^10 bits", 8192, 8192, "bit"),
     ("The answer is three twenty-firsts.", "three twenty-firsts", 3 / 21, 3 / 21, None),
     ("Two out of five hundreds voters agreed.", "Two out of five hundreds voters", 2 / 500, 2 / 500, "voter"),
-    ("It took two millionths of a second.", "two millionths", 2e-6, 2e-6, None),
+    ("It took two millionths of a second.", "two millionths of a second", 2e-6, 2e-6, "second"),
     ("Temperatures ranged from -18 °C to -34 °C.", "from -18 °C to -34 °C", -34, -18, "degree Celsius"),
     ("I want a gallon of beer and 3 to 4 L of wine.", "a gallon", 1, 1, "gallon"),
     ("I want a gallon of beer and 3 to 4 L of wine.", "3 to 4 L", 3, 4, "litre"),

@@ -228,13 +228,16 @@ def _number(text: str) -> float | None:
         return None
 
 
-def load_unit_map(gold: Path) -> dict[str, str | None]:
-    """Gold unit names -> claimcheck units, from ``unit_map.json`` in the gold file's folder or its parent."""
-    for folder in list(gold.resolve().parents)[:3]:
+def load_unit_map(gold: Path) -> dict[str, Any]:
+    """Gold unit names -> claimcheck units, from the ``unit_map.json`` files of the gold file's folder and the two
+    above it, merged: a nearer file's keys win (``devsets/news/unit_map.json`` adds the ECB+ gold's own conventions
+    to ``devsets/unit_map.json``)."""
+    merged: dict[str, Any] = {}
+    for folder in reversed(list(gold.resolve().parents)[:3]):
         candidate = folder / "unit_map.json"
         if candidate.is_file():
-            return json.loads(candidate.read_text(encoding="utf-8"))
-    return {}
+            merged.update(json.loads(candidate.read_text(encoding="utf-8")))
+    return merged
 
 
 # -- predicting and matching ------------------------------------------------------------------------------
@@ -284,6 +287,9 @@ def unit_match(gold: Item, pred: Item, unit_map: dict[str, Any], level: str | No
     # elsewhere) is mapped in a "_<level>" section first
     level_map = unit_map.get(f"_{level}", {}) if level else {}
     want = level_map.get(gold.unit, unit_map.get(gold.unit, gold.unit)) if gold.unit is not None else None
+    # "_also": units a gold file's older convention names otherwise ("" for no unit), accepted besides the mapped one
+    if pred.unit is not None and pred.unit in unit_map.get("_also", {}).get(gold.unit or "", ()):
+        return True
     if want == "*":  # quantulum3's "dimensionless": any counted noun, or no unit, is right
         return pred.unit is None or pred.unit not in unit_map.get("_measurement_units", ())
     return want == pred.unit

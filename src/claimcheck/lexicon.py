@@ -25,11 +25,16 @@ class Lexicon:
     def lemma(self, lower: str) -> str:
         return self._lookup.get(lower, lower)
 
-    def noun_lemma(self, lower: str) -> str:
+    def noun_lemma(self, lower: str, *, proper: bool = False) -> str:
         """The lemma of a word read as a noun: "troops" -> "troop"; "number" stays "number" (the table's lemma is
-        the adjective "numb"); ``noun_lemmas`` in ``rules/nouns.json`` settles the rest ("crew", not "crow")."""
+        the adjective "numb"); ``noun_lemmas`` in ``rules/nouns.json`` settles the rest ("crew", not "crow").
+        ``proper``: the word is capitalised, where "-is" ends a people's plural ("Somalis", "Yemenis"), not a
+        singular such as "crisis"."""
         if lower in self.lemma_overrides:
             return self.lemma_overrides[lower]
+        if proper and lower.endswith("is") and len(lower) > 4 and lower not in self._lookup \
+                and lower not in self.nouns:
+            return lower[:-1]
         lemma = self.lemma(lower)
         if lemma != lower and lemma not in self.nouns and lower in self.nouns:
             return lower  # "number" (not the adjective "numb")
@@ -54,9 +59,12 @@ class Lexicon:
         return frozenset(ids)
 
     def is_plural_noun(self, lower: str) -> bool:
-        """A noun in a plural form ("shells", "troops") or a collective head ("people", "personnel")."""
+        """A noun in a plural form ("shells", "troops") or a collective head ("people", "personnel"); a form the
+        rules give a noun lemma of its own is a plural when the lemma differs ("lives": "life", not "live")."""
         if lower in self.collective:
             return True
+        if lower in self.lemma_overrides:
+            return self.lemma_overrides[lower] != lower
         lemma = self.lemma(lower)
         return lemma != lower and lower.endswith("s") and lemma in self.nouns
 
@@ -68,7 +76,7 @@ class Lexicon:
 
     def is_nominal(self, lower: str) -> bool:
         """Could modify or head a noun phrase: a known noun or adjective, or an unknown word (likely a name)."""
-        if lower in self.nouns or lower in self.adjectives:
+        if lower in self.nouns or lower in self.adjectives or lower in self.lemma_overrides:
             return True
         lemma = self.lemma(lower)
         if lemma in self.nouns:

@@ -45,6 +45,23 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One end of a change the text states "from A to B" ("grew from 5.55 million to 12 million", "dropped to 9.7%
+    in January, from 10%"): both figures are claims, and each carries the change so a consumer can read it as a
+    range. ``end`` says which end this figure is, ``low``/``high`` are the lower and the upper stated end (a range at
+    one end counts with its outer bound), ``direction`` is "up" or "down" (None when the ends overlap)."""
+
+    end: str  # "from" | "to"
+    low: float | None
+    high: float | None
+    direction: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"end": self.end, "low": _clean_number(self.low), "high": _clean_number(self.high),
+                "direction": self.direction}
+
+
+@dataclass(frozen=True)
 class Quantity:
     """A number as the text asserts it: the stated value and the interval it commits to.
 
@@ -62,6 +79,7 @@ class Quantity:
     approximate: bool = False
     vague: bool = False
     additional: bool = False
+    change: Change | None = None  # an end of a change stated "from A to B"
 
 
 @dataclass(frozen=True)
@@ -136,6 +154,7 @@ def to_dict(claim: Claim) -> dict[str, Any]:
     q = claim.quantity
     if q is not None:
         record["quantity"] = {f.name: _clean_number(getattr(q, f.name)) for f in _QUANTITY_FIELDS}
+        record["quantity"]["change"] = q.change.to_dict() if q.change is not None else None
     a = claim.attribution
     if a is not None:
         record["attribution"] = {f.name: getattr(a, f.name) for f in _ATTRIBUTION_FIELDS}

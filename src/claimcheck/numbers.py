@@ -114,6 +114,8 @@ class NumberWords:
         self.multiples_need_count = frozenset(table.get("multiples_need_count", ()))
         self.money_scales = entries(table, "money_scale_suffixes")
         self.rate_words = frozenset(table.get("rate_words", ()))
+        self.rate_adverbs: dict[str, str] = dict(table.get("rate_adverbs", {}))
+        self.rate_bases = tuple(tuple(w.split()) for w in table.get("rate_bases", ()))
         self.glued_units = frozenset(table.get("glued_units", ()))
         self.subset_determiners = frozenset(table.get("subset_determiners", ()))
         self.fraction_compounds = frozenset(table.get("fraction_compounds", ()))
@@ -127,6 +129,11 @@ class NumberWords:
         self.bound_joiners = frozenset(table.get("bound_joiners", ()))
         self.compound_units = entries(table, "compound_units")
         self.point_words = frozenset(table.get("decimal_point_words", ()))
+        multipliers = table.get("multipliers", {})
+        self.multiplier_unit: str = multipliers.get("unit", "time")
+        self.multiplier_words: dict[str, float] = dict(multipliers.get("words", {}))
+        self.multiplier_adjectives: dict[str, float] = dict(multipliers.get("adjectives", {}))
+        self.share_unit: str | None = table.get("share_unit")
         self.words = frozenset(
             [*self.small, *self.tens, *self.scales, *self.multiples, *self.fractions, *self.plural_fractions,
              *self.plural_multiples]
@@ -147,7 +154,7 @@ class NumberWords:
         a sign word ("minus"), a spoken decimal point ("two hundred point zero three"), denominators
         ("three fifths", "a trillionth") and a fraction joined by "and" ("one hundred and three quarters").
         """
-        tokens = _join_thousands([t for t in tokens if t not in ("-", "–") and t.strip()])
+        tokens = _join_thousands([t for t in tokens if t not in ("-", "–", ",") and t.strip()])  # "2, 000"
         sign = 1.0
         if tokens and tokens[0] in self.negative_words:
             sign, tokens = -1.0, tokens[1:]

@@ -20,7 +20,7 @@ from . import CLAIMS_SCHEMA
 
 CSV_COLUMNS = ("id", "doc", "kind", "start", "end", "text", "topic", "value", "low", "high", "low_inclusive",
                "high_inclusive", "qualifier", "unit", "approximate", "vague", "additional", "speaker", "hedges",
-               "denial", "sentence")
+               "denial", "sentence", "change", "change_low", "change_high")
 
 
 # characters JSON may leave raw inside strings but that line-based tools (Python's str.splitlines, some JSONL readers)
@@ -110,7 +110,11 @@ def flat_value(claim: dict[str, Any], column: str) -> Any:
         return (claim.get("attribution") or {}).get("speaker")
     if column == "hedges":
         return ";".join(claim.get("hedges") or ())
-    return (claim.get("quantity") or {}).get(column)
+    quantity = claim.get("quantity") or {}
+    if column.startswith("change"):  # "change" is the end ("from", "to"); change_low, change_high the range
+        change = quantity.get("change") or {}
+        return change.get("end") if column == "change" else change.get(column.removeprefix("change_"))
+    return quantity.get(column)
 
 
 WRITERS = {"json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter}

@@ -82,13 +82,14 @@ def _split_number_affixes(nlp: Language, rules: Rules) -> None:
     spaCy already splits "74m" and "30km"; the rest comes from the rules: the scale abbreviations and unit
     suffixes, the three-letter currency codes, and ``token_splits`` in ``numbers.json``.
     """
-    abbreviations = sorted([*rules.numbers["scale_abbreviations"], *rules.numbers.get("unit_suffixes", ())],
-                           key=len, reverse=True)
-    codes = sorted({row["pattern"] for row in rules.quantity_patterns
-                    if row["label"] == "CURRENCY" and isinstance(row["pattern"], str)
-                    and re.fullmatch(r"[a-z]{3}|[a-z]{1,3}\$", row["pattern"])}, key=lambda c: (-len(c), c))
+    scales = sorted(rules.numbers["scale_abbreviations"], key=len, reverse=True)
+    units = sorted(rules.numbers.get("unit_suffixes", ()), key=len, reverse=True)
+    codes = sorted(set(_currency_prefixes(rules.quantity_patterns)), key=lambda c: (-len(c), c))
     splits = rules.numbers.get("token_splits", {})
-    suffixes = [r"(?<=[0-9])(?:" + "|".join(abbreviations) + r")\b", *splits.get("suffixes", ())]
+    # scale letters keep their case ("5m" is 5 million, "3M" a company); unit abbreviations do not ("2.4GHz")
+    suffixes = [r"(?<=[0-9])(?:" + "|".join(scales) + r")\b", *splits.get("suffixes", ())]
+    if units:
+        suffixes.insert(1, r"(?<=[0-9])(?i:" + "|".join(units) + r")\b")
     prefixes = list(splits.get("prefixes", ()))
     money_scales = sorted(entries(rules.numbers, "money_scale_suffixes"), key=len, reverse=True)
     if money_scales:  # "$20MM", "€10B": case kept, so "300mm" stays millimetres
@@ -100,7 +101,7 @@ def _split_number_affixes(nlp: Language, rules: Rules) -> None:
     # spaCy keeps "m." and "k." whole for initials; after digits they are a scale and a full stop ("£74m.")
     old = nlp.tokenizer
     specials = old.rules
-    for abbreviation in abbreviations:
+    for abbreviation in (*scales, *units):
         specials.pop(abbreviation + ".", None)
     defaults = nlp.Defaults
     # one new tokenizer with every setting, rather than setting them one by one on the blank one: each setting
@@ -111,6 +112,22 @@ def _split_number_affixes(nlp: Language, rules: Rules) -> None:
         suffix_search=_DigitAffixes(compile_suffix_regex, defaults.suffixes, suffixes).search,
         infix_finditer=_DigitAffixes(compile_infix_regex, defaults.infixes, splits.get("infixes", ())).finditer,
         token_match=old.token_match, url_match=old.url_match, faster_heuristics=old.faster_heuristics)
+
+
+def _currency_prefixes(rows: list[dict]) -> list[str]:
+    """The currency codes and prefixes the tokenizer cuts from a figure glued to them, from the CURRENCY rows:
+    codes of two or three letters ("usd", "rm", "ksh"), letters before a dollar sign ("us$", "s$") and a dollar
+    sign before letters, which stays one token ("$us", "$a": "$A17,000")."""
+    found = []
+    for row in rows:
+        if row["label"] != "CURRENCY":
+            continue
+        pattern = row["pattern"]
+        if not isinstance(pattern, str) and len(pattern) == 1 and isinstance(pattern[0].get("LOWER"), str):
+            pattern = pattern[0]["LOWER"]
+        if isinstance(pattern, str) and re.fullmatch(r"[a-z]{2,3}|[a-z]{1,3}\$|\$[a-z]{1,2}", pattern):
+            found.append(pattern)
+    return found
 
 
 class _DigitAffixes:
@@ -130,8 +147,9 @@ class _DigitAffixes:
         if self.own is None or not has_digit(text):
             return found
         own = self.own.search(text)
-        if own is not None and (found is None or own.start() < found.start()):
-            return own  # the leftmost match wins, as in one regex; at the same place, spaCy's
+        if own is not None and (found is None or own.start() < found.start()
+                                or (own.start() == found.start() and own.end() > found.end())):
+            return own  # the leftmost match wins, as in one regex; at the same place the longer ("$A" over "$")
         return found
 
     def finditer(self, text: str):

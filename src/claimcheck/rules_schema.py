@@ -275,7 +275,8 @@ def _token_regexes(token: dict) -> Iterator[tuple[str, str]]:
 #: the qualifier ids and what they mean: claimcheck.intervals
 QUALIFIER_IDS = ("exact", "approx", "approx_below", "approx_above", "gt", "ge", "lt", "le")
 QUANTITY_LABELS = ("QUALIFIER", "QUALIFIER_AFTER", "INCREMENT", "INCREMENT_AFTER", "RANGE_START", "RANGE_JOIN",
-                   "PLUS_MINUS", "CURRENCY", "UNIT", "DATE_WORD", "TIME_AFTER", "NAME_BEFORE")
+                   "PLUS_MINUS", "CURRENCY", "UNIT", "DATE_WORD", "TIME_AFTER", "NAME_BEFORE", "NUMBERED_NAME",
+                   "AGE_BEFORE", "TALLY")
 _NOTE = Key(Text(empty=True), required=False)
 WORDS = ListOf(Text())
 
@@ -332,17 +333,25 @@ TABLES: dict[str, Record] = {
         "pronoun_one_after": WORDS, "ratio_words": WORDS, "bound_joiners": WORDS,
         "compound_units": MapOf(Record({"minor": Text(), "per_major": Number(1),
                                         "bare": Key(Flag(), required=False)})),
-        "digit_shapes": ListOf(Record({"reason": Text(), "regex": Regex(), "note": _NOTE})),
+        "digit_shapes": ListOf(Record({"reason": Text(), "regex": Regex(), "note": _NOTE,
+                                       "needs": Key(ListOf(Text(), min_items=1), required=False)})),
         "token_splits": Record({"infixes": ListOf(Regex()), "prefixes": ListOf(Regex()),
                                 "suffixes": ListOf(Regex())}),
         "multiples_need_count": WORDS, "money_scale_suffixes": MapOf(Text()), "rate_words": WORDS,
         "dimension_words": WORDS, "not_rate_after": WORDS, "compound_denominators": NUMBERS,
         "range_verbs": WORDS, "units_counted_by_a": WORDS, "glued_units": WORDS, "unit_powers": MapOf(Text()),
-        "subset_determiners": WORDS, "fraction_compounds": WORDS,
+        "subset_determiners": WORDS, "fraction_compounds": WORDS, "model_words": WORDS,
+        "year_before": WORDS, "ages": Record({"units": MapOf(Text()), "after": WORDS}),
+        "multipliers": Record({"unit": Text(), "words": MapOf(Number(0)), "adjectives": MapOf(Number(0))}),
+        "share_unit": Text(), "tally_unit": Text(), "rate_adverbs": MapOf(Text()), "rate_bases": WORDS,
+        "changes": Record({"up": WORDS, "down": WORDS, "either": WORDS, "up_down": WORDS,
+                           "reach": Number(1, whole=True)}),
     }, check=_money_scales_known),
     "nouns.json": Record({
         "partitive_heads": WORDS, "collective_heads": WORDS, "max_counted_tokens": Number(1, whole=True),
-        "noun_lemmas": MapOf(Text()), "stop_word_modifiers": WORDS, "participle_nouns": WORDS,
+        "noun_lemmas": MapOf(Text()), "stop_word_modifiers": WORDS, "participle_nouns": WORDS, "dated_nouns": WORDS,
+        "level_nouns": WORDS, "people_in_a_state": WORDS,
+        "elided_nouns": Record({"joiners": WORDS, "anaphors": WORDS}),
     }),
     "speakers.json": Record({
         "reporting_verbs": WORDS, "verbs_needing_that": WORDS, "denial_verbs": WORDS,

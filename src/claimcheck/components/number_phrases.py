@@ -9,6 +9,7 @@ a noun ("his score"), a pronoun ("the one you mentioned"). Units, ranges and qua
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
     from .scan_context import ScanContext
 
 HYPHENS = frozenset({"-", "–"})
+# "1,3" before a scale word: a decimal comma
+_DECIMAL_COMMA = re.compile(r"^\d{1,3},\d{1,2}$")
+# a group of three digits that starts with a zero: no number of its own ("000", "050")
+_ZERO_GROUP = re.compile(r"^0\d{2}$")
 
 
 def glued_hyphen(doc: Doc, k: int) -> bool:
@@ -45,6 +50,8 @@ class NumberPhrase:
     scale: float | None = None  # trailing scale word's multiplier ("twelve thousand" -> 1000)
     base: float | None = None  # the value without that trailing scale ("twelve")
     is_year_like: bool = False
+    share: bool = False  # a part of a whole written as one: "a fifth", "two-thirds", "one in five", "3/4"
+    unit: str | None = None  # a word that is its own unit: "twice" (2 time)
 
 
 class NumberPhraseReader:
@@ -74,6 +81,13 @@ class NumberPhraseReader:
                 return None
             j = i + 1
         word = doc[j].lower_
+        if j == i:
+            multiplier = self._multiplier(ctx, doc, i)
+            if multiplier is not None:
+                return multiplier
+            comma = self._decimal_comma(doc, i)
+            if comma is not None:
+                return comma
         if j > i and word in nw.denominators and ends_phrase(doc, j + 1) and not (
                 j + 1 < n and doc[j + 1].text in HYPHENS):
             return self._finish(doc, i, j + 1)  # "a fifth", "a fifth of the vote"; not "an eighth-round"
@@ -83,8 +97,9 @@ class NumberPhraseReader:
             return None
         if word in ("couple",) and j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in nw.scales:
             return self._finish(doc, i, j + 3)
-        if first in nw.negative_words and i + 1 < n and self.is_number_token(doc[i + 1]):
-            j = i + 1  # "minus five"
+        if first in nw.negative_words and i + 1 < n and self.is_number_token(doc[i + 1]) \
+                and doc[i + 1].text[:1] not in ("-", "−"):
+            j = i + 1  # "minus five"; but "minus-5" is the signed figure alone
         elif not self.is_number_token(doc[j]):
             return None
         last, k = j, j + 1
@@ -94,6 +109,9 @@ class NumberPhraseReader:
                 continue
             if self._continues(doc, last, k):
                 last, k = k, k + 1
+                continue
+            if _stray_comma_space(doc, last, k):
+                last, k = k + 1, k + 2  # "fell about 2, 000ft": a thousands group cut off by a stray space
                 continue
             nxt = next_word(doc, k + 1)
             if nxt is not None and self._connects(doc, last, k, nxt):
@@ -107,6 +125,33 @@ class NumberPhraseReader:
                 return None  # "the one you mentioned", "which one": a pronoun; but "that one mile" counts
         number = self._finish(doc, i, last + 1)
         return self._ratio(doc, number) if number is not None else None
+
+    def _multiplier(self, ctx: ScanContext | None, doc: Doc, i: int) -> NumberPhrase | None:
+        """ "twice", "thrice", "doubled", "tripled"; "double" and "triple" after a qualifier or before a determiner
+        ("more than double last year's", "double the number"), not "a double murder" (``multipliers`` in
+        ``rules/numbers.json``)."""
+        nw, lower = self.numbers, doc[i].lower_
+        factor = nw.multiplier_words.get(lower)
+        if factor is None:
+            factor = nw.multiplier_adjectives.get(lower)
+            nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            qualified = ctx is not None and ctx.cue_ending(i, ("QUALIFIER",)) is not None
+            if factor is None or not (qualified or nxt in nw.reference_determiners or nxt in nw.subset_determiners
+                                      or (i + 2 < len(doc) and doc[i + 2].lower_ in ("'s", "’s"))):
+                return None
+        return NumberPhrase(i, i + 1, float(factor), words_only=True, unit=nw.multiplier_unit)
+
+    def _decimal_comma(self, doc: Doc, i: int) -> NumberPhrase | None:
+        """ "GBP 1,3 billion": a comma before one or two digits, then a scale word, is a decimal comma (a list
+        such as "1,3" has no scale after it)."""
+        text = doc[i].text
+        if i + 1 >= len(doc) or not _DECIMAL_COMMA.match(text):
+            return None
+        scale = self.numbers.scales.get(doc[i + 1].lower_)
+        if scale is None:
+            return None
+        base = float(text.replace(",", "."))
+        return NumberPhrase(i, i + 2, base * scale, scale=scale, base=base)
 
     def _word_is_no_number(self, ctx: ScanContext | None, doc: Doc, i: int, j: int) -> bool:
         """Is the number word at j (after "a" at i when j > i) used as something else here: an ordinal, part of
@@ -167,7 +212,8 @@ class NumberPhraseReader:
                 return a  # "12 out of 10" is two numbers
             if words == ("over",) and not ends_phrase(doc, b.end):
                 return a
-            return NumberPhrase(a.start, b.end, a.value / b.value, words_only=a.words_only and b.words_only)
+            return NumberPhrase(a.start, b.end, a.value / b.value, words_only=a.words_only and b.words_only,
+                                share=True)
         return a
 
     def _read_vague(self, doc: Doc, i: int, j: int) -> NumberPhrase | None:
@@ -177,6 +223,8 @@ class NumberPhraseReader:
         low, high = nw.vague[word]
         k = j + 1
         if word in nw.vague_needs_scale:
+            if glued_hyphen(doc, k) and k + 1 < n:
+                k += 1  # "multi-billion"
             if k < n and (doc[k].lower_ in nw.scales or doc[k].lower_ in nw.multiples):
                 scale = nw.scales.get(doc[k].lower_) or nw.multiples[doc[k].lower_]  # "several hundred", "a few dozen"
                 return NumberPhrase(i, k + 1, None, (low * scale, high * scale), words_only=True)
@@ -317,7 +365,10 @@ class NumberPhraseReader:
         text = doc[start].text
         year_lo, year_hi = self.numbers.year_range
         year_like = (end - start == 1 and text.isdigit() and len(text) == 4 and year_lo <= int(text) <= year_hi)
-        return NumberPhrase(start, end, value, words_only=words_only, scale=scale, base=base, is_year_like=year_like)
+        share = 0 < value < 1 and any(t in nw.fractions or t in nw.plural_fractions or t in nw.denominators
+                                      or ("/" in t and parse_digits(t) is not None) for t in tokens)
+        return NumberPhrase(start, end, value, words_only=words_only, scale=scale, base=base, is_year_like=year_like,
+                            share=share)
 
     def _and_ends_number(self, doc: Doc, start: int, end: int) -> int:
         """Where a phrase joined by "and" really ends: "3 hundred and 2 hundred" is two numbers (what follows
@@ -367,6 +418,14 @@ def _spaced_thousands(doc: Doc, last: int, k: int) -> bool:
     if k == last + 1:
         return prev.whitespace_ == " "
     return k == last + 2 and doc[last + 1].text in ("\u202f", "\u00a0") and not prev.whitespace_
+
+
+def _stray_comma_space(doc: Doc, last: int, k: int) -> bool:
+    """Is token k a comma typed with a space before a group of three digits that starts with a zero ("2, 000ft"),
+    which no list of numbers has, after a number of one to three digits?"""
+    prev = doc[last]
+    return (k + 1 < len(doc) and doc[k].text == "," and doc[k].whitespace_ == " " and prev.text.isdigit()
+            and len(prev.text) <= 3 and not prev.whitespace_ and _ZERO_GROUP.match(doc[k + 1].text) is not None)
 
 
 def next_word(doc: Doc, k: int) -> int | None:

@@ -26,13 +26,19 @@ from spacy.tokens import Doc, Span
 from .. import intervals
 from ..lexicon import Lexicon, lexicon_for
 from ..models import Quantity
-from ..numbers import NumberWords, has_digit
+from ..numbers import NumberWords, has_digit, is_money_unit
 from ..rules import Rules, load_rules, ruler_patterns
+from .ages import Ages
+from .changes import Changes
 from .cues import CueMatcher
+from .designations import Designations
+from .ellipsis import Ellipsis
 from .extensions import CUES_KEY, EXCLUDED_KEY, NUMBERS_KEY, QUANTITIES_KEY, register
 from .number_phrases import HYPHENS, NumberPhrase, NumberPhraseReader, glued_hyphen, merge_powers, next_word
 from .predicates import Predicates
 from .scan_context import ScanContext
+from .tallies import Tallies
+from .years import Years
 
 _CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?", ")"})
 _PRONOUN_WORD_LIMIT = 10  # word numbers below this need a counted noun: "the two met", "one of them"
@@ -63,15 +69,24 @@ class QuantityFinder:
         # stop words that still modify a counted noun ("two full racks", "five other workers")
         self.stop_modifiers = frozenset(nouns.get("stop_word_modifiers", ()))
         self.participle_nouns = frozenset(nouns.get("participle_nouns", ()))
+        self.level_nouns = frozenset(nouns.get("level_nouns", ()))
+        self.people_in_a_state = frozenset(nouns.get("people_in_a_state", ()))
         self.cues = CueMatcher(nlp, ruler_patterns(rules.quantity_patterns))
         n = self.numbers
-        self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"}
-        # (reason, regex, needs a digit): a shape written with \d is only looked for in text that has a digit,
-        # which two paragraphs in three of news do not
-        self.digit_shapes = [(row["reason"], re.compile(row["regex"]), "\\d" in row["regex"])
-                             for row in rules.numbers.get("digit_shapes", ())]
+        self._starters = n.words | set(n.vague) | n.negative_words | {"a", "an"} | set(n.multiplier_words) \
+            | set(n.multiplier_adjectives)
+        # (reason, regex, needs a digit, needs one of these strings): a shape written with \d is only looked for in
+        # text that has a digit, which two paragraphs in three of news do not; a rare shape says what it needs
+        self.digit_shapes = [(row["reason"], re.compile(row["regex"]), "\\d" in row["regex"],
+                              tuple(row.get("needs", ()))) for row in rules.numbers.get("digit_shapes", ())]
         self.reader = NumberPhraseReader(self.numbers, self.lexicon)
         self.predicates = Predicates(rules.measures, self.lexicon)
+        self.tallies = Tallies(rules.numbers.get("tally_unit"), self.reader)
+        self.ellipsis = Ellipsis.from_rules(nouns)
+        self.changes = Changes.from_rules(rules.numbers, self.numbers, self.lexicon)
+        self.ages = Ages.from_rules(rules.numbers, rules.measures, self.lexicon)
+        self.years = Years.from_rules(rules.numbers, nouns, rules.measures, self.lexicon)
+        self.designations = Designations(frozenset(rules.numbers.get("model_words", ())), self.lexicon)
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -81,7 +96,12 @@ class QuantityFinder:
         doc.spans[CUES_KEY] = cues
         ctx = ScanContext(doc, cues)
         self._mark_digit_shapes(ctx, text)
-        doc.spans[QUANTITIES_KEY] = self._join_neighbours(ctx, list(self.find(ctx)))
+        spans = list(self.find(ctx))
+        self.ellipsis.fill(spans)  # "Fifty employees ..., 170 in Pueblo": the noun left out
+        spans = self._join_neighbours(ctx, spans)
+        self.ellipsis.share_units(spans)  # "3, 5 and 7 km"
+        self.changes.mark(spans)  # "from £61 million to £23 million": both ends, read as a range too
+        doc.spans[QUANTITIES_KEY] = spans
         doc.spans[NUMBERS_KEY] = ctx.numbers
         doc.spans[EXCLUDED_KEY] = ctx.excluded
         return doc
@@ -91,9 +111,14 @@ class QuantityFinder:
         their reason, and no number phrase starts inside them."""
         doc = ctx.doc
         digits = has_digit(text) is not None
-        for reason, pattern, needs_digit in self.digit_shapes:
+        lower = None
+        for reason, pattern, needs_digit, needs in self.digit_shapes:
             if needs_digit and not digits:
                 continue
+            if needs:
+                lower = text.lower() if lower is None else lower
+                if not any(n in lower for n in needs):
+                    continue
             for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=reason, alignment_mode="expand")
                 if span is not None and not ctx.blocked.intersection(range(span.start, span.end)):
@@ -179,6 +204,10 @@ class QuantityFinder:
             joined = intervals.bounds_joined(first, second)
             if joined is not None:
                 return joined
+        if joiner == "," and self._spoken_range(prev, span):
+            # "40, 45 minutes", "married 40, 50 years": two close figures, the unit said once, are a range
+            return replace(intervals.span(first.value, second.value, None, tolerance=self.numbers.tolerance),
+                           unit=second.unit)
         join = ctx.cue_at(prev.end, "RANGE_JOIN")
         if join is None or first.unit is None or second.unit is None or first.qualifier or second.qualifier \
                 or first.value is None or second.value is None or first.additional or second.additional:
@@ -186,6 +215,8 @@ class QuantityFinder:
         word = join.text.lower()
         if word == "or":
             return None  # "128GB or 256GB": two options, not a range
+        if word == "to" and self._change_from(ctx, prev.start, rising=first.value < second.value):
+            return None  # "prices rose from $40 to $50": a change, not a range
         if word == "and" and ctx.cue_before(prev.start, "RANGE_START", text="between") is None:
             return None
         low = first.value
@@ -199,6 +230,28 @@ class QuantityFinder:
                 return None  # "fell from $50 to $40" is a change, two claims, as for ranges of bare numbers
             low, high = high, low  # "temperatures ranged from -18 °C to -34 °C"
         return replace(intervals.span(low, high, None, tolerance=self.numbers.tolerance), unit=first.unit)
+
+    @staticmethod
+    def _spoken_range(prev: Span, span: Span) -> bool:
+        """ "40, 45 minutes": a bare whole number, a comma, and a larger one under twice it with a unit (not a
+        counted noun), in no longer list ("3, 5, 7 km" or "3, 5 and 7 km" are figures each)."""
+        first, second = prev._.cc_quantity, span._.cc_quantity
+        doc = span.doc
+        if first.unit is not None or first.qualifier or second.qualifier or prev._.cc_counted is not None \
+                or span._.cc_counted is not None or second.unit is None or len(prev) != 1 \
+                or first.value is None or second.value is None or first.value != int(first.value) \
+                or not first.value < second.value < 2 * first.value:
+            return False
+        before = doc[prev.start - 2:prev.start] if prev.start >= 2 else None
+        after = doc[span.end:span.end + 2] if span.end + 2 <= len(doc) else None
+        return not (before is not None and before[0].like_num and before[1].text == ",") \
+            and not (after is not None and after[0].lower_ in (",", "and", "or") and after[1].like_num)
+
+    def _change_from(self, ctx: ScanContext, start: int, *, rising: bool) -> bool:
+        """Does "from" after a change verb the figures follow stand right before the number at ``start`` ("rose
+        from 5 to 12")?"""
+        cue = ctx.cue_before(start, "RANGE_START", text="from")
+        return cue is not None and self.changes.verb_before(ctx.doc, cue.start, rising=rising)
 
     def _scale_in(self, span: Span) -> float | None:
         return next((s for s in (self.numbers.scale_of(t.lower_) for t in span) if s is not None), None)
@@ -229,6 +282,8 @@ class QuantityFinder:
         low = a.value
         if a.scale is None and b.scale is not None and b.base is not None and a.value < b.base:
             low = a.value * b.scale  # "between ten and twelve thousand": the scale reaches back
+        if word == "to" and self._change_from(ctx, a.start, rising=low < b.value):
+            return None  # "rose from 5 to 12 million": a change with two ends (claimcheck.components.changes)
         if word in HYPHENS and low >= b.value:
             return a, b, True  # "2-0" is a score, not a range
         if low >= b.value:
@@ -238,7 +293,9 @@ class QuantityFinder:
     def _build(self, ctx: ScanContext, a: NumberPhrase) -> tuple[Span | None, int]:
         """Turn a number phrase into a quantity span (or None), and say where the scan resumes."""
         doc, tol = ctx.doc, self.numbers.tolerance
-        rng = self._read_range(ctx, a)
+        if self.tallies.is_tally(ctx, a):
+            a = replace(a, unit=self.tallies.unit)  # "378 to 262" after "majority": two counts of votes
+        rng = self._read_range(ctx, a) if a.unit is None else None
         end = a.end
         left = a.start
         if rng is not None:
@@ -254,23 +311,26 @@ class QuantityFinder:
                 left = start_cue.start
         # what stands before: qualifier, increment, currency symbol, in any order
         qualifier = currency = None
-        additional = False
+        additional = age_cue = False
         for _ in range(3):
-            cue = ctx.cue_ending(left, ("QUALIFIER", "INCREMENT", "CURRENCY"))
+            cue = ctx.cue_ending(left, ("QUALIFIER", "INCREMENT", "CURRENCY", "AGE_BEFORE"))
             if cue is None:
                 break
             if cue.label_ == "QUALIFIER" and qualifier is None:
                 qualifier = cue
+            elif cue.label_ == "AGE_BEFORE" and not age_cue:
+                age_cue = True  # "under the age of 26": the qualifier stands before the age words
             elif cue.label_ == "INCREMENT" and not additional:
                 additional = True
             elif cue.label_ == "CURRENCY" and currency is None and (
-                    _is_symbol_or_code(cue.text, cue.id_) or not doc[cue.end - 1].whitespace_):  # "euro30 billion"
+                    _is_symbol_or_code(cue.text, cue.id_, self.lexicon)
+                    or not doc[cue.end - 1].whitespace_):  # "euro30 billion"
                 currency = cue.id_
             else:
                 break
             left = cue.start
         # what stands after: postfix qualifier, "more", a unit or currency word, or a counted noun
-        unit = currency
+        unit = a.unit or currency
         after = ctx.cue_at(end, "QUALIFIER_AFTER")
         if after is not None and _starts_bound(doc, after.end, self.numbers):
             after = None  # "equal to 5000 or less than 6000": "or less" begins the next bound
@@ -286,24 +346,8 @@ class QuantityFinder:
                 qualifier, qualifier_id, qualifier_text, end = after, after.id_, after.text.lower(), after.end
         if ctx.cue_at(end, "INCREMENT_AFTER") is not None and ctx.cue_at(end, "QUALIFIER", text="more than") is None:
             additional, end = True, end + 1
-        unit_cue = ctx.longest_at(end, ("UNIT", "CURRENCY"))
-        if unit_cue is not None:
-            # a word that is both a unit and a currency ("pounds"): money with a scale ("361 million pounds"), a
-            # unit without one ("a baby of two pounds")
-            scaled = a.scale is not None or (rng is not None and rng[1].scale is not None)
-            wanted = "CURRENCY" if scaled else "UNIT"
-            unit_cue = next((c for c in ctx.starts.get(end, ()) if c.label_ == wanted and len(c) == len(unit_cue)),
-                            unit_cue)
-        if unit_cue is not None and unit_cue.text in self.numbers.glued_units and doc[unit_cue.start - 1].whitespace_:
-            unit_cue = None  # "-5C" is degrees, "the 5 C programme" is not
-        if unit_cue is None and end + 1 < len(doc) and glued_hyphen(doc, end):
-            unit_cue = ctx.longest_at(end + 1, ("UNIT", "CURRENCY"))  # "a 3-inch screen", "a 12-cent dividend"
-        if unit_cue is None and end + 2 < len(doc) and doc[end].text in _OPENING:
-            inner = ctx.longest_at(end + 1, ("UNIT",))  # "20 (kg)", "20 {kg}"
-            if inner is not None and inner.end < len(doc) and doc[inner.end].text == _OPENING[doc[end].text]:
-                unit_cue = Span(doc, end, inner.end + 1, label="UNIT", span_id=inner.id_)
-        if unit_cue is None and self._inch_after(ctx, a, end):
-            unit_cue = Span(doc, end, end + 1, label="UNIT", span_id="inch")  # "2 in thick", "5 ft 2 in"
+        # a word that is its own unit ("twice") takes no other
+        unit_cue = None if a.unit is not None else self._unit_cue_at(ctx, a, rng, end)
         counted = None
         if unit_cue is not None and not (unit_cue.label_ == "CURRENCY" and currency):
             unit = unit_cue.id_
@@ -337,27 +381,77 @@ class QuantityFinder:
                 counted = self._subset_counted(doc, end)  # "two of his brothers", "seven of its villages"
             if counted is not None:
                 head = counted[-1]
-                unit = self.lexicon.noun_lemma(head.lower_)
+                unit = head.lower_[:-1] if _ACRONYM_PLURAL.match(head.text) \
+                    else self.lexicon.noun_lemma(head.lower_, proper=head.is_title)  # "43 RBIs", "11 Yemenis"
                 end = counted.end
                 if unit in self.partitive:
                     end = self._partitive_tail(doc, end)
+        unit, end = self.ages.unit(ctx, a, unit=unit, counted=counted, end=end, age_cue=age_cue,
+                                   qualifier=qualifier)
+        if unit is None and counted is None and a.share and (rng is None or rng[1].share):
+            # "half a mile", "two-tenths of a mile", "a quarter of a century" are in that unit; "one-seventh of the
+            # U.S.'s", "more than half" are shares
+            unit, end = self._share_of(ctx, end)
         powers = self.numbers.unit_powers
         if unit is not None and counted is None and end < len(doc) and doc[end].lower_ in powers:
             unit, end = f"{powers[doc[end].lower_]} {unit}", end + 1  # "4 km squared" = 4 square kilometre
-        if unit is not None and counted is None and unit != "percent":
-            per = self._rate_unit(ctx, end)  # "188 miles an hour", "$15.4/hour", "50 km/ms"
+        if unit is not None and unit not in ("percent", self.numbers.share_unit):
+            # "188 miles an hour", "$15.4/hour", "50 km/ms", "three thousand Americans every year"
+            per = self._rate_unit(ctx, end, money=is_money_unit(unit))
             if per is not None:
                 unit, end = f"{unit} per {per.id_}", per.end
         reason = self._not_a_quantity(ctx, a, rng is not None, qualifier, unit, counted)
         if reason is not None:
             ctx.excluded.append(Span(doc, a.start, rng[1].end if rng else a.end, label=reason))
             return None, max(end, a.end)
+        if counted is not None and ((len(counted) == 1 and unit in self.level_nouns)
+                                    or counted[-1].lower_ in self.people_in_a_state):
+            unit = None  # "the 5000 mark": a level, no count of marks; "2 hurt": people, not named
         quantity = self._quantity(a, rng, qualifier_id, tol)
         quantity = replace(quantity, unit=unit, additional=additional, qualifier=qualifier_text)
         span = Span(doc, left, end, label="QUANTITY")
         span._.cc_quantity = quantity
         span._.cc_counted = counted
         return span, end
+
+    def _share_of(self, ctx: ScanContext, end: int) -> tuple[str | None, int]:
+        """The unit of a share ending at ``end``: "half a mile", "two-tenths of a mile", "two millionths of a
+        second" are in that unit or noun; "one-seventh of the U.S.'s", "more than half" are a share
+        (``share_unit``)."""
+        doc = ctx.doc
+        k = end + 1 if end < len(doc) and doc[end].lower_ == "of" else end
+        if k + 1 < len(doc) and doc[k].lower_ in ("a", "an"):
+            cue = ctx.longest_at(k + 1, ("UNIT",))
+            if cue is not None:
+                return cue.id_, cue.end
+            noun = doc[k + 1]
+            if k > end and noun.is_alpha and noun.lower_ in self.lexicon.nouns and not noun.is_stop:
+                return noun.lower_, k + 2  # singular after "a" (the lemma table reads "second" as "2")
+        return self.numbers.share_unit, end
+
+    def _unit_cue_at(self, ctx: ScanContext, a: NumberPhrase, rng, end: int) -> Span | None:
+        """The unit or currency cue after a number ending at ``end``: right after it, glued by a hyphen ("a 3-inch
+        screen"), in brackets ("20 (kg)"), or "in" read as inches."""
+        doc = ctx.doc
+        unit_cue = ctx.longest_at(end, ("UNIT", "CURRENCY"))
+        if unit_cue is not None:
+            # a word that is both a unit and a currency ("pounds"): money with a scale ("361 million pounds"), a
+            # unit without one ("a baby of two pounds")
+            scaled = a.scale is not None or (rng is not None and rng[1].scale is not None)
+            wanted = "CURRENCY" if scaled else "UNIT"
+            unit_cue = next((c for c in ctx.starts.get(end, ()) if c.label_ == wanted and len(c) == len(unit_cue)),
+                            unit_cue)
+        if unit_cue is not None and unit_cue.text in self.numbers.glued_units and doc[unit_cue.start - 1].whitespace_:
+            unit_cue = None  # "-5C" is degrees, "the 5 C programme" is not
+        if unit_cue is None and end + 1 < len(doc) and glued_hyphen(doc, end):
+            unit_cue = ctx.longest_at(end + 1, ("UNIT", "CURRENCY"))  # "a 3-inch screen", "a 12-cent dividend"
+        if unit_cue is None and end + 2 < len(doc) and doc[end].text in _OPENING:
+            inner = ctx.longest_at(end + 1, ("UNIT",))  # "20 (kg)", "20 {kg}"
+            if inner is not None and inner.end < len(doc) and doc[inner.end].text == _OPENING[doc[end].text]:
+                unit_cue = Span(doc, end, inner.end + 1, label="UNIT", span_id=inner.id_)
+        if unit_cue is None and self._inch_after(ctx, a, end):
+            unit_cue = Span(doc, end, end + 1, label="UNIT", span_id="inch")  # "2 in thick", "5 ft 2 in"
+        return unit_cue
 
     def _inch_after(self, ctx: ScanContext, a: NumberPhrase, k: int) -> bool:
         """"in" after a number is inches only where a preposition could not be: before a dimension word or the
@@ -372,14 +466,20 @@ class QuantityFinder:
         return k + 1 == len(doc) or (doc[k + 1].is_punct and doc[k + 1].text not in HYPHENS) \
             or doc[k + 1].lower_ in self.numbers.dimension_words
 
-    def _rate_unit(self, ctx: ScanContext, k: int) -> Span | None:
-        """The unit after "per", "/", "a" or "an" at token k ("an hour"), which makes the unit a rate."""
+    def _rate_unit(self, ctx: ScanContext, k: int, *, money: bool) -> Span | None:
+        """The unit after "per", "/", "a", "an", "each" or "every" at token k ("an hour", "every year"), or an
+        adverb of rate ("annually"), which makes the unit a rate; a hyphen may join it ("fifty-miles-per hour")."""
         doc = ctx.doc
+        if k + 1 < len(doc) and glued_hyphen(doc, k) and doc[k + 1].lower_ in self.numbers.rate_words:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in self.numbers.rate_adverbs:
+            return Span(doc, k, k + 1, label="UNIT", span_id=self.numbers.rate_adverbs[doc[k].lower_])
         if k + 1 >= len(doc) or doc[k].lower_ not in self.numbers.rate_words:
             return None
         per = ctx.longest_at(k + 1, ("UNIT",))
-        if per is not None and per.end < len(doc) and doc[per.end].lower_ in self.numbers.not_rate_after:
-            return None  # "$1.17 billion a year earlier": a time, not a rate
+        if per is not None and per.end < len(doc) and doc[per.end].lower_ in self.numbers.not_rate_after \
+                and not (money and doc[per.end].lower_ == "on"):
+            return None  # "$1.17 billion a year earlier": a time, not a rate; but "$5.9 billion a year on security"
         return per
 
     def _quantity(self, a: NumberPhrase, rng, qid: str | None, tol: float) -> Quantity:
@@ -406,8 +506,18 @@ class QuantityFinder:
             if m > start and glued_hyphen(doc, m) and m + 1 < n and doc[m + 1].is_alpha:
                 m += 1  # a compound: "short-range", "Korean-made"
                 continue
+            if m > start and self._number_in_name(doc, m):
+                m += 1  # "50,000 Model 3 sedans", "two new 737 Max jets", "Covid 19 deaths": a name's number
+                continue
+            if m > start and _MODEL_PLURAL.match(tok.text) and doc[m - 1].text[:1].isupper():
+                head = m  # "14 Boeing 787s", "two Airbus A380s": the model's plural is what is counted
+                break
             if not (tok.is_alpha or ("-" in tok.text and any(c.isalpha() for c in tok.text))) or tok.like_num:
                 break  # (a dash "--" is no word)
+            if lower in ("and", "&") and last_proper and last_nominal == m - 1 and m + 1 < n \
+                    and doc[m + 1].is_alpha and doc[m + 1].text[0].isupper():
+                m += 1  # "500,000 VW and Audi cars": names joined before one noun
+                continue
             proper = (tok.is_title and m > 0 and not tok.is_sent_start) or (tok.is_upper and len(tok) > 1)
             compound = m > start and doc[m - 1].lower_ in HYPHENS and not doc[m - 1].whitespace_
             if tok.is_stop and not (proper or compound or lower in self.stop_modifiers):  # "two full racks"
@@ -443,6 +553,17 @@ class QuantityFinder:
         if end is None:
             return None
         return doc[start:end + 1]
+
+    def _number_in_name(self, doc: Doc, m: int) -> bool:
+        """Is the whole number at token m, inside a counted phrase, part of a name: after a capitalised word
+        ("Model 3", "Covid 19") or before a model word ("737 Max")?"""
+        tok = doc[m]
+        if not tok.text.isdigit():
+            return False
+        prev = doc[m - 1]
+        if prev.is_alpha and prev.text[0].isupper() and not prev.is_sent_start:
+            return True
+        return m + 1 < len(doc) and doc[m + 1].is_title and doc[m + 1].lower_ in self.designations.model_words
 
     def _compound_modifier(self, counted: Span) -> Span:
         """ "the 5 man jury", "a three car pileup": after a number above one, a singular noun before another noun is
@@ -489,33 +610,19 @@ class QuantityFinder:
             return "date"  # "March 14", "14 March"
         if ctx.cue_at(a.end, "TIME_AFTER") is not None:
             return "time"  # "10 a.m."
-        described = unit is not None or qualifier is not None
-        if a.is_year_like and not is_range and not described:
-            return "year"  # "in 2000", "since 2022"
-        if a.is_year_like and counted is not None and not self.lexicon.is_plural_noun(counted[-1].lower_) \
-                and qualifier is None:
-            return "year"  # "the 2024 election"
-        last = doc[a.end - 1]
-        if not last.whitespace_ and a.end < len(doc) and doc[a.end].is_alpha and last.text[-1].isdigit() \
-                and ctx.longest_at(a.end, ("UNIT", "CURRENCY")) is None:
-            return "designation"  # "5G": letters glued to the digits
+        if qualifier is None and any(tuple(t.lower_ for t in doc[max(0, a.start - len(w)):a.start]) == w
+                                     for w in self.numbers.rate_bases):
+            return "rate base"  # "12 newborns per 1,000 people": the base of the rate before it
+        if self.years.is_year(ctx, a, is_range=is_range, qualifier=qualifier, unit=unit, counted=counted):
+            return "year"  # "in 2000", "the 2024 election", "the 2022 elections"; not "2022 soldiers"
+        if self.designations.names(ctx, a, is_range=is_range, qualifier=qualifier, unit=unit, counted=counted):
+            return "designation"  # "5G", "Boeing 787", "iPhone 14", "the S&P 500", "737 Max jets"
         if a.start >= 2 and doc[a.start - 1].lower_ in ("and", ",", "to", "-", "or") \
                 and doc[a.start - 2].like_num and ctx.cue_ending(a.start - 2, ("DATE_WORD",)) is not None:
             return "date"  # the "6" of "January 2 and 6"
-        if a.start > 0 and qualifier is None and not is_range:
-            prev = doc[a.start - 1]
-            if ctx.cue_ending(a.start, ("NAME_BEFORE",)) is not None:
-                return "designation"  # "Article 5", "Boeing 787"
-            if (prev.is_title or (prev.is_alpha and prev.text[0].isupper())) and not prev.is_sent_start \
-                    and not ctx.cue_ending(a.start, ("CURRENCY",)) \
-                    and unit is None and a.scale is None:
-                return "designation"  # "Voyager 2", "MagSafe 2"
-            if prev.is_upper and prev.is_alpha and len(prev) > 1 and not prev.is_sent_start and not a.words_only \
-                    and a.scale is None and (unit is None or counted is not None) \
-                    and ctx.longest_at(a.start - 1, ("UNIT", "CURRENCY")) is None:
-                # "IE 9 versions", "USB 3.0 ports", "AK 47 rifles": an acronym before digits names a model, even
-                # with a noun after it; not "AMD +0.26%" (a measure) or "THAT TWO MEN" (capitals throughout)
-                return "designation"
+        if a.words_only and a.value == 1 and counted is not None and len(counted) == 1 \
+                and self.lexicon.is_plural_form(counted[0].lower_) and counted[0].lower_ not in self.lexicon.collective:
+            return "reference"  # "one needs to see": the pronoun and a verb, since one counts no plural
         # a unit word ("the nine acre site") or a noun glued by a hyphen ("the five-boat formation") describes a
         # size, it does not refer back
         measured = (unit is not None and counted is None) or (
@@ -527,8 +634,10 @@ class QuantityFinder:
         if a.words_only and a.vague is None and not is_range and unit is None and a.scale is None \
                 and a.value is not None and a.value < _PRONOUN_WORD_LIMIT and a.value == int(a.value) \
                 and not self.predicates.person_event_after(doc, a.end) \
-                and not self.predicates.update_before(doc, a.start):
-            # "one of them", "the two met"; but "Five killed", "two were injured" and "the toll rose to five" count
+                and not self.predicates.update_before(doc, a.start) \
+                and not (a.end < len(doc) and doc[a.end].lower_ in self.ellipsis.anaphors):
+            # "one of them", "the two met"; but "Five killed", "two were injured", "the toll rose to five" and "five
+            # others" (a noun left out: claimcheck.components.ellipsis) count
             return "reference"
         return None
 
@@ -570,6 +679,9 @@ def _noun_at(doc: Doc, k: int, lex) -> bool:
 
 
 _OPENING = {"(": ")", "[": "]", "{": "}", "<": ">"}
+# a model's plural: "787s", "A380s", "747-200Fs"
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
+_MODEL_PLURAL = re.compile(r"^[A-Z]{0,3}\d+(?:-\d+)?[A-Z]{0,3}s$")
 # "less than X or equal": an open bound closed by the words after the number
 _CLOSED = {"lt": "le", "gt": "ge"}
 # qualifiers before a number that a bound after it overrides
@@ -583,6 +695,13 @@ def _starts_bound(doc: Doc, k: int, nw: NumberWords) -> bool:
     return k < len(doc) and (doc[k].like_num or nw.is_word(doc[k].lower_))
 
 
-def _is_symbol_or_code(text: str, code: str) -> bool:
-    """Before a number only a symbol ("$", "US$") or an ISO code ("USD", "usd 20") names a currency, not "won"."""
-    return not text.isalpha() or text.isupper() or text.lower() == code.lower()
+def _is_symbol_or_code(text: str, code: str, lexicon: Lexicon) -> bool:
+    """Before a number only a symbol ("$", "US$"), an ISO code ("USD", "usd 20") or a capitalised abbreviation that
+    is no English word ("Rs 200 crore", "KSh 10") names a currency, not "won" or "dollars"."""
+    lower = text.lower()
+    if not text.isalpha() or text.isupper() or lower == code.lower():
+        return True
+    forms = (lower, lexicon.lemma(lower))
+    # (a lemma of one or two letters is the table reading "Rs" as the plural of the letter r)
+    return text[0].isupper() and not any(w in words for w in forms if len(w) > 2
+                                         for words in (lexicon.nouns, lexicon.verbs, lexicon.adjectives))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class ScanContext:
     """One Doc's cue spans, indexed by where they start and end, and what the scan noted on the way."""
 
-    __slots__ = ("doc", "starts", "ends", "numbers", "excluded", "blocked", "_numbers_end")
+    __slots__ = ("doc", "starts", "ends", "labels", "numbers", "excluded", "blocked", "_numbers_end")
 
     def __init__(self, doc: Doc, cues: list[Span]):
         self.doc = doc
@@ -27,6 +27,7 @@ class ScanContext:
         for cue in cues:
             self.ends[cue.end].append(cue)
             self.starts[cue.start].append(cue)
+        self.labels = frozenset(cue.label_ for cue in cues)  # a rule whose cue is absent need not look
         self.numbers: list[Span] = []  # every number phrase read, quantities or not
         self.excluded: list[Span] = []  # numbers that are not quantity claims, labelled with the reason
         self.blocked: set[int] = set()  # tokens inside a digit shape that is not a quantity (a date, a phone number)
