@@ -259,7 +259,8 @@ def _score_source(report: AttributionReport, cue: CueScores, g: GoldClaim, speak
                                     f"{f' (cue {g.cue!r})' if g.cue else ''}"))
     if right and g.speaker_text and not g.resolved:
         report.speaker_text_scored += 1
-        words = text[hit.attribution.start:hit.attribution.end]
+        att = hit.attribution
+        words = att.speaker_text if att.speaker_text is not None else text[att.start:att.end]
         if normalize_speaker(words) == normalize_speaker(g.speaker_text):
             report.speaker_text_ok += 1
         else:

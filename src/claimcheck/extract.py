@@ -8,12 +8,13 @@ so every claim's ``start``/``end`` (and its attribution's) index the document te
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
 from .components.extensions import HEDGES_KEY, QUANTITIES_KEY, STATEMENTS_KEY
 from .models import Attribution, Claim
+from .pronouns import Antecedent, pick
 
 
 def claim_id(doc_id: str, kind: str, start: int, end: int) -> str:
@@ -24,12 +25,17 @@ def claim_id(doc_id: str, kind: str, start: int, end: int) -> str:
 
 @dataclass
 class SpeakerContext:
-    """The last speaker a document named, so "It added that ..." at the start of the next paragraph resolves.
+    """The sources the paragraph before named, so "It added that ..." at the start of the next paragraph resolves.
 
-    Only the paragraph right before counts: a paragraph without any attribution breaks the chain.
+    Only the paragraph right before counts: a paragraph that names no source breaks the chain.
     """
 
-    last: Attribution | None = None
+    antecedents: list[Antecedent] = field(default_factory=list)
+
+    @property
+    def last(self) -> Attribution | None:
+        """The last source that spoke in the paragraph before."""
+        return next((a.attribution for a in reversed(self.antecedents) if a.spoke), None)
 
 
 def paragraph_claims(doc: Doc, *, doc_id: str, offset: int = 0, context: SpeakerContext | None = None) -> list[Claim]:
@@ -40,22 +46,26 @@ def paragraph_claims(doc: Doc, *, doc_id: str, offset: int = 0, context: Speaker
         doc: a Doc processed by claimcheck's pipeline (quantities, attribution, topics).
         doc_id: the document id the claims belong to.
         offset: the character offset of ``doc.text`` within the document text.
-        context: carries the last speaker from one paragraph of a document to the next.
+        context: carries the sources named from one paragraph of a document to the next.
     """
-    carried = context.last if context is not None else None
+    carried = context.antecedents if context is not None else []
+    named = [replace(a, attribution=_shift(a.attribution, offset), at=a.at + offset)
+             for a in (doc._.cc_antecedents or ())]
     statements = []
-    last = None
     for span in _spans(doc, STATEMENTS_KEY):
         st = span._.cc_statement
         if st.attribution is not None:
             attribution = _shift(st.attribution, offset)
-            last = attribution
         else:
-            attribution = replace(carried, cue=st.cue) if carried is not None else None
-            last = attribution or last  # "He said ...": the carried speaker goes on to the next paragraph
+            # "He said ...", a quotation going on: the last compatible source of the paragraph before
+            source = pick(st.allowed, carried)
+            attribution = None
+            if source is not None:
+                attribution = replace(source.attribution, cue=st.cue, speaker_text=st.speaker_text, resolved=True)
+                named.append(replace(source, attribution=attribution, at=offset + span.start_char))
         statements.append((span, attribution, st.denial))
     if context is not None:
-        context.last = last
+        context.antecedents = sorted(named, key=lambda a: a.at)
     hedges = _spans(doc, HEDGES_KEY)
     claims = []
     quantities = _spans(doc, QUANTITIES_KEY)

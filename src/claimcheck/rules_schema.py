@@ -331,6 +331,9 @@ TABLES: dict[str, Record] = {
         "institution_words": WORDS, "origin_drop": WORDS, "origin_synonyms": MapOf(Text()),
         "demonyms": MapOf(Text()), "list_connectors": WORDS, "max_subject_tokens": Number(1, whole=True),
         "that_window": Number(1, whole=True),
+        # issue 15 (optional, so that rules folders written before still load)
+        "pronoun_kinds": Key(MapOf(WORDS), required=False), "organization_words": Key(WORDS, required=False),
+        "name_particles": Key(WORDS, required=False),
     }),
     "diff.json": Record({
         "unit_synonyms": MapOf(Text()), "unit_match": Number(0, 100),

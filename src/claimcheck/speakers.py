@@ -30,6 +30,7 @@ class Mention:
     role: str | None
     start: int  # character offsets of the words naming the source, relative to the Doc
     end: int
+    pronoun: str | None = None  # the pronoun, lowercased, when the words are one ("he", "it")
 
 
 class SpeakerNamer:
@@ -80,7 +81,7 @@ class SpeakerNamer:
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if self.is_pronoun(tokens):  # "It added", "he said": resolved from context
-            return Mention(None, None, start, end)
+            return Mention(None, None, start, end, pronoun=tokens[0].lower_)
         owner = self._owner(tokens)
         if owner is not None:
             if not len(owner):  # "the investigation", "the report": names no one; resolved from context

@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from ..lexicon import lexicon_for
 from ..models import Attribution
+from ..pronouns import PERSON, Antecedent, PronounResolver, pick
 from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
 from .cues import CueMatcher
@@ -47,11 +48,15 @@ _NOT_BEFORE_VERB = frozenset({"a", "an", "the", "of", "amid", "from", "in", "for
 
 @dataclass(frozen=True)
 class Statement:
-    """What a statement span carries. ``attribution`` is None while the speaker is a pronoun not yet resolved."""
+    """What a statement span carries. ``attribution`` is None while the speaker is a pronoun not yet resolved;
+    ``speaker_text`` then keeps its words ("he") and ``allowed`` the kinds of source it may refer to (None: any
+    source that spoke), for the extractor to resolve it from the paragraph before."""
 
     attribution: Attribution | None
     cue: str
     denial: bool = False
+    speaker_text: str | None = None
+    allowed: frozenset[str] | None = None
 
 
 @Language.factory(
@@ -75,6 +80,8 @@ class _Found:
     mention: Mention | None
     via: list[Mention] = field(default_factory=list)
     denial: bool = False
+    parent: _Found | None = None  # a sentence of a quotation whose cue is elsewhere: the cue's statement
+    bare: bool = False  # a quotation no words and no cue attribute: the last source before it speaks
 
 
 class AttributionFinder:
@@ -99,6 +106,7 @@ class AttributionFinder:
         self.max_subject = int(t.get("max_subject_tokens", 12))
         self.that_window = int(t.get("that_window", 8))
         self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns))
+        self.resolver = PronounResolver(self.namer, self.lexicon, t)
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -106,34 +114,83 @@ class AttributionFinder:
         doc.spans[ATTRIBUTION_CUES_KEY] = cues
         # "estimates suggest" and "suggest" both match: keep the longest hedge
         doc.spans[HEDGES_KEY] = filter_spans([c for c in cues if c.label_ == "HEDGE"])
-        statements: list[Span] = []
-        last: Attribution | None = None
         forms = self._verb_forms
         verbs = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in forms]
+        found: list[_Found] = []
+        persons: list[tuple[int, Mention]] = []
         for sent in doc.sents:
             in_sent = [c for c in cues if sent.start <= c.start < sent.end]
             at = [i for i in verbs if sent.start <= i < sent.end]
-            for found in self._sentence(doc, sent, in_sent, at):
-                attribution = self._attribution(found)
-                if attribution is None and last is not None:
-                    attribution = replace(last, cue=found.cue)
-                elif attribution is not None:
-                    last = attribution
-                if statements and (statements[-1].start, statements[-1].end) == found.content:
-                    continue  # two cues over one content ("He said jurors have told him that ..."): one claim
-                span = doc[found.content[0]:found.content[1]]
-                span._.cc_statement = Statement(attribution, found.cue, found.denial)
-                statements.append(span)
+            found.extend(self._sentence(doc, sent, in_sent, at))
+            subject = self._sentence_subject(doc, sent) if at or found else None
+            if subject is not None:
+                person = self.namer.mention(subject)
+                if person is not None and person.speaker and self.resolver.kind(person.speaker, person.role) == PERSON:
+                    persons.append((sent.start, person))
+        found.sort(key=lambda f: f.cue_at)
+        statements, antecedents = self._resolve(doc, found, persons)
         doc.spans[STATEMENTS_KEY] = statements
+        doc._.cc_antecedents = antecedents
         return doc
 
-    def _attribution(self, found: _Found) -> Attribution | None:
+    def _resolve(self, doc: Doc, found: list[_Found], persons: list[tuple[int, Mention]]
+                 ) -> tuple[list[Span], list[Antecedent]]:
+        """Statement spans for ``found`` (in text order), each pronoun or nameless source resolved to the last
+        compatible source before it in the paragraph, and the paragraph's sources for the next one."""
+        antecedents: list[Antecedent] = []
+        results: dict[int, Statement] = {}
+        spans: list[Span] = []
+        waiting = list(persons)
+        for f in found:
+            while waiting and waiting[0][0] <= f.cue_at:
+                _, person = waiting.pop(0)
+                named = self._attribution_of(person, None, (), doc)
+                antecedents.append(Antecedent(named, PERSON, spoke=False, at=doc[f.cue_at].idx))
+            if f.parent is not None:
+                continue  # a continued quotation takes its cue's speaker, below
+            attribution = self._attribution(f, doc)
+            words = doc.text[f.mention.start:f.mention.end] if f.mention is not None else None
+            allowed = None
+            if attribution is None:
+                if f.mention is not None:
+                    allowed = self.resolver.allowed(f.mention.pronoun)
+                source = pick(allowed, antecedents)
+                if source is not None:
+                    attribution = replace(source.attribution, cue=f.cue, speaker_text=words, resolved=True)
+                    antecedents.append(replace(source, attribution=attribution, at=doc[f.cue_at].idx))
+            else:
+                kind = self.resolver.kind(attribution.speaker, attribution.role)
+                antecedents.append(Antecedent(attribution, kind, at=doc[f.cue_at].idx))
+            results[id(f)] = Statement(attribution, f.cue, f.denial, words, allowed)
+        for f in found:
+            if f.parent is None:
+                continue
+            parent = results.get(id(f.parent))
+            if parent is None:
+                continue
+            attribution = parent.attribution
+            if attribution is not None:
+                attribution = replace(attribution, cue=f.cue, speaker_text=None, resolved=True)
+            results[id(f)] = Statement(attribution, f.cue, False, None, parent.allowed)
+        for f in found:
+            st = results.get(id(f))
+            if st is None or spans and (spans[-1].start, spans[-1].end) == f.content:
+                continue  # two cues over one content ("He said jurors have told him that ..."): one claim
+            span = doc[f.content[0]:f.content[1]]
+            span._.cc_statement = st
+            spans.append(span)
+        return spans, antecedents
+
+    def _attribution(self, found: _Found, doc: Doc) -> Attribution | None:
         m = found.mention
         if m is None or m.speaker is None:
             return None
         via = tuple(v.speaker for v in found.via if v is not None and v.speaker)
+        return self._attribution_of(m, found.cue, via, doc)
+
+    def _attribution_of(self, m: Mention, cue: str | None, via: tuple[str, ...], doc: Doc) -> Attribution:
         return Attribution(speaker=m.speaker, role=m.role, origin=self.namer.origin(m.speaker, m.role), via=via,
-                           cue=found.cue, start=m.start, end=m.end)
+                           cue=cue, start=m.start, end=m.end, speaker_text=doc.text[m.start:m.end])
 
     # -- one sentence ---------------------------------------------------------------------------------
     def _sentence(self, doc: Doc, sent: Span, cues: list[Span], verbs: list[int]) -> list[_Found]:
