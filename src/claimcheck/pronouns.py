@@ -44,9 +44,19 @@ class PronounResolver:
         self.organization_words = frozenset(table.get("organization_words", ())) | namer.institution_words
         self.name_particles = frozenset(table.get("name_particles", ()))
         self.connectors = frozenset(table.get("list_connectors", ()))
+        self._kinds: dict[tuple[str, str | None], str] = {}  # the same speakers come back paragraph after paragraph
 
     def kind(self, speaker: str, role: str | None) -> str:
         """person, group, organization or unknown, from the words of a speaker and its role."""
+        key = (speaker, role)
+        kind = self._kinds.get(key)
+        if kind is None:
+            if len(self._kinds) > 10_000:
+                self._kinds.clear()
+            kind = self._kinds[key] = self._kind(speaker, role)
+        return kind
+
+    def _kind(self, speaker: str, role: str | None) -> str:
         words = speaker.replace("’", "'").split()
         lowered = [w.lower().strip("(),") for w in words]
         if self.namer.outlet(speaker) is not None or any(w in self.organization_words for w in lowered):

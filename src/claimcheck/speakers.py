@@ -31,6 +31,7 @@ class Mention:
     start: int  # character offsets of the words naming the source, relative to the Doc
     end: int
     pronoun: str | None = None  # the pronoun, lowercased, when the words are one ("he", "it")
+    words: str = ""  # the words themselves, role included ("Interior Secretary Dirk Kempthorne", "he")
 
 
 class SpeakerNamer:
@@ -80,15 +81,16 @@ class SpeakerNamer:
         if not len(tokens):
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        words = _text(tokens)
         if self.is_pronoun(tokens):  # "It added", "he said": resolved from context
-            return Mention(None, None, start, end, pronoun=tokens[0].lower_)
+            return Mention(None, None, start, end, pronoun=tokens[0].lower_, words=words)
         owner = self._owner(tokens)
         if owner is not None:
             if not len(owner):  # "the investigation", "the report": names no one; resolved from context
-                return Mention(None, None, start, end)
+                return Mention(None, None, start, end, words=words)
             tokens = owner
         role, name = self._split_role(tokens)
-        return Mention(_text(name), _text(role) if role is not None else None, start, end)
+        return Mention(_text(name), _text(role) if role is not None else None, start, end, words=words)
 
     def _owner(self, tokens: Sequence) -> Sequence | None:
         """For a nominal source ("a Bloomberg report", "reports from officials") the words naming its owner."""
@@ -197,8 +199,8 @@ def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: f
 def _text(tokens: Sequence) -> str:
     if not len(tokens):
         return ""
-    doc_text = tokens[0].doc.text
-    return doc_text[tokens[0].idx: tokens[-1].idx + len(tokens[-1])]
+    # the span's own text, not a slice of doc.text (which joins every token of the Doc at each call)
+    return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
 
 
 def _word_alternation(words: Iterable[str]) -> re.Pattern | None:

@@ -32,6 +32,8 @@ from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
 from .cues import CueMatcher
 from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register
+from .quotations import MARKS as QUOTATION_MARKS
+from .quotations import inside, quotations
 
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''", "`"})
 _TRAILING_STARTS = frozenset({"on", "in", "at", "to", "late", "early", "this", "last", "yesterday", "today"})
@@ -99,6 +101,7 @@ class AttributionFinder:
         self.denials_needing_word = frozenset(t.get("denial_verbs_needing_word", ()))
         # every form of every verb above, as string ids: the only tokens worth a look
         self._verb_forms = self.lexicon.form_ids(self.verbs | self.denials | self.denials_needing_word)
+        self._mark_ids = frozenset(nlp.vocab.strings.add(m) for m in QUOTATION_MARKS)
         self.passive_aux = frozenset(t.get("passive_aux", ()))
         self.negations = frozenset(t.get("negations", ()))
         self.boundaries = frozenset(t["subject_boundaries"])
@@ -115,23 +118,42 @@ class AttributionFinder:
         # "estimates suggest" and "suggest" both match: keep the longest hedge
         doc.spans[HEDGES_KEY] = filter_spans([c for c in cues if c.label_ == "HEDGE"])
         forms = self._verb_forms
-        verbs = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in forms]
+        lowers = doc.to_array(LOWER).tolist()
+        verbs = [i for i, lower in enumerate(lowers) if lower in forms]
+        marks = [i for i, lower in enumerate(lowers) if lower in self._mark_ids]
+        sources = [c for c in cues if c.label_ == "ACCORDING"]
+        if not verbs and not marks and not sources:
+            doc.spans[STATEMENTS_KEY] = []  # most paragraphs: nothing to attribute
+            return doc
         found: list[_Found] = []
-        persons: list[tuple[int, Mention]] = []
-        for sent in doc.sents:
+        previous = None
+        sents = list(doc.sents)
+        for sent in sents:
             in_sent = [c for c in cues if sent.start <= c.start < sent.end]
             at = [i for i in verbs if sent.start <= i < sent.end]
-            found.extend(self._sentence(doc, sent, in_sent, at))
-            subject = self._sentence_subject(doc, sent) if at or found else None
-            if subject is not None:
-                person = self.namer.mention(subject)
-                if person is not None and person.speaker and self.resolver.kind(person.speaker, person.role) == PERSON:
-                    persons.append((sent.start, person))
+            if at or any(c.label_ == "ACCORDING" for c in in_sent):
+                found.extend(self._sentence(doc, sent, in_sent, at, previous))
+            previous = sent
+        if marks:
+            found.extend(self._quoted(doc, sents, found, quotations(doc, marks)))
         found.sort(key=lambda f: f.cue_at)
-        statements, antecedents = self._resolve(doc, found, persons)
+        statements, antecedents = self._resolve(doc, found, self._persons(doc, sents, found) if found else [])
         doc.spans[STATEMENTS_KEY] = statements
         doc._.cc_antecedents = antecedents
         return doc
+
+    def _persons(self, doc: Doc, sents: list[Span], found: list[_Found]) -> list[tuple[int, Mention]]:
+        """People named as the subject of a sentence with no statement of its own ("Hurd didn't elaborate ..."):
+        candidates for a later "he" or "she"."""
+        persons = []
+        for sent in sents:
+            if any(sent.start <= f.cue_at < sent.end for f in found):
+                continue
+            subject = self._sentence_subject(doc, sent)
+            person = self.namer.mention(subject) if subject is not None else None
+            if person is not None and person.speaker and self.resolver.kind(person.speaker, person.role) == PERSON:
+                persons.append((sent.start, person))
+        return persons
 
     def _resolve(self, doc: Doc, found: list[_Found], persons: list[tuple[int, Mention]]
                  ) -> tuple[list[Span], list[Antecedent]]:
@@ -149,7 +171,7 @@ class AttributionFinder:
             if f.parent is not None:
                 continue  # a continued quotation takes its cue's speaker, below
             attribution = self._attribution(f, doc)
-            words = doc.text[f.mention.start:f.mention.end] if f.mention is not None else None
+            words = f.mention.words if f.mention is not None else None
             allowed = None
             if attribution is None:
                 if f.mention is not None:
@@ -190,11 +212,33 @@ class AttributionFinder:
 
     def _attribution_of(self, m: Mention, cue: str | None, via: tuple[str, ...], doc: Doc) -> Attribution:
         return Attribution(speaker=m.speaker, role=m.role, origin=self.namer.origin(m.speaker, m.role), via=via,
-                           cue=cue, start=m.start, end=m.end, speaker_text=doc.text[m.start:m.end])
+                           cue=cue, start=m.start, end=m.end, speaker_text=m.words)
 
     # -- one sentence ---------------------------------------------------------------------------------
-    def _sentence(self, doc: Doc, sent: Span, cues: list[Span], verbs: list[int]) -> list[_Found]:
-        """The statements of one sentence; ``verbs`` are the indices of tokens that are forms of a cue verb."""
+    def _quoted(self, doc: Doc, sents: list[Span], found: list[_Found], quotes: list[tuple[int, int]]
+                ) -> list[_Found]:
+        """The sentences of a quotation that hold no cue of their own: each is said by whoever says the rest of
+        the quotation ("'... . ...,' Wilkins said."), or, when no cue touches the quotation, by the last source
+        before it (a quotation that follows its speaker's statement, or goes on from the paragraph before)."""
+        out: list[_Found] = []
+        for sent in sents:
+            if any(sent.start <= f.cue_at < sent.end for f in found):
+                continue
+            start, end = _content_before(doc, sent, sent.end)
+            quote = inside(quotes, start, end) if end > start else None
+            if quote is None:
+                continue
+            parent = next((f for f in found if f.content[0] < quote[1] and quote[0] < f.content[1]), None)
+            if parent is not None:
+                out.append(_Found(parent.cue, start, start, (start, end), None, parent=parent))
+            else:
+                out.append(_Found("quote", start, start, (start, end), None, bare=True))
+        return out
+
+    def _sentence(self, doc: Doc, sent: Span, cues: list[Span], verbs: list[int],
+                  previous: Span | None = None) -> list[_Found]:
+        """The statements of one sentence; ``verbs`` are the indices of tokens that are forms of a cue verb;
+        ``previous`` is the sentence before it in the paragraph."""
         sources = [c for c in cues if c.label_ == "ACCORDING"]
         has_denial_word = [c.start for c in cues if c.label_ == "DENIAL_WORD"]
         phrase_ends = {c.start: self._phrase_end(doc, c.end, sent.end) for c in sources}
@@ -230,6 +274,12 @@ class AttributionFinder:
         for a, b in zip(found, found[1:], strict=False):
             if a.content[0] < b.clause_start < a.content[1]:
                 a.content = (a.content[0], _trim_end(doc, a.content[0], b.clause_start))
+        if previous is not None and doc[sent.start].text in _QUOTES:
+            # "'Hide, she's got a gun!' Vanore said.": the sentencizer cut after "!", and what Vanore said is the
+            # sentence before
+            for f in found:
+                if f.content[1] <= f.content[0] and f.cue_at > sent.start:
+                    f.content = _content_before(doc, previous, previous.end)
         return [f for f in found if f.content[1] > f.content[0]]
 
     def _verb_kind(self, tok, sent: Span, denial_words: list[int]) -> str | None:
