@@ -89,7 +89,7 @@ class SpeakerNamer:
             if not len(owner):  # "the investigation", "the report": names no one; resolved from context
                 return Mention(None, None, start, end, words=words)
             tokens = owner
-        role, name = self._split_role(tokens)
+        role, name = self.split_role(tokens)
         return Mention(_text(name), _text(role) if role is not None else None, start, end, words=words)
 
     def _owner(self, tokens: Sequence) -> Sequence | None:
@@ -104,12 +104,13 @@ class SpeakerNamer:
                 while hi > lo and (tokens[hi - 1].lower_ in self.nominal_modifiers
                                    or tokens[hi - 1].text in _POSSESSIVE):
                     hi -= 1
-                while lo < hi and tokens[lo].lower_ in self.nominal_modifiers:
-                    lo += 1
+                while lo < hi and tokens[lo].lower_ in self.nominal_modifiers and not (
+                        tokens[lo].text[:1].isupper() and lo + 1 < hi and tokens[lo + 1].text[:1].isupper()):
+                    lo += 1  # "latest reports", not the "New" of "New Zealand media reports"
                 return tokens[lo:hi]
         return None
 
-    def _split_role(self, tokens: Sequence) -> tuple[Sequence | None, Sequence]:
+    def split_role(self, tokens: Sequence) -> tuple[Sequence | None, Sequence]:
         """"Defense Minister Shin Won-sik" -> ("Defense Minister", "Shin Won-sik"); no role word: (None, tokens)."""
         last = None
         for i, tok in enumerate(tokens):

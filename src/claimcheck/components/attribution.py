@@ -83,6 +83,7 @@ class _Found:
     via: list[Mention] = field(default_factory=list)
     denial: bool = False
     parent: _Found | None = None  # a sentence of a quotation whose cue is elsewhere: the cue's statement
+    relative: str | None = None  # "who" in "X, who said": the words of the sentence that stand for X
     bare: bool = False  # a quotation no words and no cue attribute: the last source before it speaks
 
 
@@ -108,6 +109,9 @@ class AttributionFinder:
         self.connectors = frozenset(t.get("list_connectors", ()))
         self.max_subject = int(t.get("max_subject_tokens", 12))
         self.that_window = int(t.get("that_window", 8))
+        self.clause_openers = frozenset(t.get("clause_openers", ()))
+        self.parentheticals = frozenset(t.get("parenthetical_starts", ()))
+        self.inverted_stops = frozenset(t.get("inverted_speaker_stops", ()))
         self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns))
         self.resolver = PronounResolver(self.namer, self.lexicon, t)
 
@@ -181,6 +185,8 @@ class AttributionFinder:
                     attribution = replace(source.attribution, cue=f.cue, speaker_text=words, resolved=True)
                     antecedents.append(replace(source, attribution=attribution, at=doc[f.cue_at].idx))
             else:
+                if f.relative is not None:
+                    attribution = replace(attribution, speaker_text=f.relative, resolved=True)
                 kind = self.resolver.kind(attribution.speaker, attribution.role)
                 antecedents.append(Antecedent(attribution, kind, at=doc[f.cue_at].idx))
             results[id(f)] = Statement(attribution, f.cue, f.denial, words, allowed)
@@ -343,9 +349,12 @@ class AttributionFinder:
         if words and words[-1] in self.passive_aux or (len(words) > 1 and words[-2] in self.passive_aux
                                                         and doc[v - 1].lower_.endswith("ly")):
             return self._passive(doc, sent, v, j, cue)
+        coordinated = len(subject_tokens) > 0 and subject_tokens[0].lower_ in self.connectors | {"but"}
+        subject_tokens = self._uncoordinate(subject_tokens)
         mention = self.namer.mention(subject_tokens)
         via: list[Mention] = []
         clause_start = j + 1
+        relative = None
         # "A recent Bloomberg report, citing South Korea's defense ministry, implies ...": the cited one speaks
         if j >= sent.start and doc[j].text == ",":
             for c in sources:
@@ -365,23 +374,25 @@ class AttributionFinder:
         rest = [t for t in doc[v + 1:end] if not t.is_punct]
         if not len(trimmed) and not via:
             # "..., said John Kirby." — the speaker comes after the verb and ends the clause
-            after_end = self._phrase_end(doc, v + 1, sent.end)
-            if j >= sent.start and (doc[j].text == "," or doc[j].text in _QUOTES) and v + 1 < after_end \
-                    and after_end - v <= _INVERTED_SPEAKER_MAX \
-                    and (doc[v + 1].text[:1].isupper() or doc[v + 1].lower_ in _INVERTED_LOWER_STARTS):
-                mention = self.namer.mention(doc[v + 1:after_end])
+            inverted = self._inverted_speaker(doc, sent, v)
+            if j >= sent.start and (doc[j].text == "," or doc[j].text in _QUOTES) and inverted is not None:
+                mention = self.namer.mention(doc[inverted[0]:inverted[1]])
                 return _Found(cue, v, j, _content_before(doc, sent, j), mention, denial=kind == "deny")
-            # "North Korea's official agency, KCNA, acknowledged ...": the appositive before the comma speaks
-            if j >= sent.start and doc[j].text == ",":
-                i = self._clause_start(doc, sent, j)
-                if i >= sent.start + 1 and doc[i].lower_ in _RELATIVES and doc[i - 1].text == ",":
-                    j = i - 1  # "Shoigu, who was defense minister until May, said ...": skip the relative clause
-                    i = self._clause_start(doc, sent, j)
-                appositive = self.namer.trim(doc[i + 1:j])
-                if 0 < len(appositive) <= self.max_subject and _is_name(appositive):
-                    mention, trimmed, clause_start = self.namer.mention(appositive), appositive, i + 1
+            if j > sent.start and doc[j].text == "who" and doc[j - 1].text == ",":
+                # "Eddie Chan, who said ...": the relative's antecedent speaks
+                i = self._clause_start(doc, sent, j - 1)
+                antecedent = self.namer.trim(doc[i + 1:j - 1])
+                if 0 < len(antecedent) <= self.max_subject and self._names(antecedent):
+                    mention, trimmed, clause_start, relative = self.namer.mention(antecedent), antecedent, i + 1, "who"
+            # "North Korea's official agency, KCNA, acknowledged ...", "K.C. Maurer, chief financial officer ...,
+            # said": of a name and a description around the comma, the name speaks
+            elif j >= sent.start and doc[j].text == ",":
+                named = self._appositive(doc, sent, j)
+                if named is not None:
+                    appositive, clause_start = named
+                    mention, trimmed = self.namer.mention(appositive), appositive
             # "The studio wants ..., but has said ...": a coordinated verb shares the sentence's subject
-            if not len(trimmed) and len(subject_tokens) and subject_tokens[0].lower_ in self.connectors | {"but"}:
+            if not len(trimmed) and coordinated:
                 shared = self._sentence_subject(doc, sent)
                 if shared is not None:
                     mention, trimmed = self.namer.mention(shared), shared
@@ -393,17 +404,105 @@ class AttributionFinder:
         if not rest or trailing:
             # clause-final verb: "..., the official Korean News Agency reported.", "..." Lynch told reporters."
             return _Found(cue, v, clause_start, _content_before(doc, sent, clause_start - 1), mention, via,
-                          denial=kind == "deny")
+                          denial=kind == "deny", relative=relative)
         start = v + 1
         that = self._that_after(doc, v, end)
         if that is not None and not any(doc[i].text == "," for i in range(v + 1, that)):
             start = that + 1
         elif self.lexicon.lemma(cue) in self.needs_that:
-            return None
+            # "admitted she was ...", "explained how ...": a clause with no "that" still opens with its subject
+            # pronoun or a question word
+            if doc[v + 1].lower_ in self.clause_openers:
+                start = v + 2
+            elif doc[v + 1].lower_ not in self.namer.pronouns:
+                return None
         if kind == "deny":
             end = self._denial_end(doc, start, end, words_at)
+        start = _skip_marks(doc, start, end)
         return _Found(cue, v, clause_start, (start, _trim_end(doc, start, end)), mention, via,
-                      denial=kind == "deny")
+                      denial=kind == "deny", relative=relative)
+
+    def _uncoordinate(self, tokens: Span) -> Span:
+        """The subject of a verb joined to another by "and": "Facebook co-founder Mark Zuckerberg tweeted to Mohamed
+        and [said]" -> the words before the first verb; "The broadcasts began on August 10 and South Korea [says]"
+        -> the words after the conjunction. A list of names ("Russia and North Korea") has no verb and stays."""
+        joins = [k for k, t in enumerate(tokens) if t.lower_ in self.connectors or t.lower_ == "but"]
+        if not joins:
+            return tokens
+        verb_at = next((k for k, t in enumerate(tokens) if self._inflected_verb(t)), None)
+        if joins[-1] == len(tokens) - 1:  # "X did Y and [said]": the subject is X
+            return tokens[:verb_at] if verb_at is not None else tokens[:0]
+        if verb_at is None or verb_at > joins[-1]:
+            return tokens
+        return tokens[joins[-1] + 1:]
+
+    def _inflected_verb(self, tok) -> bool:
+        """A verb form that is not also a noun ("began", "tweeted", "was"; not "reports", "officials")."""
+        lower = tok.lower_
+        if not tok.is_alpha or tok.text[:1].isupper():
+            return False
+        lemma = self.lexicon.lemma(lower)
+        return lemma != lower and lemma in self.lexicon.verbs and not self.lexicon.is_plural_noun(lower) \
+            and lower not in self.lexicon.nouns
+
+    def _names(self, tokens) -> bool:
+        """Do the words name someone ("Tom Molomby", "Major general Fuad Basya"), a role before the name allowed?"""
+        _, name = self.namer.split_role(tokens)
+        return len(name) > 0 and _is_name(name, self.resolver.name_particles)
+
+    def _appositive(self, doc: Doc, sent: Span, j: int) -> tuple[Span, int] | None:
+        """For "<A>, <B>, said" (``j`` the comma before the verb): the words of A or B that name the speaker, and
+        where they start. A parenthetical B ("in remarks to al-Ikhbariya television") is passed over."""
+        i = self._clause_start(doc, sent, j)
+        if i >= sent.start + 1 and doc[i].lower_ in _RELATIVES and doc[i - 1].text == ",":
+            j = i - 1  # "Shoigu, who was defense minister until May, said ...": skip the relative clause
+            i = self._clause_start(doc, sent, j)
+        segments = []  # (words, start), nearest the verb first
+        while len(segments) < 3 and j >= sent.start and doc[j].text == ",":
+            segments.append((self.namer.trim(doc[i + 1:j]), i + 1))
+            j, i = i, self._clause_start(doc, sent, i)
+        segments = [seg for seg in segments if len(seg[0]) and seg[0][0].lower_ not in self.parentheticals]
+        if not segments:
+            return None
+        near, near_start = segments[0]
+        near_is_name = _is_name(near) and not any(t.lower_ in self.namer.role_words for t in near)
+        if len(segments) > 1:
+            far, far_start = segments[1]
+            far_mention = self.namer.mention(far) if self._names(far) else None
+            if far_mention is not None and len(far) <= self.max_subject and (
+                    not near_is_name or self.resolver.kind(far_mention.speaker, far_mention.role) == PERSON):
+                return far, far_start  # "Jeff Rathke, the State Department Spokesperson, said"
+        if near_is_name and len(near) <= self.max_subject:
+            return near, near_start  # "North Korea's official agency, KCNA, acknowledged"
+        return None
+
+    def _inverted_speaker(self, doc: Doc, sent: Span, v: int) -> tuple[int, int] | None:
+        """The words naming the speaker after a verb ("..., said U.S. National Security Council spokesman John
+        Kirby."), without an age before the name ("said 61-year-old Anargyros Bizianis") or a phrase after it
+        ("said Interior Secretary Dirk Kempthorne in a conference call")."""
+        end = self._phrase_end(doc, v + 1, sent.end)
+        start = v + 1
+        if start + 1 < end and doc[start].like_num and doc[start + 1].text == "-":
+            k = next((k for k in range(start, min(end, start + 6)) if doc[k].lower_ == "old"), None)
+            start = k + 1 if k is not None else start
+        if start >= end:
+            return None
+        first = doc[start]
+        if not (first.text[:1].isupper() or first.lower_ in _INVERTED_LOWER_STARTS):
+            return None
+        # a name ends before "in a conference call", "told reporters" (never a description: "the government
+        # would not abandon its drive to ...")
+        end = next((k for k in range(start + 1, end) if doc[k].lower_ in self.inverted_stops
+                    and doc[k - 1].text[:1].isupper()), end)
+        if end - v > _INVERTED_SPEAKER_MAX:
+            return None
+        if end < sent.end and doc[end].text == "," and not _is_name(doc[start:end]):
+            # "said one of the rebel leaders, Abdel Aziz al-Hilu, in ...": the name after the description
+            name_end = self._phrase_end(doc, end + 1, sent.end)
+            name = doc[end + 1:name_end]
+            if 0 < len(name) <= 5 and _is_name(name, self.resolver.name_particles):
+                return end + 1, name_end
+        return start, end
 
     def _sentence_subject(self, doc: Doc, sent: Span) -> Span | None:
         """The words opening a sentence up to its first inflected verb or adverb ("The studio" wants)."""
@@ -421,8 +520,9 @@ class AttributionFinder:
     def _clause_start(self, doc: Doc, sent: Span, j: int) -> int:
         """The boundary token before position ``j`` (exclusive), or ``sent.start - 1`` when there is none."""
         i = j - 1
-        while i >= sent.start and doc[i].lower_ not in self.boundaries and doc[i].text not in _QUOTES:
-            i -= 1
+        while i >= sent.start and (doc[i].lower_ not in self.boundaries or doc[i].is_upper and len(doc[i]) > 1) \
+                and doc[i].text not in _QUOTES:
+            i -= 1  # "WHO say ..." is the organization, not the relative "who"
         return i
 
     def _that_after(self, doc: Doc, v: int, end: int) -> int | None:
@@ -508,7 +608,15 @@ def _content_before(doc: Doc, sent: Span, boundary: int) -> tuple[int, int]:
     return (start, _trim_end(doc, start, boundary))
 
 
-def _is_name(tokens) -> bool:
-    """Capitalized words (and joiners): "KCNA", "Ukraine's Security Service", not "He also defended his plans"."""
+def _is_name(tokens, particles: frozenset[str] = frozenset()) -> bool:
+    """Capitalized words (and joiners): "KCNA", "Ukraine's Security Service", not "He also defended his plans";
+    with ``particles``, also "Suleiman al-Amr"."""
     return tokens[0].text[:1].isupper() and all(
-        t.text[:1].isupper() or t.lower_ in _NAME_JOINERS or not t.is_alpha for t in tokens)
+        t.text[:1].isupper() or t.lower_ in _NAME_JOINERS or t.lower_ in particles or not t.is_alpha for t in tokens)
+
+
+def _skip_marks(doc: Doc, start: int, end: int) -> int:
+    """``start`` moved right past punctuation and quotation marks ('said, "...' starts at the quotation's word)."""
+    while start < end and (doc[start].is_punct or doc[start].text in _QUOTES) and doc[start].text not in "([":
+        start += 1
+    return start
