@@ -183,6 +183,15 @@ def relation_holds(claim: Claim, start: int, end: int) -> bool:
     return att is None or not (claim.start < att.end and att.start < claim.end)
 
 
+def _words_only(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the punctuation, quotation marks and spaces at either end."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
 def _cue_key(cue: str | None) -> str:
     return cue.lower() if cue else NO_CUE
 
@@ -205,6 +214,8 @@ def score_attribution(nlp: Language, path: Path) -> AttributionReport:
             start = text.index(g.span)
             end = start + len(g.span)
             hit = _match(predicted, start, end, used)
+            # the content a claim holds is words: a gold span's own end punctuation ("It's Warhol.") is no part of it
+            start, end = _words_only(text, start, end)
             if hit is not None:
                 used.add(hit.id)
             att = hit.attribution if hit is not None else None

@@ -332,10 +332,14 @@ class AttributionFinder:
             return True
         if prev is None:
             return False
-        if lower.endswith("s"):  # third person: "Markov suggests", "the Kremlin claims"
-            return (prev.text[:1].isupper() and nxt is not None and not nxt.is_punct
+        if nxt is not None and nxt.lower_ in self.namer.pronouns and prev.lower_ in self.connectors:
+            return True  # "They also claimed ... and claim she has ..."
+        if lower.endswith("s"):  # third person: "Markov suggests", "the Kremlin claims", 'Sky News says "...'
+            return (prev.text[:1].isupper() and nxt is not None and (not nxt.is_punct or nxt.text in _QUOTES)
                     and nxt.lower_ not in {"of", "from", "by"})
-        return prev.lower_ in self.namer.pronouns or self.lexicon.is_plural_noun(prev.lower_)
+        # "officials say", "they claim", "WHO say" (an organization's acronym takes the plural)
+        return prev.lower_ in self.namer.pronouns or self.lexicon.is_plural_noun(prev.lower_) or (
+            prev.is_upper and len(prev) > 1 and prev.is_alpha)
 
     def _verb_statement(self, doc: Doc, sent: Span, v: int, kind: str, sources, phrase_ends,
                         consumed: set[int], words_at: list[int]) -> _Found | None:
@@ -472,7 +476,7 @@ class AttributionFinder:
             if far_mention is not None and len(far) <= self.max_subject and (
                     not near_is_name or self.resolver.kind(far_mention.speaker, far_mention.role) == PERSON):
                 return far, far_start  # "Jeff Rathke, the State Department Spokesperson, said"
-        if near_is_name and len(near) <= self.max_subject:
+        if (near_is_name or len(segments) == 1 and self._names(near)) and len(near) <= self.max_subject:
             return near, near_start  # "North Korea's official agency, KCNA, acknowledged"
         return None
 
