@@ -280,7 +280,11 @@ class AttributionFinder:
         for a, b in zip(found, found[1:], strict=False):
             if a.content[0] < b.clause_start < a.content[1]:
                 a.content = (a.content[0], _trim_end(doc, a.content[0], b.clause_start))
-        if previous is not None and doc[sent.start].text in _QUOTES:
+        found = self._relays(found)
+        colon = next((k for k in range(sent.start + 1, sent.end - 2) if doc[k].text == ":"), None)
+        if colon is not None:
+            found = self._colon(doc, sent, colon, found)
+        if previous is not None and (doc[sent.start].text in _QUOTES or doc[previous.end - 1].text in _QUOTES):
             # "'Hide, she's got a gun!' Vanore said.": the sentencizer cut after "!", and what Vanore said is the
             # sentence before
             for f in found:
@@ -425,6 +429,64 @@ class AttributionFinder:
         start = _skip_marks(doc, start, end)
         return _Found(cue, v, clause_start, (start, _trim_end(doc, start, end)), mention, via,
                       denial=kind == "deny", relative=relative)
+
+    def _relays(self, found: list[_Found]) -> list[_Found]:
+        """"X said: '...,' the Daily News reported.": a clause-final cue whose content holds another cue relays
+        that statement (``via``) rather than making one of its own."""
+        relays = [outer for outer in found if any(
+            inner is not outer and inner.cue_at < outer.cue_at and outer.content[0] <= inner.cue_at < outer.content[1]
+            and inner.mention is not None and inner.mention.speaker for inner in found)]
+        for outer in relays:
+            for inner in found:
+                if inner is not outer and outer.content[0] <= inner.cue_at < outer.content[1] and outer.mention:
+                    inner.via.insert(0, outer.mention)
+        return [f for f in found if f not in relays] if relays else found
+
+    def _colon(self, doc: Doc, sent: Span, colon: int, found: list[_Found]) -> list[_Found]:
+        """What follows a colon is said by the sentence's speaker: the source of a cue before the colon ("the Church
+        denied these allegations: ...", "X said: '...'"), or, before a quotation, the name the sentence opens with
+        ("David Soares/Albany County District Attorney: `` ...", "Nunzio Galantino, has called the sentence
+        'dangerous': '...'"). The cue is the colon."""
+        end = _sentence_content_end(doc, sent)
+        start = _skip_marks(doc, colon + 1, end)
+        if end - start < 2:
+            return found
+        before = [f for f in found if f.cue_at < colon]
+        if before:
+            f = before[-1]
+            if f.content[0] >= colon:  # "said: '...'": the colon's statement replaces the verb's
+                f.cue, f.content = ":", (start, end)
+                return found
+            if f.content[0] < colon < f.content[1]:
+                f.content = (f.content[0], _trim_end(doc, f.content[0], colon))
+            return sorted([*found, _Found(":", colon, colon, (start, end), f.mention, list(f.via))],
+                          key=lambda x: x.cue_at)
+        if doc[colon + 1].text not in _QUOTES:
+            return found  # "The figures: ...", a list, a heading
+        mention = self._opening_name(doc, sent, colon)
+        if mention is None:
+            return found
+        return sorted([*found, _Found(":", colon, sent.start, (start, end), mention)], key=lambda x: x.cue_at)
+
+    def _opening_name(self, doc: Doc, sent: Span, colon: int) -> Mention | None:
+        """The source a sentence opens with, before a colon: all the words ("Name/Title"), or the subject of its
+        first verb, an appositive passed over."""
+        words = self.namer.trim(doc[sent.start:colon])
+        slash = next((k for k, t in enumerate(words) if t.text == "/"), None)
+        if slash is not None and 0 < slash < len(words) - 1 and _is_name(words[:slash]):
+            name, role = words[:slash], words[slash + 1:]  # "David Soares/Albany County District Attorney"
+            return Mention(name.text, role.text, words[0].idx, words[-1].idx + len(words[-1]), words=words.text)
+        if 0 < len(words) <= self.max_subject and self._names(words):
+            return self.namer.mention(words)
+        verb = next((k for k in range(sent.start, colon) if self._inflected_verb(doc[k])), None)
+        if verb is None or verb == sent.start:
+            return None
+        if doc[verb - 1].text == ",":
+            named = self._appositive(doc, sent, verb - 1)
+            return self.namer.mention(named[0]) if named is not None else None
+        subject = self.namer.trim(doc[sent.start:verb])
+        return self.namer.mention(subject) if 0 < len(subject) <= self.max_subject and self._names(subject) \
+            else None
 
     def _uncoordinate(self, tokens: Span) -> Span:
         """The subject of a verb joined to another by "and": "Facebook co-founder Mark Zuckerberg tweeted to Mohamed

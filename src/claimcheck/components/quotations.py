@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-_OPENING = frozenset({"“", "``"})
+_OPENING = frozenset({"“", "``", "`"})  # the tokenizer cuts TeX's `` in two; the second one changes nothing
 _CLOSING = frozenset({"”", "''"})
 _EITHER = frozenset({'"'})
 
