@@ -35,6 +35,7 @@ from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, regist
 from .quotations import MARKS as QUOTATION_MARKS
 from .quotations import inside, quotations
 
+_COLONS = frozenset({":", "):"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''", "`"})
 _TRAILING_STARTS = frozenset({"on", "in", "at", "to", "late", "early", "this", "last", "yesterday", "today"})
 _SHARED_SUBJECT_MAX = 6
@@ -103,6 +104,8 @@ class AttributionFinder:
         # every form of every verb above, as string ids: the only tokens worth a look
         self._verb_forms = self.lexicon.form_ids(self.verbs | self.denials | self.denials_needing_word)
         self._mark_ids = frozenset(nlp.vocab.strings.add(m) for m in QUOTATION_MARKS)
+        # spaCy's emoticon exceptions keep "):" whole ('... "ideological" ((it)): "We face ...')
+        self._colon_ids = frozenset(nlp.vocab.strings.add(c) for c in _COLONS)
         self.passive_aux = frozenset(t.get("passive_aux", ()))
         self.negations = frozenset(t.get("negations", ()))
         self.boundaries = frozenset(t["subject_boundaries"])
@@ -125,8 +128,9 @@ class AttributionFinder:
         lowers = doc.to_array(LOWER).tolist()
         verbs = [i for i, lower in enumerate(lowers) if lower in forms]
         marks = [i for i, lower in enumerate(lowers) if lower in self._mark_ids]
+        colons = [i for i, lower in enumerate(lowers) if lower in self._colon_ids]
         sources = [c for c in cues if c.label_ == "ACCORDING"]
-        if not verbs and not marks and not sources:
+        if not verbs and not marks and not sources and not colons:
             doc.spans[STATEMENTS_KEY] = []  # most paragraphs: nothing to attribute
             return doc
         found: list[_Found] = []
@@ -135,7 +139,7 @@ class AttributionFinder:
         for sent in sents:
             in_sent = [c for c in cues if sent.start <= c.start < sent.end]
             at = [i for i in verbs if sent.start <= i < sent.end]
-            if at or any(c.label_ == "ACCORDING" for c in in_sent):
+            if at or any(c.label_ == "ACCORDING" for c in in_sent) or any(sent.start < k < sent.end for k in colons):
                 found.extend(self._sentence(doc, sent, in_sent, at, previous))
             previous = sent
         if marks:
@@ -281,7 +285,7 @@ class AttributionFinder:
             if a.content[0] < b.clause_start < a.content[1]:
                 a.content = (a.content[0], _trim_end(doc, a.content[0], b.clause_start))
         found = self._relays(found)
-        colon = next((k for k in range(sent.start + 1, sent.end - 2) if doc[k].text == ":"), None)
+        colon = next((k for k in range(sent.start + 1, sent.end - 2) if doc[k].text in _COLONS), None)
         if colon is not None:
             found = self._colon(doc, sent, colon, found)
         if previous is not None and (doc[sent.start].text in _QUOTES or doc[previous.end - 1].text in _QUOTES):
@@ -481,6 +485,8 @@ class AttributionFinder:
         verb = next((k for k in range(sent.start, colon) if self._inflected_verb(doc[k])), None)
         if verb is None or verb == sent.start:
             return None
+        while verb > sent.start + 1 and doc[verb - 1].lower_ in self.namer.trailing:
+            verb -= 1  # "..., Nunzio Galantino, has called"
         if doc[verb - 1].text == ",":
             named = self._appositive(doc, sent, verb - 1)
             return self.namer.mention(named[0]) if named is not None else None
