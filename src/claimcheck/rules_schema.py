@@ -335,7 +335,8 @@ TABLES: dict[str, Record] = {
         "pronoun_kinds": Key(MapOf(WORDS), required=False), "organization_words": Key(WORDS, required=False),
         "name_particles": Key(WORDS, required=False), "clause_openers": Key(WORDS, required=False),
         "parenthetical_starts": Key(WORDS, required=False), "inverted_speaker_stops": Key(WORDS, required=False),
-        "title_abbreviations": Key(WORDS, required=False),
+        "title_abbreviations": Key(WORDS, required=False), "forecast_aux": Key(WORDS, required=False),
+        "quotation_notes": Key(WORDS, required=False),
     }),
     "diff.json": Record({
         "unit_synonyms": MapOf(Text()), "unit_match": Number(0, 100),
