@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .components.extensions import HEDGES_KEY, QUANTITIES_KEY, STATEMENTS_KEY
 from .models import Attribution, Claim
-from .pronouns import Antecedent, pick
+from .pronouns import Antecedent, full_name, pick
 
 
 def claim_id(doc_id: str, kind: str, start: int, end: int) -> str:
@@ -55,7 +55,7 @@ def paragraph_claims(doc: Doc, *, doc_id: str, offset: int = 0, context: Speaker
     for span in _spans(doc, STATEMENTS_KEY):
         st = span._.cc_statement
         if st.attribution is not None:
-            attribution = _shift(st.attribution, offset)
+            attribution = full_name(_shift(st.attribution, offset), carried)  # "Water said" after "Kathryn Waters"
         else:
             # "He said ...", a quotation going on: the last compatible source of the paragraph before
             source = pick(st.allowed, carried)

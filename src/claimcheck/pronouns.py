@@ -15,7 +15,9 @@ Without a parser nothing here sees gender, number agreement or binding; see the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
 
 from .lexicon import Lexicon
 from .models import Attribution
@@ -87,3 +89,31 @@ def pick(allowed: frozenset[str] | None, candidates: list[Antecedent]) -> Antece
         if allowed is None or candidate.kind == UNKNOWN or candidate.kind in allowed:
             return candidate
     return None
+
+
+SURNAME_MATCH = 85.0
+
+
+def full_name(attribution: Attribution, candidates: list[Antecedent]) -> Attribution:
+    """A one-word speaker that misspells the surname of a person named before ("Mauer" after "K.C. Maurer", "Water"
+    after "Kathryn Waters"), or an acronym spelled out before ("WHO" after "World Health Organisation (WHO)"),
+    speaks as that name; ``speaker_text`` keeps the words as printed. A surname spelled right stays as written:
+    it names the person already, and ``origin_families`` joins it to the full name."""
+    speaker = attribution.speaker
+    if attribution.role is not None or " " in speaker:
+        return attribution
+    for candidate in reversed(candidates):
+        name = candidate.attribution.speaker
+        if " " not in name:
+            continue
+        if speaker.isupper() and len(speaker) > 1 and f"({speaker})" in name:
+            return _as(attribution, candidate.attribution)
+        last = name.split()[-1]
+        if candidate.kind == PERSON and last != speaker and last[:1] == speaker[:1] \
+                and fuzz.ratio(last.lower(), speaker.lower()) >= SURNAME_MATCH:
+            return _as(attribution, candidate.attribution)
+    return attribution
+
+
+def _as(attribution: Attribution, named: Attribution) -> Attribution:
+    return replace(attribution, speaker=named.speaker, role=named.role, origin=named.origin)

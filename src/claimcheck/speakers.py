@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy
 from rapidfuzz import fuzz, process
 
+from .lexicon import lexicon_for
 from .rules import Rules
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -49,6 +50,7 @@ class SpeakerNamer:
         self.institution_words = frozenset(t["institution_words"])
         self.origin_drop = frozenset(t.get("origin_drop", ()))
         self.pronouns = frozenset(t.get("pronouns", ()))
+        self._lexicon = lexicon_for(rules.nouns)
         replacements = {**t.get("demonyms", {}), **t.get("origin_synonyms", {})}
         self._replacements = replacements
         self._replace_re = _word_alternation(replacements)
@@ -67,9 +69,16 @@ class SpeakerNamer:
         while start < end and (tokens[start].lower_ in self.leading or tokens[start].is_punct):
             start += 1
         while end > start and (tokens[end - 1].lower_ in self.trailing or tokens[end - 1].is_punct
-                               and tokens[end - 1].text != ")"):
+                               and tokens[end - 1].text != ")" or self._adverb(tokens[end - 1])):
             end -= 1
         return tokens[start:end]
+
+    def _adverb(self, tok) -> bool:
+        """"He steadfastly [said]", "I was basically [hauled]": a lower-case -ly word that is no noun or adjective
+        ("family", "daily" stay)."""
+        lower = tok.lower_
+        return lower.endswith("ly") and tok.is_lower and lower not in self._lexicon.nouns \
+            and lower not in self._lexicon.adjectives
 
     def is_pronoun(self, tokens: Sequence) -> bool:
         return len(tokens) == 1 and tokens[0].lower_ in self.pronouns

@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from ..lexicon import lexicon_for
 from ..models import Attribution
-from ..pronouns import PERSON, Antecedent, PronounResolver, pick
+from ..pronouns import PERSON, Antecedent, PronounResolver, full_name, pick
 from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
 from .cues import CueMatcher
@@ -97,7 +97,7 @@ class AttributionFinder:
         t = rules.speakers
         self.namer = SpeakerNamer(rules)
         self.lexicon = lexicon_for(rules.nouns)
-        self.verbs = frozenset(t["reporting_verbs"])
+        self.verbs = frozenset(t["reporting_verbs"]) | frozenset(t.get("evidence_verbs", ()))
         self.needs_that = frozenset(t.get("verbs_needing_that", ()))
         self.denials = frozenset(t["denial_verbs"])
         self.denials_needing_word = frozenset(t.get("denial_verbs_needing_word", ()))
@@ -117,6 +117,9 @@ class AttributionFinder:
         self.inverted_stops = frozenset(t.get("inverted_speaker_stops", ()))
         self.forecast_aux = frozenset(t.get("forecast_aux", ()))
         self.quote_notes = frozenset(t.get("quotation_notes", ()))
+        self.gerund_links = frozenset(t.get("gerund_links", ()))
+        self.evidence_verbs = frozenset(t.get("evidence_verbs", ()))
+        self.evidence_heads = frozenset(t.get("evidence_heads", ()))
         self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns))
         self.resolver = PronounResolver(self.namer, self.lexicon, t)
 
@@ -153,16 +156,30 @@ class AttributionFinder:
         return doc
 
     def _persons(self, doc: Doc, sents: list[Span], found: list[_Found]) -> list[tuple[int, Mention]]:
-        """People named as the subject of a sentence with no statement of its own ("Hurd didn't elaborate ..."):
-        candidates for a later "he" or "she"."""
+        """People named in the sentences with no statement of their own ("Hurd didn't elaborate ...", "For Kevin
+        Allton, a USI instructor in English, ..."): candidates for a later "he" or "she"."""
         persons = []
+        particles = self.resolver.name_particles
         for sent in sents:
             if any(sent.start <= f.cue_at < sent.end for f in found):
                 continue
-            subject = self._sentence_subject(doc, sent)
-            person = self.namer.mention(subject) if subject is not None else None
-            if person is not None and person.speaker and self.resolver.kind(person.speaker, person.role) == PERSON:
-                persons.append((sent.start, person))
+            k = sent.start
+            while k < sent.end:
+                if not (doc[k].text[:1].isupper() and doc[k].is_alpha):
+                    k += 1
+                    continue
+                end = k + 1
+                while end < sent.end and (doc[end].text[:1].isupper() and doc[end].is_alpha
+                                          or doc[end].lower_ in particles or doc[end].text == "-"):
+                    end += 1
+                start = k + 1 if k == sent.start and doc[k].lower_ in self.parentheticals | self.namer.leading \
+                    else k  # "For Kevin Allton", "After John Smith"
+                if end - start >= 2:
+                    person = self.namer.mention(doc[start:end])
+                    if person is not None and person.speaker and \
+                            self.resolver.kind(person.speaker, person.role) == PERSON:
+                        persons.append((start, person))
+                k = end
         return persons
 
     def _resolve(self, doc: Doc, found: list[_Found], persons: list[tuple[int, Mention]]
@@ -191,6 +208,7 @@ class AttributionFinder:
                     attribution = replace(source.attribution, cue=f.cue, speaker_text=words, resolved=True)
                     antecedents.append(replace(source, attribution=attribution, at=doc[f.cue_at].idx))
             else:
+                attribution = full_name(attribution, antecedents)
                 if f.relative is not None:
                     attribution = replace(attribution, speaker_text=f.relative, resolved=True)
                 kind = self.resolver.kind(attribution.speaker, attribution.role)
@@ -270,6 +288,13 @@ class AttributionFinder:
                     item = self._continuation(doc, sent, tok.i, found[-1])
                     if item is not None:
                         found.append(item)
+            elif kind == "subject":
+                subject = self._sentence_subject(doc, sent)
+                if not found and subject is not None and self._names(subject):
+                    item = self._continuation(doc, sent, tok.i, _Found("", sent.start, sent.start, (0, 0),
+                                                                        self.namer.mention(subject)))
+                    if item is not None:
+                        found.append(item)
             elif kind is not None:
                 item = self._verb_statement(doc, sent, tok.i, kind, sources, phrase_ends, consumed, has_denial_word)
                 if item is not None:
@@ -315,7 +340,12 @@ class AttributionFinder:
         if lower.endswith("ing"):
             # "..., noting that ...": the speaker of the clause before goes on
             prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
-            return "continue" if lemma in self.verbs and prev is not None and prev.text == "," else None
+            if lemma not in self.verbs or prev is None:
+                return None
+            if prev.text == ",":
+                return "continue"
+            # "Hurd ... made a point of saying that ...": the sentence's subject speaks
+            return "subject" if prev.lower_ in self.gerund_links else None
         if lemma in self.denials:
             kind = "deny"
         elif lemma in self.denials_needing_word and any(i > tok.i for i in denial_words):
@@ -333,6 +363,8 @@ class AttributionFinder:
             return None  # "amid reports", "a statement", "to report"
         if nxt is not None and nxt.text in {"-", "–"}:
             return None  # "state-run"
+        if lemma in self.evidence_verbs and prev is not None and prev.lower_ in self.evidence_heads:
+            return kind  # "a poll shows", "the data showed"
         if self._noun_form(lower, lemma):
             if nxt is not None and self.lexicon.lemma(nxt.lower_) in self.verbs:
                 return None  # "estimates suggest": the first is the subject
@@ -373,6 +405,8 @@ class AttributionFinder:
             return self._passive(doc, sent, v, j, cue)
         if v + 1 < sent.end and doc[v + 1].lower_ == "by" and doc[v].lower_.endswith("ed"):
             return self._passive(doc, sent, v, j, cue)  # "an omission criticised by some activists"
+        if self.lexicon.lemma(cue) in self.evidence_verbs and not any(w in self.evidence_heads for w in words):
+            return None  # "show" reports only for a poll, data, photos ... ("the show", "he showed up")
         if words and words[-1] in self.forecast_aux:
             return None  # "Jeffs' legal team will argue ...": a statement foreseen is the writer's, not theirs
         if any(t.lower in self._verb_forms and self._inflected_verb(t) for t in subject_tokens):
