@@ -66,7 +66,8 @@ class PronounResolver:
         if speaker.lower() in self.namer.countries or " ".join(self.namer.origin_words(speaker)) in \
                 self.namer.countries:
             return ORGANIZATION  # "South Korea says ...": a country speaks through its government
-        if any(w in self.connectors for w in lowered) or self.lexicon.is_plural_noun(lowered[-1]):
+        if any(w in self.connectors for w in lowered) or (
+                words[-1].islower() and self.lexicon.is_plural_noun(lowered[-1])):  # "officials", not "Waters"
             return GROUP
         if role is not None or (len(words) >= 2 and all(w[:1].isupper() or w in self.name_particles
                                                         for w in words)):

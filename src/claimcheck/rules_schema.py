@@ -336,6 +336,7 @@ TABLES: dict[str, Record] = {
         "name_particles": Key(WORDS, required=False), "clause_openers": Key(WORDS, required=False),
         "parenthetical_starts": Key(WORDS, required=False), "inverted_speaker_stops": Key(WORDS, required=False),
         "title_abbreviations": Key(WORDS, required=False), "forecast_aux": Key(WORDS, required=False),
+        "auxiliaries": Key(WORDS, required=False),
         "quotation_notes": Key(WORDS, required=False), "gerund_links": Key(WORDS, required=False),
         "evidence_verbs": Key(WORDS, required=False), "evidence_heads": Key(WORDS, required=False),
     }),

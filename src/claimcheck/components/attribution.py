@@ -116,6 +116,7 @@ class AttributionFinder:
         self.parentheticals = frozenset(t.get("parenthetical_starts", ()))
         self.inverted_stops = frozenset(t.get("inverted_speaker_stops", ()))
         self.forecast_aux = frozenset(t.get("forecast_aux", ()))
+        self.auxiliaries = frozenset(t.get("auxiliaries", ()))
         self.quote_notes = frozenset(t.get("quotation_notes", ()))
         self.gerund_links = frozenset(t.get("gerund_links", ()))
         self.evidence_verbs = frozenset(t.get("evidence_verbs", ()))
@@ -409,10 +410,10 @@ class AttributionFinder:
             return None  # "show" reports only for a poll, data, photos ... ("the show", "he showed up")
         if words and words[-1] in self.forecast_aux:
             return None  # "Jeffs' legal team will argue ...": a statement foreseen is the writer's, not theirs
-        if any(t.lower in self._verb_forms and self._inflected_verb(t) for t in subject_tokens):
-            return None  # "She explained how Warhol's adoption ... revealed": the subject is inside another cue
         coordinated = len(subject_tokens) > 0 and subject_tokens[0].lower_ in self.connectors | {"but"}
         subject_tokens = self._uncoordinate(subject_tokens)
+        if any(t.lower in self._verb_forms and self._inflected_verb(t) for t in subject_tokens):
+            return None  # "She explained how Warhol's adoption ... revealed": the subject is inside another cue
         mention = self.namer.mention(subject_tokens)
         via: list[Mention] = []
         clause_start = j + 1
@@ -449,6 +450,13 @@ class AttributionFinder:
             inverted = self._inverted_speaker(doc, sent, v)
             if j >= sent.start and (doc[j].text == "," or doc[j].text in _QUOTES) and inverted is not None:
                 mention = self.namer.mention(doc[inverted[0]:inverted[1]])
+                after = inverted[1] + 1
+                if inverted[1] < end and doc[inverted[1]].text == "," and end - after >= 3 and (
+                        doc[after].lower_ in self.passive_aux or doc[after].lower_ in self.namer.trailing
+                        and doc[after].lower_ in self.auxiliaries or self._inflected_verb(doc[after])):
+                    # "Institutional recipients, said Mauer, are required to ...": the clause goes on after the
+                    # speaker, and what it says is there
+                    return _Found(cue, v, j, (after, end), mention, denial=kind == "deny")
                 return _Found(cue, v, j, _content_before(doc, sent, j), mention, denial=kind == "deny")
             if j > sent.start and doc[j].text == "who" and doc[j - 1].text == ",":
                 # "Eddie Chan, who said ...": the relative's antecedent speaks
