@@ -405,18 +405,21 @@ class AttributionFinder:
                                                         and doc[v - 1].lower_.endswith("ly")):
             return self._passive(doc, sent, v, j, cue)
         if v + 1 < sent.end and doc[v + 1].lower_ == "by" and doc[v].lower_.endswith("ed"):
-            return self._passive(doc, sent, v, j, cue)  # "an omission criticised by some activists"
+            # "an omission criticised by some activists": the noun the participle follows is what they said
+            return self._passive(doc, sent, v, j, cue, participle=True)
         if self.lexicon.lemma(cue) in self.evidence_verbs and not any(w in self.evidence_heads for w in words):
             return None  # "show" reports only for a poll, data, photos ... ("the show", "he showed up")
         if words and words[-1] in self.forecast_aux:
             return None  # "Jeffs' legal team will argue ...": a statement foreseen is the writer's, not theirs
         coordinated = len(subject_tokens) > 0 and subject_tokens[0].lower_ in self.connectors | {"but"}
+        joined = len(subject_tokens) > 1 and subject_tokens[-1].lower_ in self.connectors
         subject_tokens = self._uncoordinate(subject_tokens)
         if any(t.lower in self._verb_forms and self._inflected_verb(t) for t in subject_tokens):
             return None  # "She explained how Warhol's adoption ... revealed": the subject is inside another cue
         mention = self.namer.mention(subject_tokens)
         via: list[Mention] = []
-        clause_start = j + 1
+        # "They claimed A and claim B": the first statement ends where the second verb's conjunction stands
+        clause_start = v - 1 if joined else j + 1
         relative = None
         # "A recent Bloomberg report, citing South Korea's defense ministry, implies ...": the cited one speaks
         if j >= sent.start and doc[j].text == ",":
@@ -494,13 +497,23 @@ class AttributionFinder:
             # pronoun or a question word
             if doc[v + 1].lower_ in self.clause_openers:
                 start = v + 2
-            elif doc[v + 1].lower_ not in self.namer.pronouns:
+            elif doc[v + 1].lower_ not in self.namer.pronouns and not self._clause_follows(doc, v + 1, end):
                 return None
         if kind == "deny":
             end = self._denial_end(doc, start, end, words_at)
         start = _skip_marks(doc, start, end)
         return _Found(cue, v, clause_start, (start, _trim_end(doc, start, end)), mention, via,
                       denial=kind == "deny", relative=relative)
+
+    def _clause_follows(self, doc: Doc, start: int, end: int) -> bool:
+        """A clause with no "that": a name or noun phrase, then its verb, within a few words and no comma
+        ("Wilkins explained Warhol's obsession with celebrities began when ..."; not "explained the rules")."""
+        for k in range(start + 1, min(end, start + self.that_window)):
+            if doc[k].is_punct:
+                return False
+            if self._inflected_verb(doc[k]) and doc[k - 1].lower_ not in self.namer.determiners:
+                return doc[start].text[:1].isupper() or doc[start].lower_ in self.namer.determiners
+        return False
 
     def _second_that(self, doc: Doc, item: _Found) -> _Found | None:
         """"Interior officials said federal agencies could ..., and that other parts of the law will ...": the
@@ -689,7 +702,7 @@ class AttributionFinder:
             return None
         return _Found(doc[v].lower_, v, v, (start, end), before.mention, list(before.via))
 
-    def _passive(self, doc: Doc, sent: Span, v: int, j: int, cue: str) -> _Found | None:
+    def _passive(self, doc: Doc, sent: Span, v: int, j: int, cue: str, participle: bool = False) -> _Found | None:
         """"... was reported by X": X speaks of what precedes; a passive without "by" names no one."""
         if v + 1 >= sent.end or doc[v + 1].lower_ != "by":
             return None
@@ -700,6 +713,11 @@ class AttributionFinder:
             mention = self.namer.mention(doc[v + 2:described])
             return _Found(cue, v, j + 1, (described + 1, _trim_end(doc, described + 1, end)), mention)
         mention = self.namer.mention(doc[v + 2:end])
+        if participle:
+            noun = self.namer.trim(doc[j + 1:v])
+            if not len(noun):
+                return None
+            return _Found(cue, v, j + 1, (noun.start, noun.end), mention)
         return _Found(cue, v, j + 1, _content_before(doc, sent, j + 1 if j >= sent.start else sent.start), mention)
 
     def _according_content(self, doc: Doc, sent: Span, cue: Span, phrase_end: int) -> tuple[int, int] | None:
@@ -714,8 +732,8 @@ class AttributionFinder:
         """End of the source after "according to": the next comma, or, when the sentence opens with it and no comma
         follows, the end of the name ("According to the Saudi Interior Ministry over 345 pilgrims ...")."""
         end = self._phrase_end(doc, cue.end, sent.end)
-        if cue.start != sent.start or end < _sentence_content_end(doc, sent):
-            return end
+        if cue.start != sent.start or not any(self._inflected_verb(t) for t in doc[cue.end:end]):
+            return end  # "According to X, ...": the comma ends it; no verb before it, no clause to cut off
         k = cue.end
         while k < end and doc[k].lower_ in self.namer.determiners:
             k += 1
