@@ -1,7 +1,8 @@
 """:mod:`claimcheck.pronouns`: who "he", "it", "they" and "who" are, without a parser.
 
 A speaker written as a pronoun ("he said", "It added", "They also claimed") is the last *compatible* source named
-before it: a person for "he" and "she", an organization or a group for "they", an organization or a thing for "it".
+before it: a person for "he" and "she", an organization or a group for "they", an organization or a thing (a
+study, a report) for "it".
 Candidates are the sources that spoke before, and, for "he" and "she", the people named as the subject of a
 sentence ("Hurd didn't elaborate ... He explained that ..."). What kind of source a name is comes from words
 alone (``rules/speakers.json``): an institution word or a known outlet makes an organization ("the Texas Department
@@ -23,7 +24,7 @@ from .lexicon import Lexicon
 from .models import Attribution
 from .speakers import SpeakerNamer
 
-PERSON, GROUP, ORGANIZATION, UNKNOWN = "person", "group", "organization", "unknown"
+PERSON, GROUP, ORGANIZATION, THING, UNKNOWN = "person", "group", "organization", "thing", "unknown"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class PronounResolver:
         self.lexicon = lexicon
         self.pronoun_kinds = {p: frozenset(kinds) for p, kinds in table.get("pronoun_kinds", {}).items()}
         self.organization_words = frozenset(table.get("organization_words", ())) | namer.institution_words
+        self.thing_words = frozenset(table.get("thing_words", ()))
         self.name_particles = frozenset(table.get("name_particles", ()))
         self.connectors = frozenset(table.get("list_connectors", ()))
         self._kinds: dict[tuple[str, str | None], str] = {}  # the same speakers come back paragraph after paragraph
@@ -63,6 +65,8 @@ class PronounResolver:
         lowered = [w.lower().strip("(),") for w in words]
         if self.namer.outlet(speaker) is not None or any(w in self.organization_words for w in lowered):
             return ORGANIZATION
+        if lowered[-1] in self.thing_words:
+            return THING  # "a new study", "the report": "it", never "they"
         if speaker.lower() in self.namer.countries or " ".join(self.namer.origin_words(speaker)) in \
                 self.namer.countries:
             return ORGANIZATION  # "South Korea says ...": a country speaks through its government

@@ -333,6 +333,7 @@ TABLES: dict[str, Record] = {
         "that_window": Number(1, whole=True),
         # issue 15 (optional, so that rules folders written before still load)
         "pronoun_kinds": Key(MapOf(WORDS), required=False), "organization_words": Key(WORDS, required=False),
+        "thing_words": Key(WORDS, required=False),
         "name_particles": Key(WORDS, required=False), "clause_openers": Key(WORDS, required=False),
         "parenthetical_starts": Key(WORDS, required=False), "inverted_speaker_stops": Key(WORDS, required=False),
         "title_abbreviations": Key(WORDS, required=False), "forecast_aux": Key(WORDS, required=False),

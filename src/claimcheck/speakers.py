@@ -107,7 +107,11 @@ class SpeakerNamer:
             if tok.lower_ not in self.nominal_heads:
                 continue
             if i + 1 < len(tokens) and tokens[i + 1].lower_ in self.owner_prepositions:
-                return self.trim(tokens[i + 2:])
+                owner = tokens[i + 2:]
+                # "results of the ... Study published in the Medical Journal ...": the owner ends at its participle
+                end = next((k for k, t in enumerate(owner) if k and t.is_lower and t.lower_.endswith("ed")
+                            and self._lexicon.is_participle(t.lower_)), len(owner))
+                return self.trim(owner[:end])
             if i == len(tokens) - 1:
                 lo, hi = 0, i
                 while hi > lo and (tokens[hi - 1].lower_ in self.nominal_modifiers

@@ -639,6 +639,8 @@ class AttributionFinder:
                 return far, far_start  # "Jeff Rathke, the State Department Spokesperson, said"
         if (near_is_name or len(segments) == 1 and self._names(near)) and len(near) <= self.max_subject:
             return near, near_start  # "North Korea's official agency, KCNA, acknowledged"
+        if len(segments) == 1 and near[0].lower_ in self.namer.nominal_heads:
+            return near, near_start  # "The results of the ... Study published this week, revealed"
         return None
 
     def _inverted_speaker(self, doc: Doc, sent: Span, v: int) -> tuple[int, int] | None:
@@ -714,10 +716,10 @@ class AttributionFinder:
             return _Found(cue, v, j + 1, (described + 1, _trim_end(doc, described + 1, end)), mention)
         mention = self.namer.mention(doc[v + 2:end])
         if participle:
-            noun = self.namer.trim(doc[j + 1:v])
-            if not len(noun):
+            noun = _content_before(doc, doc[j + 1:v] if j >= sent.start else doc[sent.start:v], v)
+            if noun[1] <= noun[0]:
                 return None
-            return _Found(cue, v, j + 1, (noun.start, noun.end), mention)
+            return _Found(cue, v, j + 1, noun, mention)
         return _Found(cue, v, j + 1, _content_before(doc, sent, j + 1 if j >= sent.start else sent.start), mention)
 
     def _according_content(self, doc: Doc, sent: Span, cue: Span, phrase_end: int) -> tuple[int, int] | None:
