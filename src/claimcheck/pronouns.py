@@ -46,29 +46,33 @@ class PronounResolver:
         self.pronoun_kinds = {p: frozenset(kinds) for p, kinds in table.get("pronoun_kinds", {}).items()}
         self.organization_words = frozenset(table.get("organization_words", ())) | namer.institution_words
         self.thing_words = frozenset(table.get("thing_words", ()))
+        # the pronouns that refer to persons alone ("he", "she")
+        self.personal = frozenset(p for p, kinds in self.pronoun_kinds.items() if kinds == frozenset({PERSON}))
         self.name_particles = frozenset(table.get("name_particles", ()))
         self.connectors = frozenset(table.get("list_connectors", ()))
         self._kinds: dict[tuple[str, str | None], str] = {}  # the same speakers come back paragraph after paragraph
 
-    def kind(self, speaker: str, role: str | None) -> str:
-        """person, group, organization or unknown, from the words of a speaker and its role."""
+    def kind(self, speaker: str, role: str | None, origin: str | None = None) -> str:
+        """person, group, organization, thing or unknown, from the words of a speaker and its role (``origin``, when
+        the caller has it, saves looking up the outlets and countries again)."""
         key = (speaker, role)
         kind = self._kinds.get(key)
         if kind is None:
             if len(self._kinds) > 10_000:
                 self._kinds.clear()
-            kind = self._kinds[key] = self._kind(speaker, role)
+            if origin is None:
+                origin = self.namer.origin(speaker, role)
+            kind = self._kinds[key] = self._kind(speaker, role, origin)
         return kind
 
-    def _kind(self, speaker: str, role: str | None) -> str:
+    def _kind(self, speaker: str, role: str | None, origin: str | None) -> str:
         words = speaker.replace("’", "'").split()
         lowered = [w.lower().strip("(),") for w in words]
-        if self.namer.outlet(speaker) is not None or any(w in self.organization_words for w in lowered):
+        if origin in self.namer.outlet_ids or any(w in self.organization_words for w in lowered):
             return ORGANIZATION
         if lowered[-1] in self.thing_words:
             return THING  # "a new study", "the report": "it", never "they"
-        if speaker.lower() in self.namer.countries or " ".join(self.namer.origin_words(speaker)) in \
-                self.namer.countries:
+        if origin in self.namer.countries:
             return ORGANIZATION  # "South Korea says ...": a country speaks through its government
         if any(w in self.connectors for w in lowered) or (
                 words[-1].islower() and self.lexicon.is_plural_noun(lowered[-1])):  # "officials", not "Waters"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy
 from rapidfuzz import fuzz, process
+from spacy.tokens import Span
 
 from .lexicon import lexicon_for
 from .rules import Rules
@@ -61,15 +62,21 @@ class SpeakerNamer:
             for alias in (source["name"], *source.get("aliases", ())):
                 self._outlets[alias.lower()] = (source["id"], source["name"])
         self._outlet_re = _word_alternation(self._outlets)
+        self.outlet_ids = frozenset(source["id"] for source in rules.sources)
 
     # -- trimming -------------------------------------------------------------------------------------
     def trim(self, tokens: Sequence) -> Sequence:
         """Drop leading conjunctions/determiners and trailing auxiliaries, adverbs and punctuation."""
         start, end = 0, len(tokens)
-        while start < end and (tokens[start].lower_ in self.leading or tokens[start].is_punct):
+        while start < end:  # each token is read once: making a Token is most of the cost here
+            tok = tokens[start]
+            if not (tok.lower_ in self.leading or tok.is_punct):
+                break
             start += 1
-        while end > start and (tokens[end - 1].lower_ in self.trailing or tokens[end - 1].is_punct
-                               and tokens[end - 1].text != ")" or self._adverb(tokens[end - 1])):
+        while end > start:
+            tok = tokens[end - 1]
+            if not (tok.lower_ in self.trailing or tok.is_punct and tok.text != ")" or self._adverb(tok)):
+                break
             end -= 1
         return tokens[start:end]
 
@@ -90,7 +97,7 @@ class SpeakerNamer:
         if not len(tokens):
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        words = _text(tokens)
+        words = tokens.text if isinstance(tokens, Span) else _text(tokens)
         if self.is_pronoun(tokens):  # "It added", "he said": resolved from context
             return Mention(None, None, start, end, pronoun=tokens[0].lower_, words=words)
         owner = self._owner(tokens)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -106,6 +107,8 @@ class AttributionFinder:
         self._mark_ids = frozenset(nlp.vocab.strings.add(m) for m in QUOTATION_MARKS)
         # spaCy's emoticon exceptions keep "):" whole ('... "ideological" ((it)): "We face ...')
         self._colon_ids = frozenset(nlp.vocab.strings.add(c) for c in _COLONS)
+        self._that_id = nlp.vocab.strings.add("that")
+        self._wanted = self._verb_forms | self._mark_ids | self._colon_ids | {self._that_id}
         self.passive_aux = frozenset(t.get("passive_aux", ()))
         self.negations = frozenset(t.get("negations", ()))
         self.boundaries = frozenset(t["subject_boundaries"])
@@ -130,11 +133,14 @@ class AttributionFinder:
         doc.spans[ATTRIBUTION_CUES_KEY] = cues
         # "estimates suggest" and "suggest" both match: keep the longest hedge
         doc.spans[HEDGES_KEY] = filter_spans([c for c in cues if c.label_ == "HEDGE"])
-        forms = self._verb_forms
+        # one pass over the tokens finds every one worth a look: cue verbs, quotation marks, colons
+        wanted = self._wanted
         lowers = doc.to_array(LOWER).tolist()
-        verbs = [i for i, lower in enumerate(lowers) if lower in forms]
-        marks = [i for i, lower in enumerate(lowers) if lower in self._mark_ids]
-        colons = [i for i, lower in enumerate(lowers) if lower in self._colon_ids]
+        seen = [(i, lower) for i, lower in enumerate(lowers) if lower in wanted]
+        verbs = [i for i, lower in seen if lower in self._verb_forms]
+        marks = [i for i, lower in seen if lower in self._mark_ids]
+        colons = [i for i, lower in seen if lower in self._colon_ids]
+        thats = [i for i, lower in seen if lower == self._that_id]
         sources = [c for c in cues if c.label_ == "ACCORDING"]
         if not verbs and not marks and not sources and not colons:
             doc.spans[STATEMENTS_KEY] = []  # most paragraphs: nothing to attribute
@@ -145,15 +151,20 @@ class AttributionFinder:
         for sent in sents:
             in_sent = [c for c in cues if sent.start <= c.start < sent.end]
             at = [i for i in verbs if sent.start <= i < sent.end]
-            if at or any(c.label_ == "ACCORDING" for c in in_sent) or any(sent.start < k < sent.end for k in colons):
-                found.extend(self._sentence(doc, sent, in_sent, at, previous))
+            colon = next((k for k in colons if sent.start < k < sent.end - 2), None)
+            if at or colon is not None or any(c.label_ == "ACCORDING" for c in in_sent):
+                seconds = [k for k in thats if sent.start + 2 < k < sent.end and doc[k - 2].text == ","]
+                found.extend(self._sentence(doc, sent, in_sent, at, previous, colon, seconds))
             previous = sent
         if marks:
             found.extend(self._quoted(doc, sents, found, quotations(doc, marks)))
         found.sort(key=lambda f: f.cue_at)
-        statements, antecedents = self._resolve(doc, found, self._persons(doc, sents, found) if found else [])
+        # people only named matter to "he" and "she" alone: looked for only when this paragraph has one
+        pronoun = any(f.mention is not None and f.mention.pronoun in self.resolver.personal for f in found)
+        statements, antecedents = self._resolve(doc, found, self._persons(doc, sents, found) if pronoun else [])
         doc.spans[STATEMENTS_KEY] = statements
-        doc._.cc_antecedents = antecedents
+        if antecedents:
+            doc._.cc_antecedents = antecedents
         return doc
 
     def _persons(self, doc: Doc, sents: list[Span], found: list[_Found]) -> list[tuple[int, Mention]]:
@@ -212,7 +223,7 @@ class AttributionFinder:
                 attribution = full_name(attribution, antecedents)
                 if f.relative is not None:
                     attribution = replace(attribution, speaker_text=f.relative, resolved=True)
-                kind = self.resolver.kind(attribution.speaker, attribution.role)
+                kind = self.resolver.kind(attribution.speaker, attribution.role, attribution.origin)
                 antecedents.append(Antecedent(attribution, kind, at=doc[f.cue_at].idx))
             results[id(f)] = Statement(attribution, f.cue, f.denial, words, allowed)
         for f in found:
@@ -272,9 +283,11 @@ class AttributionFinder:
         return out
 
     def _sentence(self, doc: Doc, sent: Span, cues: list[Span], verbs: list[int],
-                  previous: Span | None = None) -> list[_Found]:
+                  previous: Span | None = None, colon: int | None = None, seconds: list[int] = ()
+                  ) -> list[_Found]:
         """The statements of one sentence; ``verbs`` are the indices of tokens that are forms of a cue verb;
-        ``previous`` is the sentence before it in the paragraph."""
+        ``previous`` is the sentence before it in the paragraph, ``colon`` the index of its first colon,
+        ``seconds`` those of the "that" of any ", and that"."""
         sources = [c for c in cues if c.label_ == "ACCORDING"]
         has_denial_word = [c.start for c in cues if c.label_ == "DENIAL_WORD"]
         phrase_ends = {c.start: self._source_end(doc, c, sent) for c in sources}
@@ -300,7 +313,7 @@ class AttributionFinder:
                 item = self._verb_statement(doc, sent, tok.i, kind, sources, phrase_ends, consumed, has_denial_word)
                 if item is not None:
                     found.append(item)
-                    second = self._second_that(doc, item)
+                    second = self._second_that(doc, item, seconds) if seconds else None
                     if second is not None:
                         found.append(second)
         for c in sources:
@@ -321,7 +334,6 @@ class AttributionFinder:
             if a.content[0] < b.clause_start < a.content[1]:
                 a.content = (a.content[0], _trim_end(doc, a.content[0], b.clause_start))
         found = self._relays(found)
-        colon = next((k for k in range(sent.start + 1, sent.end - 2) if doc[k].text in _COLONS), None)
         if colon is not None:
             found = self._colon(doc, sent, colon, found)
         if previous is not None and (doc[sent.start].text in _QUOTES or doc[previous.end - 1].text in _QUOTES):
@@ -411,10 +423,12 @@ class AttributionFinder:
             return None  # "show" reports only for a poll, data, photos ... ("the show", "he showed up")
         if words and words[-1] in self.forecast_aux:
             return None  # "Jeffs' legal team will argue ...": a statement foreseen is the writer's, not theirs
-        coordinated = len(subject_tokens) > 0 and subject_tokens[0].lower_ in self.connectors | {"but"}
-        joined = len(subject_tokens) > 1 and subject_tokens[-1].lower_ in self.connectors
-        subject_tokens = self._uncoordinate(subject_tokens)
-        if any(t.lower in self._verb_forms and self._inflected_verb(t) for t in subject_tokens):
+        coordinated = len(words) > 0 and words[0] in self.connectors | {"but"}
+        joined = len(words) > 1 and words[-1] in self.connectors
+        if any(w in self.connectors or w == "but" for w in words):
+            subject_tokens = self._uncoordinate(subject_tokens)
+        if any(get_string_id(w) in self._verb_forms for w in words) and any(
+                t.lower in self._verb_forms and self._inflected_verb(t) for t in subject_tokens):
             return None  # "She explained how Warhol's adoption ... revealed": the subject is inside another cue
         mention = self.namer.mention(subject_tokens)
         via: list[Mention] = []
@@ -447,7 +461,7 @@ class AttributionFinder:
             trimmed = name
             mention = self.namer.mention(name)
         end = _sentence_content_end(doc, sent)
-        rest = [t for t in doc[v + 1:end] if not t.is_punct]
+        rest = _first_words(doc, v + 1, end, _TRAILING_WORDS_MAX + 1)  # enough to tell a clause-final verb
         if not len(trimmed) and not via:
             # "..., said John Kirby." — the speaker comes after the verb and ends the clause
             inverted = self._inverted_speaker(doc, sent, v)
@@ -515,12 +529,11 @@ class AttributionFinder:
                 return doc[start].text[:1].isupper() or doc[start].lower_ in self.namer.determiners
         return False
 
-    def _second_that(self, doc: Doc, item: _Found) -> _Found | None:
+    def _second_that(self, doc: Doc, item: _Found, seconds: list[int]) -> _Found | None:
         """"Interior officials said federal agencies could ..., and that other parts of the law will ...": the
         second clause is a statement of its own (the first ends before it)."""
         start, end = item.content
-        k = next((k for k in range(start + 2, end - 2) if doc[k].lower_ in self.connectors
-                  and doc[k + 1].lower_ == "that" and doc[k - 1].text == ","), None)
+        k = next((k - 1 for k in seconds if start + 2 < k < end - 1 and doc[k - 1].lower_ in self.connectors), None)
         if k is None:
             return None
         item.content = (start, _trim_end(doc, start, k))
@@ -687,9 +700,12 @@ class AttributionFinder:
     def _clause_start(self, doc: Doc, sent: Span, j: int) -> int:
         """The boundary token before position ``j`` (exclusive), or ``sent.start - 1`` when there is none."""
         i = j - 1
-        while i >= sent.start and (doc[i].lower_ not in self.boundaries or doc[i].is_upper and len(doc[i]) > 1) \
-                and doc[i].text not in _QUOTES:
-            i -= 1  # "WHO say ..." is the organization, not the relative "who"
+        while i >= sent.start:
+            tok = doc[i]
+            # "WHO say ..." is the organization, not the relative "who"
+            if tok.text in _QUOTES or tok.lower_ in self.boundaries and not (tok.is_upper and len(tok) > 1):
+                break
+            i -= 1
         return i
 
     def _that_after(self, doc: Doc, v: int, end: int) -> int | None:
@@ -777,6 +793,17 @@ class AttributionFinder:
             if doc[i].lower_ == "as" or doc[i].lower_ in _CONTENT_STOPS or i in denial_words:
                 return i
         return end
+
+
+def _first_words(doc: Doc, start: int, end: int, n: int) -> list:
+    """The first ``n`` tokens of ``doc[start:end]`` that are not punctuation (without walking the rest)."""
+    words = []
+    for i in range(start, end):
+        if not doc[i].is_punct:
+            words.append(doc[i])
+            if len(words) == n:
+                break
+    return words
 
 
 def _sentence_content_end(doc: Doc, sent: Span) -> int:
