@@ -31,11 +31,14 @@ class SpeakerContext:
     """
 
     antecedents: list[Antecedent] = field(default_factory=list)
+    # where the paragraph that named each one starts: its offsets are shifted only when one is used
+    offsets: list[int] = field(default_factory=list)
 
     @property
     def last(self) -> Attribution | None:
         """The last source that spoke in the paragraph before."""
-        return next((a.attribution for a in reversed(self.antecedents) if a.spoke), None)
+        return next((_shift(a.attribution, o) for a, o in zip(reversed(self.antecedents), reversed(self.offsets),
+                                                                strict=True) if a.spoke), None)
 
 
 def paragraph_claims(doc: Doc, *, doc_id: str, offset: int = 0, context: SpeakerContext | None = None) -> list[Claim]:
@@ -49,23 +52,32 @@ def paragraph_claims(doc: Doc, *, doc_id: str, offset: int = 0, context: Speaker
         context: carries the sources named from one paragraph of a document to the next.
     """
     carried = context.antecedents if context is not None else []
-    named = [replace(a, attribution=_shift(a.attribution, offset), at=a.at + offset)
-             for a in (doc._.cc_antecedents or ())]
+    named = list(doc._.cc_antecedents or ())
+    own = len(named)
+    offsets = [offset] * own
     statements = []
     for span in _spans(doc, STATEMENTS_KEY):
         st = span._.cc_statement
         if st.attribution is not None:
-            attribution = full_name(_shift(st.attribution, offset), carried)  # "Water said" after "Kathryn Waters"
+            attribution = _shift(st.attribution, offset)
+            if carried:
+                attribution = full_name(attribution, carried)  # "Water said" after "Kathryn Waters"
         else:
             # "He said ...", a quotation going on: the last compatible source of the paragraph before
-            source = pick(st.allowed, carried)
+            source = pick(st.allowed, carried) if carried else None
             attribution = None
             if source is not None:
-                attribution = replace(source.attribution, cue=st.cue, speaker_text=st.speaker_text, resolved=True)
+                at = next(k for k, a in enumerate(carried) if a is source)
+                attribution = replace(_shift(source.attribution, context.offsets[at]), cue=st.cue,
+                                      speaker_text=st.speaker_text, resolved=True)
                 named.append(replace(source, attribution=attribution, at=offset + span.start_char))
+                offsets.append(0)  # already shifted
         statements.append((span, attribution, st.denial))
     if context is not None:
-        context.antecedents = sorted(named, key=lambda a: a.at)
+        if len(named) > own:
+            order = sorted(range(len(named)), key=lambda k: named[k].at + offsets[k])
+            named, offsets = [named[k] for k in order], [offsets[k] for k in order]
+        context.antecedents, context.offsets = named, offsets
     hedges = _spans(doc, HEDGES_KEY)
     claims = []
     quantities = _spans(doc, QUANTITIES_KEY)
