@@ -72,6 +72,8 @@ def paragraph_claims(doc: Doc, *, doc_id: str, offset: int = 0, context: Speaker
                                       speaker_text=st.speaker_text, resolved=True)
                 named.append(replace(source, attribution=attribution, at=offset + span.start_char))
                 offsets.append(0)  # already shifted
+            elif st.fallback is not None:
+                attribution = _shift(st.fallback, offset)  # "The report found ...": the report, owned by no one
         statements.append((span, attribution, st.denial))
     if context is not None:
         if len(named) > own:

@@ -61,6 +61,7 @@ class Statement:
     denial: bool = False
     speaker_text: str | None = None
     allowed: frozenset[str] | None = None
+    fallback: Attribution | None = None  # the evidence itself ("the report found"), when no earlier source owns it
 
 
 @Language.factory(
@@ -124,6 +125,8 @@ class AttributionFinder:
         self.gerund_links = frozenset(t.get("gerund_links", ()))
         self.evidence_verbs = frozenset(t.get("evidence_verbs", ()))
         self.evidence_heads = frozenset(t.get("evidence_heads", ()))
+        self.hearsay_cues = frozenset(c["id"] for c in rules.attribution_patterns if c.get("label") == "ACCORDING"
+                                      and c.get("id"))
         self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns))
         self.resolver = PronounResolver(self.namer, self.lexicon, t)
 
@@ -212,20 +215,24 @@ class AttributionFinder:
             attribution = self._attribution(f, doc)
             words = f.mention.words if f.mention is not None else None
             allowed = None
+            fallback = None
             if attribution is None:
                 if f.mention is not None:
                     allowed = self.resolver.allowed(f.mention.pronoun)
+                    fallback = self._evidence(f, doc)
                 source = pick(allowed, antecedents)
                 if source is not None:
                     attribution = replace(source.attribution, cue=f.cue, speaker_text=words, resolved=True)
                     antecedents.append(replace(source, attribution=attribution, at=doc[f.cue_at].idx))
+                elif fallback is not None and not f.parent:
+                    attribution, fallback = fallback, None
             else:
                 attribution = full_name(attribution, antecedents)
                 if f.relative is not None:
                     attribution = replace(attribution, speaker_text=f.relative, resolved=True)
                 kind = self.resolver.kind(attribution.speaker, attribution.role, attribution.origin)
                 antecedents.append(Antecedent(attribution, kind, at=doc[f.cue_at].idx))
-            results[id(f)] = Statement(attribution, f.cue, f.denial, words, allowed)
+            results[id(f)] = Statement(attribution, f.cue, f.denial, words, allowed, fallback)
         for f in found:
             if f.parent is None:
                 continue
@@ -244,6 +251,19 @@ class AttributionFinder:
             span._.cc_statement = st
             spans.append(span)
         return spans, antecedents
+
+    def _evidence(self, f: _Found, doc: Doc) -> Attribution | None:
+        """"The report found that ...", "a poll shows ...", with no one named before it to own the report: the
+        evidence itself is the source ("report", "poll")."""
+        words = f.mention.words
+        head = words.rsplit(None, 1)[-1].lower() if words else ""
+        if f.mention.pronoun is not None or head not in self.evidence_heads:
+            return None
+        if words == head and self.lexicon.is_plural_noun(head) and f.cue in self.hearsay_cues:
+            return None  # "according to reports": hearsay, no source
+        speaker = " ".join(w for w in words.split() if w.lower() not in self.namer.determiners)
+        return Attribution(speaker=speaker, role=None, origin=self.namer.origin(speaker, None), via=(), cue=f.cue,
+                           start=f.mention.start, end=f.mention.end, speaker_text=words)
 
     def _attribution(self, found: _Found, doc: Doc) -> Attribution | None:
         m = found.mention
@@ -564,7 +584,8 @@ class AttributionFinder:
         before = [f for f in found if f.cue_at < colon]
         if before:
             f = before[-1]
-            if f.content[0] >= colon:  # "said: '...'": the colon's statement replaces the verb's
+            if f.content[0] >= colon or doc[f.content[0]].lower_ in self.parentheticals:
+                # "said: '...'", "said in a statement: ...": the colon's statement replaces the verb's
                 f.cue, f.content = ":", (start, end)
                 return found
             if f.content[0] < colon < f.content[1]:
