@@ -340,6 +340,7 @@ TABLES: dict[str, Record] = {
         "auxiliaries": Key(WORDS, required=False),
         "quotation_notes": Key(WORDS, required=False), "gerund_links": Key(WORDS, required=False),
         "evidence_verbs": Key(WORDS, required=False), "evidence_heads": Key(WORDS, required=False),
+        "addressee_verbs": Key(WORDS, required=False), "clause_subjects": Key(WORDS, required=False),
     }),
     "diff.json": Record({
         "unit_synonyms": MapOf(Text()), "unit_match": Number(0, 100),

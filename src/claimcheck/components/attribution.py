@@ -123,6 +123,8 @@ class AttributionFinder:
         self.auxiliaries = frozenset(t.get("auxiliaries", ()))
         self.quote_notes = frozenset(t.get("quotation_notes", ()))
         self.gerund_links = frozenset(t.get("gerund_links", ()))
+        self.addressee_verbs = frozenset(t.get("addressee_verbs", ()))
+        self.clause_subjects = frozenset(t.get("clause_subjects", ()))
         self.evidence_verbs = frozenset(t.get("evidence_verbs", ()))
         self.evidence_heads = frozenset(t.get("evidence_heads", ()))
         self.hearsay_cues = frozenset(c["id"] for c in rules.attribution_patterns if c.get("label") == "ACCORDING"
@@ -474,7 +476,7 @@ class AttributionFinder:
             k = len(trimmed)
             while k > 0 and trimmed[k - 1].text[:1].isupper() and trimmed[k - 1].is_alpha:
                 k -= 1
-            name = trimmed[k:]
+            name = trimmed[k:] if len(trimmed) - k <= 3 else trimmed[-2:]  # "... Islamic Relations Alia Salem"
             if not (2 <= len(name) <= 4 and 0 < k and not trimmed[k - 1].text[:1].isupper()
                     and self.resolver.kind(name.text, None) == PERSON):
                 return None
@@ -498,9 +500,10 @@ class AttributionFinder:
             if j > sent.start and doc[j].text == "who" and doc[j - 1].text == ",":
                 # "Eddie Chan, who said ...": the relative's antecedent speaks
                 i = self._clause_start(doc, sent, j - 1)
-                antecedent = self.namer.trim(doc[i + 1:j - 1])
+                antecedent = self._trailing_name(self.namer.trim(doc[i + 1:j - 1]))
                 if 0 < len(antecedent) <= self.max_subject and self._names(antecedent):
-                    mention, trimmed, clause_start, relative = self.namer.mention(antecedent), antecedent, i + 1, "who"
+                    mention, trimmed, relative = self.namer.mention(antecedent), antecedent, "who"
+                    clause_start = antecedent.start
             # "North Korea's official agency, KCNA, acknowledged ...", "K.C. Maurer, chief financial officer ...,
             # said": of a name and a description around the comma, the name speaks
             elif j >= sent.start and doc[j].text == ",":
@@ -522,7 +525,7 @@ class AttributionFinder:
             # clause-final verb: "..., the official Korean News Agency reported.", "..." Lynch told reporters."
             return _Found(cue, v, clause_start, _content_before(doc, sent, clause_start - 1), mention, via,
                           denial=kind == "deny", relative=relative)
-        start = v + 1
+        start = self._after_addressee(doc, v, end) if self.lexicon.lemma(cue) in self.addressee_verbs else v + 1
         that = self._that_after(doc, v, end)
         if that is not None and not any(doc[i].text == "," for i in range(v + 1, that)):
             start = that + 1
@@ -535,6 +538,8 @@ class AttributionFinder:
                 return None
         if kind == "deny":
             end = self._denial_end(doc, start, end, words_at)
+        if relative is not None:  # "Eddie Chan, who said 300 jobs would be created, left."
+            end = next((k for k in range(start, end) if doc[k].text == ","), end)
         start = _skip_marks(doc, start, end)
         return _Found(cue, v, clause_start, (start, _trim_end(doc, start, end)), mention, via,
                       denial=kind == "deny", relative=relative)
@@ -644,6 +649,28 @@ class AttributionFinder:
         return lemma != lower and lemma in self.lexicon.verbs and not self.lexicon.is_plural_noun(lower) \
             and lower not in self.lexicon.nouns
 
+    def _after_addressee(self, doc: Doc, v: int, end: int) -> int:
+        """Where what was told starts: past the one told ("told police he was ...", "tell BBC News every claim
+        ..."), a name or one noun, when a clause follows it."""
+        k = v + 1
+        while k < end and k - v <= 3 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            k += 1
+        if k == v + 1 and k < end and doc[k].is_lower and doc[k].lower_ in self.lexicon.nouns:
+            k += 1  # "police", "reporters"
+        if k < end and k > v + 1 and (doc[k].lower_ in self.namer.pronouns or doc[k].lower_ in self.clause_subjects):
+            return k
+        return v + 1
+
+    def _trailing_name(self, tokens: Span) -> Span:
+        """The name (and role) closing a phrase: "The plan was backed by [Eddie Chan]", "... by [spokesman John
+        Kirby]"."""
+        k = len(tokens)
+        while k > 0 and (tokens[k - 1].text[:1].isupper() or tokens[k - 1].lower_ in self.namer.role_words
+                         or tokens[k - 1].lower_ in _NAME_JOINERS or tokens[k - 1].lower_ in
+                         self.resolver.name_particles):
+            k -= 1
+        return tokens[k:]
+
     def _names(self, tokens) -> bool:
         """Do the words name someone ("Tom Molomby", "Major general Fuad Basya"), a role before the name allowed?"""
         _, name = self.namer.split_role(tokens)
@@ -695,8 +722,8 @@ class AttributionFinder:
         # would not abandon its drive to ...")
         end = next((k for k in range(start + 1, end) if doc[k].lower_ in self.inverted_stops
                     and doc[k - 1].text[:1].isupper()), end)
-        if end - v > _INVERTED_SPEAKER_MAX:
-            return None
+        if end - v > _INVERTED_SPEAKER_MAX or any(self._inflected_verb(t) for t in doc[start:end]):
+            return None  # "acknowledged Shoigu's visit but offered no detail" names no speaker
         if end < sent.end and doc[end].text == "," and not _is_name(doc[start:end]):
             # "said one of the rebel leaders, Abdel Aziz al-Hilu, in ...": the name after the description
             name_end = self._phrase_end(doc, end + 1, sent.end)
