@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint rules-check eval bench clean
+.PHONY: install demo screenshot test lint rules-check eval bench clean
 
 DEVSETS := devsets/recognizers_text_specs/Number/NumberModel.json \
 	devsets/attribution/seeds.jsonl devsets/attribution/ecbplus.jsonl \
@@ -22,9 +22,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# dev + dask: the test suite runs the Dask engine against a local cluster
+# dev + dask + html: the test suite runs the Dask engine against a local cluster and reads saved web pages
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev,dask]'
+	$(BIN)/pip install --quiet -e '.[dev,dask,html]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -32,6 +32,16 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/claimcheck extract seeds/ --format table
 	$(BIN)/claimcheck diff
+	$(BIN)/claimcheck report -o report.html
+	@echo "The report is in $(CURDIR)/report.html: open it in a browser (it works offline, from any folder)."
+
+# the README's picture of the report on the seeds (needs Chromium: Debian's 'chromium')
+screenshot: $(STAMP)
+	$(BIN)/claimcheck extract seeds/ --db .claimcheck/seeds.db > /dev/null
+	$(BIN)/claimcheck report --db .claimcheck/seeds.db -o .claimcheck/seeds-report.html
+	$(BIN)/python -m tests.headless .claimcheck/seeds-report.html docs/report.png --width 1100 --height 1900
+	$(BIN)/python -m tests.headless .claimcheck/seeds-report.html docs/report-article.png --width 1100 \
+		--height 700 --fragment c-c2daf0d121bfeffb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -53,4 +63,4 @@ rules-check: $(STAMP)
 	$(BIN)/claimcheck rules check
 
 clean:
-	rm -rf $(VENV) .claimcheck build dist src/*.egg-info
+	rm -rf $(VENV) .claimcheck build dist src/*.egg-info report.html

@@ -1,9 +1,19 @@
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from claimcheck.pipeline import build_nlp
-from claimcheck.rules import load_rules
+# what claimcheck builds once from the rules is cached per user: the tests use a folder of their own, made before
+# anything is loaded, so they neither read a developer's cache nor leave anything in it
+_CACHE = tempfile.mkdtemp(prefix="claimcheck-test-cache-")
+os.environ["CLAIMCHECK_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
+
+from claimcheck.pipeline import build_nlp  # noqa: E402  (after the cache folder is set)
+from claimcheck.rules import load_rules  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -147,7 +147,7 @@ def test_bad_documents_are_listed_and_warned(cwd):
 def test_empty_folder_is_an_error(cwd):
     (cwd / "empty").mkdir()
     result = runner.invoke(app, ["extract", str(cwd / "empty")])
-    assert result.exit_code == 2 and "no .txt, .md or .jsonl input" in result.stderr
+    assert result.exit_code == 2 and "no .txt, .md, .jsonl or .html input" in result.stderr
 
 
 def test_jsonl_and_csv(cwd):

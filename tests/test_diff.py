@@ -363,6 +363,70 @@ def test_a_figure_of_another_year_is_background(rules):
     assert comparison.conflicts == 0 and comparison.background == {"s1": ["k1"]}
 
 
+def test_a_figure_of_another_time_named_in_words_is_background(rules):
+    """ECB+ 20_4ecbplus, on November 2005's Qeshm quake: "In February, a quake ... hit ... Zarand, killing 612 people"
+    is February's quake; the same words in a February article are this month's news."""
+    from claimcheck.updates import compile_recalls, is_background
+
+    recalls = compile_recalls(rules.diff["recalls"])
+    zarand = ("In February, a quake measuring 6.4 on the Richter scale hit the southern town of Zarand, killing 612 "
+              "people and wounding around 1,400.")
+    assert is_background(zarand, None, recalls) and is_background(zarand, 2005, recalls, "2005-11-28")
+    assert not is_background(zarand, 2005, recalls, "2005-02-23")
+    assert is_background("In early March, a gunman shot and wounded three people at a printing facility.", None,
+                         recalls)
+    assert not is_background("In Athens, three people died in a burning bank.", None, recalls)
+    today = {**killed(0, "a", 10), "sentence": "The quake killed 10 people on Sunday."}
+    then = {**killed(1, "b", 612), "sentence": zarand}
+    comparison = Comparer(rules).compare([today, then], docs(("a", "2005-11-28"), ("b", "2005-11-28")))
+    assert comparison.conflicts == 0 and comparison.background == {"s1": ["k1"]}
+
+
+def test_figures_of_documents_of_different_years_are_not_compared(rules):
+    """A conflict is between figures of the same time: a story's documents from two years report two occasions
+    (ECB+ topic 36: "439 children" in a 2008 article, "dozens of children" in a 2003 one). The year is the date's,
+    else the one the document was placed with; a higher figure later is still an update of a cumulative toll."""
+    comparer = Comparer(rules)
+    undated = [{"id": "a", "story": "s1", "published": None, "year": 2003},
+               {"id": "b", "story": "s1", "published": None, "year": 2008}]
+    [group] = comparer.compare([killed(0, "a", 40), killed(1, "b", 12)], undated).all_groups()
+    assert group.conflict_count == 0 and group.other_years == 1 and not group.updates
+    [dated] = comparer.compare([killed(0, "a", 40), killed(1, "b", 12)],
+                               docs(("a", "2003-05-01"), ("b", "2008-05-01"))).all_groups()
+    assert dated.conflict_count == 0 and dated.other_years == 1
+    [grew] = comparer.compare([killed(0, "a", 12), killed(1, "b", 40)],
+                              docs(("a", "2003-05-01"), ("b", "2008-05-01"))).all_groups()
+    assert grew.conflict_count == 0 and len(grew.updates) == 1 and grew.other_years == 0
+    [same_year] = comparer.compare([killed(0, "a", 40), killed(1, "b", 12)],
+                                   [{**d, "year": 2008} for d in undated]).all_groups()
+    assert same_year.conflict_count == 1 and same_year.other_years == 0
+
+
+def test_big_and_small_groups_follow_one_rule(rules):
+    """Sorting (big groups) and pairing (small ones) give the same count, with touching open ends ("more than
+    1,000" against "1,000") and figures of different years alike."""
+    comparer = Comparer(rules)
+    docs_ = [{"id": f"d{i}", "story": "s1", "published": None, "year": (2003, 2008, None)[i % 3]}
+             for i in range(comparer.pairwise_limit + 30)]
+    claims = []
+    for i in range(len(docs_)):
+        v = 1000 + (i % 4) * 10
+        more_than = i % 5 == 0  # (v, inf): touches v itself at a point it does not include
+        claims.append(troops_claim(i, v, doc=f"d{i}"))
+        if more_than:
+            claims[-1]["quantity"].update(value=None, high=None, low_inclusive=False, qualifier="gt")
+    [big] = comparer.compare(claims, docs_).all_groups()
+    entries = big.entries
+    from claimcheck.compare import apart
+    expected = sum(1 for i, a in enumerate(entries) for b in entries[i + 1:]
+                   if relation(a, b) == "conflict" and not apart(a, b))
+    assert big.conflict_count == expected > 0
+    small = Comparer(rules)
+    small.pairwise_limit = len(claims) + 1
+    [paired] = small.compare(claims, docs_).all_groups()
+    assert paired.conflict_count == expected and paired.other_years == big.other_years > 0
+
+
 def test_a_toll_with_no_topic_is_compared_by_its_measure(tmp_path):
     """'The death toll rose to 14' names no counted noun, so no topic; it measures deaths, and two days after
     '12 people' it is an update, from the store and from stdin alike."""
@@ -384,3 +448,57 @@ def test_a_toll_with_no_topic_is_compared_by_its_measure(tmp_path):
         assert group["conflict_count"] == 0
         [update] = group["updates"]
         assert update["documents"] == ["a", "b"] and (update["from"], update["to"]) == ("2023-05-17", "2023-05-19")
+
+
+# -- one rule whatever the size of the group --------------------------------------------------------------------
+
+def _interval(i, low, high, low_inclusive=True, high_inclusive=True):
+    claim = troops_claim(i, low)
+    claim["quantity"].update(value=low if low == high else None, low=low, high=high, low_inclusive=low_inclusive,
+                             high_inclusive=high_inclusive and high is not None)
+    return claim
+
+
+TOUCHING = [  # "nearly 5,000" [4500, 5000), "more than 5,000" (5000, inf), "5,000", "at least 5,000" [5000, inf),
+    (4500, 5000, True, False), (5000, None, False, True), (5000, 5000, True, True), (5000, None, True, True),
+    (4000, 4500, True, True), (6000, 6000, True, True)]  # and two that touch at a closed end, and one above
+
+
+@pytest.mark.parametrize("copies", [1, 3])
+def test_touching_open_ends_get_one_verdict_in_small_and_big_groups(rules, copies):
+    claims = [_interval(i, *TOUCHING[i % len(TOUCHING)]) for i in range(len(TOUCHING) * copies)]
+    paired = Comparer(rules)
+    swept = Comparer(rules)
+    swept.pairwise_limit = 2  # every group is swept
+    [small] = paired.compare(claims).all_groups()
+    [big] = swept.compare(claims).all_groups()
+    assert small.conflict_count > 0
+    assert (big.verdict, big.conflict_count) == (small.verdict, small.conflict_count)
+    assert big.agreement_counts == small.agreement_counts
+    if copies == 1:  # (with more, the widest gaps fill the listed conflicts)
+        touching = [c for c in small.conflicts if "touch at a point neither includes" in c["reason"]]
+        assert len(touching) == 4  # [4500, 5000) against 5000, (5000, inf) and [5000, inf); 5000 and (5000, inf)
+
+
+def test_agreements_are_counted_and_listed_only_on_request(rules):
+    claims = [troops_claim(i, 1000) for i in range(8)]  # 28 agreeing pairs
+    [group] = Comparer(rules).compare(claims).all_groups()
+    assert group.agreement_counts == {"agree": 28, "compatible": 0}
+    assert len(group.agreements) == 5
+    [everything] = Comparer(rules, list_agreements=True).compare(claims).all_groups()
+    assert len(everything.agreements) == 28 and everything.agreement_counts == group.agreement_counts
+
+
+def test_near_identical_wording_is_found_in_big_groups_too(rules):
+    comparer = Comparer(rules)
+    comparer.pairwise_limit = 2
+    sentence = "Officials in the capital said on Monday that {} troops had been sent to the northern border region."
+    claims = [troops_claim(i, 1000) for i in range(4)]
+    for c, (doc, word) in zip(claims, [("a", "1,000"), ("b", "1000"), ("c", "1,000"), ("c", "1,000")],
+                              strict=True):
+        c["doc"], c["sentence"] = doc, sentence.format(word)
+    claims[3]["sentence"] = claims[3]["sentence"].replace("region", "area")
+    [group] = comparer.compare(claims).all_groups()
+    # b differs from a by a comma (its second half is a's), c repeats a word for word, and c's second claim (one
+    # word changed: its first half is a's) pairs with a, not with c's first claim, of its own document
+    assert group.syndicated == [["c0", "c1"], ["c0", "c2"], ["c0", "c3"]]

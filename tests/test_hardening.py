@@ -167,7 +167,7 @@ def test_empty_folder_writes_nothing_to_stdout(tmp_path, fmt):
     (tmp_path / "emptydir").mkdir()
     result = runner.invoke(app, ["extract", str(tmp_path / "emptydir"), "-f", fmt, "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2 and result.stdout == ""
-    assert "no .txt, .md or .jsonl input found under" in one_line_error(result)
+    assert "no .txt, .md, .jsonl or .html input found under" in one_line_error(result)
     assert not (tmp_path / "x.db").exists()  # refused before the store was opened
 
 

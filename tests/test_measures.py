@@ -38,6 +38,18 @@ MEASURED = [
     ("Russia had launched approximately 50 North Korean Hwasong-11 missiles.",
      "approximately 50 North Korean Hwasong-11 missiles", "fired", "missile", False, False, False),
     ("About 2,000 residents were evacuated.", "About 2,000 residents", "evacuated", "person", False, False, False),
+    # the event's own noun counts people; a thing its verb also names does not (ECB+ 28_5, 36_10)
+    ("Police made 86 arrests during the protests.", "86 arrests", "arrested", "person", False, False, False),
+    ("On June 27, 1973, he pleaded guilty to one charge of conspiring to obstruct justice.", "one charge",
+     "arrested", None, False, False, False),
+    ("Seven indictments, nine charges and six leaders of the church now face trial in Texas.", "nine charges",
+     "arrested", None, False, False, False),
+    # coordinated figures share their verb, before them (the seeds) or after them (ECB+ 4_ecb's Marfin bank fire)
+    ("In July, South Korean Defense Minister Shin Won-sik revealed that North Korea had transferred more than 5 "
+     "million artillery shells and dozens of short-range ballistic missiles to Russia for use in its war against "
+     "Ukraine.", "dozens of short-range ballistic missiles", "supplied", "missile", False, False, False),
+    ("Police said two women and one man died at a branch of the Marfin bank which caught fire.", "two women",
+     "killed", "person", True, False, False),
 ]
 
 
@@ -51,6 +63,9 @@ def test_measure(nlp, sentence, text, predicate, cls, specific, part, update):
 
 
 NOT_MEASURED = [
+    # a preposition ends the number's clause: the marchers were not killed (ECB+ 8_9ecbplus)
+    ("The two women and a man were killed during demonstrations by tens of thousands who marched through Athens.",
+     "tens of thousands"),
     ("The 12 members of the jury met on Monday.", "12 members"),  # no event: counted, not measured
     ("He is 33 years old.", "33 years"),
     ("The ransom cost $5 million.", "$5 million"),  # money measures the ransom, not a death or a delivery

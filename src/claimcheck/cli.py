@@ -80,7 +80,7 @@ def main_options(
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(
-        help="Files or folders (walked for .txt, .md, .jsonl); '-' reads standard input.")],
+        help="Files or folders (walked for .txt, .md, .jsonl, .html/.htm); '-' reads standard input.")],
     format: Annotated[Format | None, typer.Option(
         "--format", "-f", help="Output format; default: table on a terminal, json otherwise.")] = None,
     topic: Annotated[str | None, typer.Option(help="Only claims of this topic id (see 'rules topics').")] = None,
@@ -97,14 +97,17 @@ def extract(
     = None,
     timeout: Annotated[float, typer.Option(
         min=0.1, help="Seconds to wait for the Dask scheduler before giving up.")] = 10.0,
+    with_text: Annotated[bool, typer.Option(
+        "--with-text", help="json/jsonl: put each document's text (what the offsets index) in its record.")] = False,
 ) -> None:
-    """Extract claims from articles, print them, and save them to the store for 'diff'.
+    """Extract claims from articles (text, JSONL, saved web pages), print them, and save them to the store for
+    'diff' and 'report'.
 
     An interrupted run (Ctrl-C) keeps every document it finished; run the same command again to go on.
     """
     from .pipeline import shared_nlp
     from .process import Extractor
-    from .reader import check_paths, read_inputs
+    from .reader import INPUT_KINDS, check_paths, read_inputs
     from .rules import check_topic, load_rules
 
     chosen = format or (Format.table if sys.stdout.isatty() else Format.json)
@@ -113,6 +116,8 @@ def extract(
         check_paths(paths)
         if scheduler is not None and engine is not Engine.dask:
             raise ClaimcheckError("--scheduler needs --engine dask")
+        if with_text and chosen not in (Format.json, Format.jsonl):
+            raise ClaimcheckError("--with-text needs --format json or jsonl (the documents' records carry the text)")
         loaded = load_rules(rules)
         if topic is not None:
             check_topic(topic, loaded)
@@ -147,7 +152,7 @@ def extract(
                 claims = [c for c in result.claims if topic is None or c.get("topic") == topic]
                 n_claims += len(claims)
                 with whole.writing():
-                    sink.add(document.to_dict(), claims)
+                    sink.add(document.to_dict(with_text=with_text), claims)
                 progress.update(task, advance=1, description=f"extracting {escape(one_line(document.id))}")
     except KeyboardInterrupt:
         _finish(sink, chosen)  # what was finished, as a complete document
@@ -161,7 +166,7 @@ def extract(
             store.close()
     n_docs = sum(counts.values())
     if n_docs == 0:
-        raise fail(f"no .txt, .md or .jsonl input found under {' '.join(paths)}")
+        raise fail(f"no {INPUT_KINDS} input found under {' '.join(paths)}")
     _finish(sink, chosen)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     if n_cached:
@@ -213,6 +218,9 @@ def diff(
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, json or markdown.")] = DiffFormat.table,
     fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Exit with status 1 when a conflict is found.")] = None,
+    agreements: Annotated[bool, typer.Option(
+        "--agreements", help="List every agreeing pair of a group in JSON (default: counts, and the first few).")]
+    = False,
     rules: RulesOption = None,
     db: Annotated[Path | None, typer.Option(
         help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)] = None,
@@ -234,7 +242,8 @@ def diff(
             raise ClaimcheckError(f"no story {story!r}: 'claimcheck stories' lists them")
     except ClaimcheckError as e:
         raise fail(str(e)) from None
-    comparison = Comparer(loaded).compare(claims, documents, topic=topic, story=story, stories=summaries)
+    comparison = Comparer(loaded, list_agreements=agreements).compare(claims, documents, topic=topic, story=story,
+                                                                      stories=summaries)
     if format is DiffFormat.json:
         # compact: at a million claims, indenting takes eight times as long as the rest of the dump (jq pretty-prints)
         typer.echo(json.dumps(comparison.as_dict(), ensure_ascii=False))
@@ -270,6 +279,65 @@ def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list, 
             claims.extend(result.claims)
         return claims, documents, None
     return diff_inputs(db or default_db_path())
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The HTML file to write ('-': standard output).", dir_okay=False)]
+    = Path("report.html"),
+    topic: Annotated[str | None, typer.Option(help="Only this topic id (see 'rules topics').")] = None,
+    story: Annotated[str | None, typer.Option(help="Only this story id (see 'claimcheck stories').")] = None,
+    rules: RulesOption = None,
+    db: Annotated[Path | None, typer.Option(
+        help="Store database (default .claimcheck/claims.db, or $CLAIMCHECK_DB).", dir_okay=False)] = None,
+) -> None:
+    """Write what 'diff' finds as one self-contained HTML page: stories, questions, verdicts, number lines, and
+    each claim in its article. It opens from a file, offline, and fetches nothing."""
+    from .compare import Comparer
+    from .html_report import build, render
+    from .rules import check_topic, load_rules
+    from .store_reading import report_inputs
+
+    path = db or default_db_path()
+    try:
+        loaded = load_rules(rules)
+        if topic is not None:
+            check_topic(topic, loaded)
+        inputs = report_inputs(path)
+        if story is not None and not any(d.get("story") == story for d in inputs.documents):
+            raise ClaimcheckError(f"no story {story!r}: 'claimcheck stories' lists them")
+    except ClaimcheckError as e:
+        raise fail(str(e)) from None
+    # the comparison diff makes, from the same records: the report shows diff's groups and verdicts
+    comparison = Comparer(loaded).compare(inputs.claims, inputs.documents, topic=topic, story=story,
+                                          stories=inputs.summaries)
+    source = f"{path} · last extract {inputs.last_run or 'unknown'}" + (f" · topic {topic}" if topic else "") + (
+        f" · story {story}" if story else "")
+    page = render(build(comparison, inputs.claims, inputs.texts, source=source))
+    if str(output) == "-":
+        sys.stdout.write(page)
+        where = "standard output"
+    else:
+        try:
+            _write_whole(output, page)
+        except OSError as e:
+            raise fail(f"cannot write {output}: {e.strerror or e}") from None
+        where = str(output)
+    groups = comparison.all_groups()
+    n = len(comparison.stories)
+    err_console.print(f"report written to {escape(where)}: {n} stor{'y' if n == 1 else 'ies'} · {len(groups)} "
+                      f"questions · {comparison.conflicts} conflicts", highlight=False, soft_wrap=True)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a reader never opens half a report."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 class EvalFormat(str, Enum):

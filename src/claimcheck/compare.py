@@ -35,7 +35,7 @@ from .questions import Asked, Question, QuestionAsker
 from .rules import Rules
 from .speakers import SpeakerNamer, origin_families
 from .story_summary import StorySummary, summarize
-from .updates import is_background, supersedes
+from .updates import compile_recalls, is_background, supersedes
 
 DIFF_SCHEMA = "claimcheck/diff@2"
 _INF = math.inf
@@ -58,6 +58,7 @@ class Entry:
     vague: bool = False
     published: str | None = None  # the document's date, for telling updates from conflicts
     update: bool = False  # the text says this figure updates an earlier one ("rose to")
+    year: int | None = None  # the year its document reports on (Document.year), when known
 
     @property
     def best(self) -> float | None:
@@ -71,13 +72,13 @@ class Entry:
         return self.high if math.isfinite(self.high) else None
 
 
-def entry_of(claim: dict[str, Any], origin: str, published: str | None = None) -> Entry:
+def entry_of(claim: dict[str, Any], origin: str, published: str | None = None, year: int | None = None) -> Entry:
     q = claim["quantity"]
     low = q["low"] if q.get("low") is not None else -_INF
     high = q["high"] if q.get("high") is not None else _INF
     return Entry((claim["id"],), claim["doc"], float(low), float(high), bool(q.get("low_inclusive", True)),
                  bool(q.get("high_inclusive", True)), q.get("value"), origin, claim["text"], claim.get("sentence", ""),
-                 bool(q.get("vague")), published, bool((claim.get("measure") or {}).get("update")))
+                 bool(q.get("vague")), published, bool((claim.get("measure") or {}).get("update")), year)
 
 
 # -- interval logic --------------------------------------------------------------------------------------
@@ -85,6 +86,13 @@ def entry_of(claim: dict[str, Any], origin: str, published: str | None = None) -
 def _below(a: Entry, b: Entry) -> bool:
     """Is all of ``a`` strictly below all of ``b``?"""
     return a.high < b.low or (a.high == b.low and not (a.high_inclusive and b.low_inclusive))
+
+
+def apart(a: Entry, b: Entry) -> bool:
+    """Are the two figures from documents of different years? Then they are never compared: a conflict is between
+    figures of the same time, and a story's documents years apart report different occasions (a trial and its
+    appeal, this year's quake and the one it recalls) or the same fact twice over."""
+    return a.year is not None and b.year is not None and a.year != b.year
 
 
 def relation(a: Entry, b: Entry) -> str:
@@ -148,13 +156,15 @@ class Group:
     combined: dict[str, Any] | None = None
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     conflict_count: int = 0
-    agreements: list[dict[str, Any]] = field(default_factory=list)
+    agreements: list[dict[str, Any]] = field(default_factory=list)  # the first few, or all when asked for
+    agreement_counts: dict[str, int] = field(default_factory=lambda: {"agree": 0, "compatible": 0})
     cumulative: list[dict[str, Any]] = field(default_factory=list)
     syndicated: list[list[str]] = field(default_factory=list)
     denials: list[str] = field(default_factory=list)
     loose_increments: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)  # claims the text calls parts of the total: listed, not compared
     updates: list[dict[str, Any]] = field(default_factory=list)
+    other_years: int = 0  # pairs from documents of different years: not compared (see apart)
 
     @property
     def part_of(self) -> str | None:
@@ -167,8 +177,9 @@ class Group:
                 "question": self.text, "topic": self.topic, "part_of": self.part_of,
                 "claims": [i for e in self.entries for i in e.ids], "verdict": self.verdict, "reason": self.reason,
                 "combined": self.combined, "conflicts": self.conflicts, "conflict_count": self.conflict_count,
-                "agreements": self.agreements, "updates": self.updates, "parts": self.parts,
-                "cumulative": self.cumulative, "syndicated": self.syndicated,
+                "agreements": self.agreements, "agreement_counts": self.agreement_counts,
+                "updates": self.updates, "parts": self.parts,
+                "cumulative": self.cumulative, "syndicated": self.syndicated, "other_years": self.other_years,
                 "denials": self.denials, "increments_without_base": self.loose_increments}
 
 
@@ -207,8 +218,11 @@ class Comparison:
 class Comparer:
     """The diff settings of one rules folder; :meth:`compare` does the work."""
 
-    def __init__(self, rules: Rules):
+    def __init__(self, rules: Rules, *, list_agreements: bool = False):
         self.settings = rules.diff
+        # agreeing pairs are counted; only the first few of each group are listed, unless all are asked for
+        self.list_agreements = list_agreements
+        self.agreements_listed = int(self.settings.get("agreements_listed", 5))
         self.namer = SpeakerNamer(rules)
         self.asker = QuestionAsker(rules)
         self.cumulative_measures = frozenset(rules.measures["cumulative_measures"])
@@ -217,6 +231,7 @@ class Comparer:
         self.denial_subjects = {k: [w.lower() for w in v] for k, v in self.settings.get("denial_subjects", {}).items()}
         self.pairwise_limit = int(self.settings.get("pairwise_limit", 300))
         self.conflicts_listed = int(self.settings.get("conflicts_listed", 50))
+        self.recalls = compile_recalls(self.settings.get("recalls", ()))
 
     def named_origin(self, claim: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str | None:
         """The attribution's origin, else the publisher's; None when neither is named (the document itself is then
@@ -266,16 +281,26 @@ class Comparer:
         background: dict[str, list[str]] = defaultdict(list)
         current = []
         for c in quantities:
-            if is_background(c.get("sentence", ""), year_of.get(c["doc"])):
+            # "In July, the minister revealed that ..." dates a statement, not another event: recalls only
+            # apply to a figure the sentence does not attribute
+            recalls = () if c.get("attribution") else self.recalls
+            if is_background(c.get("sentence", ""), year_of.get(c["doc"]), recalls,
+                             (docs.get(c["doc"]) or {}).get("published")):
                 background[story_of.get(c["doc"]) or ""].append(c["id"])
             else:
                 current.append(c)
         groups: dict[str, list[Group]] = defaultdict(list)
         asked_questions, unmeasured = self.asker.ask(current, story_of)
+        denials_in: dict[str, list[dict[str, Any]]] = defaultdict(list)  # story -> its denials, in document order
+        for d in denials:
+            denials_in[story_of.get(d["doc"]) or ""].append(d)
+        denying: dict[tuple[str, str | None], list[str]] = {}  # (story, topic) -> the denials of that subject
         for asked in asked_questions:
-            group = self._group(asked, origins, families, docs)
-            group.denials = [d["id"] for d in denials if (story_of.get(d["doc"]) or "") == asked.question.story
-                             and self._denies(d, group.topic)]
+            group = self._group(asked, origins, families, docs, year_of)
+            subject = (asked.question.story, group.topic)
+            if subject not in denying:
+                denying[subject] = [d["id"] for d in denials_in.get(subject[0], ()) if self._denies(d, group.topic)]
+            group.denials = list(denying[subject])
             groups[asked.question.story].append(group)
         known = {s.id for s in summaries}
         present = set(groups) | set(unmeasured) | set(background)
@@ -294,10 +319,10 @@ class Comparer:
 
     # -- one group ----------------------------------------------------------------------------------------
     def _group(self, asked: Asked, origins: dict[str, str], families: dict[str, str],
-               docs: dict[str, dict[str, Any]]) -> Group:
+               docs: dict[str, dict[str, Any]], year_of: dict[str, int | None]) -> Group:
         topics = Counter(c.get("topic") for c in asked.claims + asked.parts)
         topic = min(topics, key=lambda t: (-topics[t], t or "")) if topics else None
-        entries, cumulative, loose = self._with_increments(asked.claims, origins, docs)
+        entries, cumulative, loose = self._with_increments(asked.claims, origins, docs, year_of)
         group = Group(asked.question, self.asker.question_text(asked.question), topic, entries,
                       cumulative=cumulative, loose_increments=loose, parts=[c["id"] for c in asked.parts])
         if not entries:
@@ -314,13 +339,13 @@ class Comparer:
         group.syndicated = self._syndicated(entries)
         return group
 
-    def _with_increments(self, claims, origins, docs):
+    def _with_increments(self, claims, origins, docs, year_of):
         """Entries for a block: each increment summed into the last earlier figure of its document."""
         entries: list[Entry] = []
         cumulative, loose = [], []
         last_in_doc: dict[str, int] = {}
         for c in claims:
-            e = entry_of(c, origins[c["id"]], (docs.get(c["doc"]) or {}).get("published"))
+            e = entry_of(c, origins[c["id"]], (docs.get(c["doc"]) or {}).get("published"), year_of.get(c["doc"]))
             if c["quantity"].get("additional"):
                 base_at = last_in_doc.get(c["doc"])
                 if base_at is None:
@@ -330,7 +355,7 @@ class Comparer:
                 total = Entry(base.ids + e.ids, base.doc, base.low + e.low, base.high + e.high,
                               base.low_inclusive and e.low_inclusive, base.high_inclusive and e.high_inclusive,
                               None, base.origin, f"{base.text} + {e.text}", base.sentence, base.vague or e.vague,
-                              base.published, base.update or e.update)
+                              base.published, base.update or e.update, base.year)
                 entries[base_at] = total
                 cumulative.append({"claims": list(total.ids), "low": _finite(total.low), "high": _finite(total.high)})
                 continue
@@ -358,14 +383,19 @@ class Comparer:
                 r = relation(a, b)
                 if r == "conflict" and cumulative:
                     lo, hi = (a, b) if _below(a, b) else (b, a)
-                    if supersedes(hi, lo):
+                    if supersedes(hi, lo):  # a toll can grow over years too: an update whatever the years
                         group.updates.append(_update(lo, hi))
                         continue
+                if apart(a, b):
+                    group.other_years += 1
+                    continue
                 verdicts.add(r)
                 if r == "conflict":
                     conflicting.append((a, b))
                 else:
-                    group.agreements.append({"claims": [a.ids[0], b.ids[0]], "verdict": r})
+                    group.agreement_counts[r] += 1
+                    if self.list_agreements or len(group.agreements) < self.agreements_listed:
+                        group.agreements.append({"claims": [a.ids[0], b.ids[0]], "verdict": r})
         group.conflict_count = len(conflicting)
         group.conflicts = [self._conflict(a, b, families) for a, b in self._widest(conflicting)]
         group.verdict = "conflict" if "conflict" in verdicts else ("compatible" if "compatible" in verdicts
@@ -383,39 +413,87 @@ class Comparer:
     def _sweep(self, group: Group, families: dict[str, str]) -> None:
         """For big blocks: count conflicting pairs by sorting (O(n log n)) and list those around the extremes."""
         entries = group.entries
-        lows = sorted(e.low for e in entries)
-        count = 0
-        for e in entries:  # pairs (e, f) with e.high < f.low
-            count += len(lows) - bisect.bisect_right(lows, e.high)
+        # pairs of different known years are not compared (apart): the disjoint pairs of the whole block, less
+        # those among dated entries, plus those within each year
+        by_year: dict[int, list[Entry]] = defaultdict(list)
+        for e in entries:
+            if e.year is not None:
+                by_year[e.year].append(e)
+        dated = [e for es in by_year.values() for e in es]
+        count = (_disjoint_pairs(entries) - _disjoint_pairs(dated)
+                 + sum(_disjoint_pairs(es) for es in by_year.values()))
+        n_dated = len(dated)
+        group.other_years = n_dated * (n_dated - 1) // 2 - sum(len(es) * (len(es) - 1) // 2 for es in by_year.values())
         group.conflict_count = count
+        self._count_agreements(group)
         if count:
             by_low = sorted(entries, key=lambda e: -e.low)[:self.conflicts_listed]
             by_high = sorted(entries, key=lambda e: e.high)[:self.conflicts_listed]
-            pairs = [(a, b) for a in by_high for b in by_low if _below(a, b)]
+            pairs = [(a, b) for a in by_high for b in by_low if _below(a, b) and not apart(a, b)]
             group.conflicts = [self._conflict(a, b, families) for a, b in self._widest(pairs)]
             group.verdict = "conflict"
         else:
-            same = all(relation(entries[0], e) == "agree" for e in entries[1:])
+            same = all(relation(entries[0], e) == "agree" for e in entries[1:] if not apart(entries[0], e))
             group.verdict = "agree" if same else "compatible"
         group.reason = _reason(group)
+
+    @staticmethod
+    def _count_agreements(group: Group) -> None:
+        """For a swept group: pairs with the same interval agree, the other pairs compared that do not conflict are
+        compatible (counted by grouping, never listed: a big group has millions of pairs)."""
+        same: dict[tuple, list[Entry]] = defaultdict(list)
+        for e in group.entries:
+            same[(e.low, e.high, e.low_inclusive, e.high_inclusive)].append(e)
+        agree = 0
+        for es in same.values():  # pairs of different known years are not compared
+            years = Counter(e.year for e in es if e.year is not None)
+            dated = sum(years.values())
+            agree += len(es) * (len(es) - 1) // 2 - (dated * (dated - 1) // 2 - sum(k * (k - 1) // 2
+                                                                                   for k in years.values()))
+        n = len(group.entries)
+        compared = n * (n - 1) // 2 - group.other_years
+        group.agreement_counts = {"agree": agree, "compatible": compared - group.conflict_count - agree}
 
     def _syndicated(self, entries: list[Entry]) -> list[list[str]]:
         """Pairs of claims from different documents whose sentences are near-identical."""
         if len(entries) < 2:
             return []
         sentences = [e.sentence for e in entries]
-        if len(entries) > self.pairwise_limit:  # exact repeats only, by hashing: linear
-            seen: dict[str, Entry] = {}
-            pairs = []
-            for e in entries:
-                key = " ".join(e.sentence.lower().split())
-                if key in seen and seen[key].doc != e.doc:
-                    pairs.append([seen[key].ids[0], e.ids[0]])
-                seen.setdefault(key, e)
-            return pairs
+        if len(entries) > self.pairwise_limit:
+            return self._syndicated_by_fingerprint(entries)
         scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
         return [[a.ids[0], b.ids[0]] for i, a in enumerate(entries) for j, b in enumerate(entries)
                 if j > i and a.doc != b.doc and scores[i][j]]
+
+
+    def _syndicated_by_fingerprint(self, entries: list[Entry]) -> list[list[str]]:
+        """For big blocks, linear: each claim is paired with the first earlier claim of another document that
+        shares one of its sentence's fingerprints (the whole sentence, its first half, its second half, lower-case,
+        spaces collapsed) and is near-identical by the same ratio as the small blocks. A near-copy changes a
+        word or two: one half is then the same."""
+        first: dict[str, Entry] = {}
+        pairs = []
+        for e in entries:
+            prints = _fingerprints(e.sentence)
+            for key in prints:
+                earlier = first.get(key)
+                if earlier is not None and earlier.doc != e.doc and (
+                        key == prints[0] or fuzz.ratio(earlier.sentence, e.sentence, score_cutoff=self.syndication)):
+                    pairs.append([earlier.ids[0], e.ids[0]])
+                    break
+            for key in prints:
+                first.setdefault(key, e)
+        return pairs
+
+
+def _fingerprints(sentence: str) -> tuple[str, ...]:
+    """The whole sentence, then its halves by words (half-sentences of fewer than four words say too little)."""
+    words = sentence.lower().split()
+    whole = " ".join(words)
+    half = len(words) // 2
+    if half < 4:
+        return (whole,)
+    return whole, "<" + " ".join(words[:half]), ">" + " ".join(words[half:])
 
 
 def measure_of(claim: dict[str, Any]) -> str | None:
@@ -429,14 +507,25 @@ def _fully_measured(claim: dict[str, Any]) -> bool:
     return bool(measure.get("id") and measure.get("class"))
 
 
+def _disjoint_pairs(entries: list[Entry]) -> int:
+    """How many pairs of ``entries`` do not overlap, by sorting (O(n log n)); as :func:`_below` decides, so a
+    touching open end counts here as it does pair by pair."""
+    lows = sorted((e.low, not e.low_inclusive) for e in entries)
+    pairs = sum(len(lows) - bisect.bisect_left(lows, (e.high, e.high_inclusive)) for e in entries)
+    return pairs - sum(1 for e in entries if _below(e, e))  # an empty interval, (5, 5), is not below itself
+
+
 def _years(docs: dict[str, dict[str, Any]], stories: list[StorySummary]) -> dict[str, int | None]:
-    """Each document's year: its date's, else its story's when the story's dates fall in one year."""
+    """Each document's year: its date's, else its story's when the story's dates fall in one year, else the one it
+    was placed with (the latest year its text names)."""
     story_year = {s.id: int(s.first[:4]) for s in stories if s.first and s.last and s.first[:4] == s.last[:4]}
     years: dict[str, int | None] = {}
     for doc_id, d in docs.items():
         published = d.get("published")
-        years[doc_id] = int(published[:4]) if published and published[:4].isdigit() else story_year.get(
-            d.get("story") or "")
+        if published and published[:4].isdigit():
+            years[doc_id] = int(published[:4])
+        else:  # the story's dates say more than a year the text names, which may be a past one it recalls
+            years[doc_id] = story_year.get(d.get("story") or "") or d.get("year")
     return years
 
 

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .compare import Comparison, Entry, Group, describe
+from .number_line import Scale
 from .report import format_interval, format_number, format_source
 from .story_summary import StorySummary
 
@@ -27,31 +28,20 @@ _ROWS_SHOWN = 30  # a group of thousands of figures shows the ones its conflicts
 
 
 def number_line(entries: list[Entry], width: int = CHART_WIDTH) -> list[str]:
-    """One line per entry: its interval drawn on a shared scale (log when the figures span a factor of 20).
-
-    The scale is set by the finite bounds of the precise figures, so a vague "millions of" (up to a billion)
-    does not squash the rest; an interval that runs past the scale ends in an arrow.
-    """
-    finite = [x for e in entries if not e.vague for x in (e.low, e.high) if math.isfinite(x)]
-    if not finite:
-        finite = [x for e in entries for x in (e.low, e.high) if math.isfinite(x)]
-    if not finite:
+    """One line per entry: its interval drawn on a shared scale (:class:`claimcheck.number_line.Scale`: log when the
+    figures span a factor of 20; a vague "millions of" does not set it); an interval that runs past the scale ends in
+    an arrow."""
+    scale = Scale.fit(entries)
+    if scale is None:
         return ["" for _ in entries]
-    lo, hi = min(finite), max(finite)
-    if lo == hi:
-        lo, hi = lo * 0.8 if lo else -1.0, hi * 1.2 if hi else 1.0
-    use_log = lo > 0 and hi / lo >= 20
-    pad = (math.log10(hi) - math.log10(lo)) * 0.1 if use_log else (hi - lo) * 0.1
-    a = (math.log10(lo) - pad) if use_log else lo - pad
-    b = (math.log10(hi) + pad) if use_log else hi + pad
 
     def pos(x: float) -> int:
-        if x == -math.inf or (use_log and x <= 0):
+        where = scale.where(x)
+        if where == -math.inf:
             return -1
-        if x == math.inf:
+        if where == math.inf:
             return width
-        v = math.log10(x) if use_log else x
-        return round((v - a) / (b - a) * (width - 1))
+        return round(where * (width - 1))
 
     lines = []
     for e in entries:
@@ -77,8 +67,8 @@ def number_line(entries: list[Entry], width: int = CHART_WIDTH) -> list[str]:
         elif start != end:
             cells[end] = "]" if e.high_inclusive else ")"
         lines.append("".join(cells))
-    scale = f"{format_number(10 ** a if use_log else a)} … {format_number(10 ** b if use_log else b)}"
-    return [*lines, scale + (" (log)" if use_log else "")]
+    ends = f"{format_number(scale.value(0))} … {format_number(scale.value(1))}"
+    return [*lines, ends + (" (log)" if scale.log else "")]
 
 
 def story_heading(story: StorySummary) -> str:
@@ -90,9 +80,9 @@ def render(comparison: Comparison, console: Console) -> None:
     for story in comparison.stories:
         console.rule(Text(story_heading(story), style="bold"))
         groups = comparison.groups.get(story.id, ())
-        single = [g for g in groups if _reported_once(g)]
+        single = [g for g in groups if reported_once(g)]
         for group in groups:
-            if not _reported_once(group):
+            if not reported_once(group):
                 console.print(_panel(group, comparison))
         if single:
             console.print(_once_table(single, comparison))
@@ -111,7 +101,7 @@ def _panel(group: Group, comparison: Comparison) -> Panel:
     table = Table(show_header=True, header_style="bold", expand=False, box=None, pad_edge=False)
     for column in ("document", "publisher", "claim", "interval", "source", "hedges", "number line"):
         table.add_column(column, overflow="fold", no_wrap=column == "number line")
-    shown = _rows_shown(group)
+    shown = rows_shown(group)
     chart = number_line(shown)
     for entry, line in zip(shown, chart, strict=False):
         claim = comparison.claims[entry.ids[0]]
@@ -166,7 +156,7 @@ def _panel(group: Group, comparison: Comparison) -> Panel:
     return Panel(RichGroup(*parts), title=title, title_align="left")
 
 
-def _reported_once(group: Group) -> bool:
+def reported_once(group: Group) -> bool:
     """A figure only one report gives, with nothing beside it: nothing to compare, one line is enough."""
     return len(group.entries) <= 1 and not (group.parts or group.updates or group.cumulative)
 
@@ -194,16 +184,16 @@ def _more(items: list, what: str) -> list[Text]:
     return [Text(f"… and {hidden:,} more {what} (--format json lists every one)", style="dim")] if hidden > 0 else []
 
 
-def _rows_shown(group: Group) -> list[Entry]:
+def rows_shown(group: Group, limit: int = _ROWS_SHOWN) -> list[Entry]:
     """All figures of a small group; of a big one, those in the listed conflicts first, then the first others."""
-    if len(group.entries) <= _ROWS_SHOWN:
+    if len(group.entries) <= limit:
         return group.entries
     cited: dict[str, None] = {}  # both sides of the widest conflicts first
     for conflict in group.conflicts:
         cited.update(dict.fromkeys(conflict["claims"]))
-    chosen = set(list(cited)[:_ROWS_SHOWN])
+    chosen = set(list(cited)[:limit])
     for e in group.entries:
-        if len(chosen) >= _ROWS_SHOWN:
+        if len(chosen) >= limit:
             break
         chosen.add(e.ids[0])
     return [e for e in group.entries if e.ids[0] in chosen]  # in document order, as small groups are shown

@@ -26,13 +26,21 @@ class Document:
     published: str | None = None
     url: str | None = None
     story: str | None = None  # the story it was grouped into (claimcheck.stories); None until it is placed
+    # the year it reports on, set with its story: its date's, else the latest year its text names; diff compares
+    # figures only between documents of one year (a conflict is between figures of the same time)
+    year: int | None = None
     encoding: str | None = None  # what the bytes were decoded with ("utf-8", "cp1252", ...); None if not decoded
+    # the hash of the text the claims' offsets index: the decoded file for text, the extracted main text for a web
+    # page (whose ``sha256`` is that of its HTML); None when no text was read
+    text_sha256: str | None = None
     # The decoded text is carried for processing but never serialized.
     text: str | None = field(default=None, repr=False, compare=False)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        """The document record; with ``with_text``, the text its claims' offsets index too (``text``)."""
         record = asdict(self)
-        del record["text"]
+        if not with_text:
+            del record["text"]
         return record
 
 

@@ -122,7 +122,9 @@ class Extractor:
         if store is None:
             return False
         document = result.document
-        cached = store.cached_claims(document.id, document.sha256, self.fingerprint)
+        # keyed by the text the claims come from: a page whose markup changed around the same article text keeps
+        # its claims (for a text file the two hashes are one)
+        cached = store.cached_claims(document.id, document.text_sha256, self.fingerprint)
         if cached is None:
             return False
         result.claims, result.cached = cached, True
@@ -145,5 +147,7 @@ def _ready(queue: deque[Result], store: Store | None, fingerprint: str,
         result = queue.popleft()
         result.document = stories.place(result.document)
         if store is not None and not result.cached:
-            store.save(result.document.to_dict(), result.claims, fingerprint)
+            store.save(result.document.to_dict(), result.claims, fingerprint, text=result.document.text)
+        elif store is not None and result.document.text is not None:
+            store.keep_text(result.document.id, result.document.text)  # a store from before texts were kept
         yield result

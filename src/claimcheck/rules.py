@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import compiled_cache
 from .errors import RulesError
-from .rules_schema import check_row, load_table, read_text
+from .rules_schema import check_row, load_table, read_text, token_patterns_checked
 
 # Files a rules folder must hold, with the kind of each.
 PATTERN_FILES = ("quantities.jsonl", "topics.jsonl", "attribution.jsonl")
@@ -121,12 +123,20 @@ def _load_rules_cached(root: Path, stamp: tuple) -> Rules:
     digest = hashlib.sha256()
     for name in (*PATTERN_FILES, *REGEX_FILES, *TABLE_FILES, *RECORD_FILES):
         digest.update(name.encode() + b"\0" + read_text(root / name).encode())
-    loaded = {name: _read_jsonl(root / name) for name in (*PATTERN_FILES, *REGEX_FILES, *RECORD_FILES)}
-    numbers, nouns, speakers, diff, stories, measures = (load_table(root / name) for name in TABLE_FILES)
+    fingerprint = digest.hexdigest()[:16]
+    # rules whose token patterns spaCy accepted once (any command, any earlier run) are not shown to spaCy again:
+    # the schema's other checks still run, and a command that never tokenizes never imports spaCy
+    checked_key = compiled_cache.entry_key("token-patterns-valid", digest.hexdigest())
+    checked = compiled_cache.load("rules-checked", checked_key) == b"ok"
+    with token_patterns_checked() if checked else nullcontext():
+        loaded = {name: _read_jsonl(root / name) for name in (*PATTERN_FILES, *REGEX_FILES, *RECORD_FILES)}
+        numbers, nouns, speakers, diff, stories, measures = (load_table(root / name) for name in TABLE_FILES)
+    if not checked:
+        compiled_cache.save("rules-checked", checked_key, b"ok")
     topics = tuple(sorted({row["id"] for row in loaded["topics.jsonl"]}))
     return Rules(
         path=root,
-        fingerprint=digest.hexdigest()[:16],
+        fingerprint=fingerprint,
         quantity_patterns=loaded["quantities.jsonl"],
         topic_patterns=loaded["topics.jsonl"],
         boilerplate=loaded["boilerplate.jsonl"],

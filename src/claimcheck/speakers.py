@@ -10,12 +10,12 @@ person. All vocabularies come from ``rules/speakers.json``.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-import numpy
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from spacy.tokens import Span
 
 from .lexicon import lexicon_for
@@ -63,6 +63,9 @@ class SpeakerNamer:
                 self._outlets[alias.lower()] = (source["id"], source["name"])
         self._outlet_re = _word_alternation(self._outlets)
         self.outlet_ids = frozenset(source["id"] for source in rules.sources)
+        # every country as a whole word, found at every position (in a lookahead, overlapping names all match)
+        names = sorted(self.countries, key=lambda c: (-len(c), c))
+        self._country_re = re.compile(r"(?=\b(" + "|".join(re.escape(c) for c in names) + r")\b)") if names else None
 
     # -- trimming -------------------------------------------------------------------------------------
     def trim(self, tokens: Sequence) -> Sequence:
@@ -177,11 +180,13 @@ class SpeakerNamer:
         return [w for w in text.split() if w not in self.origin_drop]
 
     def country(self, origin: str) -> str | None:
-        """The country an origin key names, if any (used to keep different countries' bodies apart)."""
-        for c in sorted(self.countries, key=len, reverse=True):
-            if re.search(rf"\b{re.escape(c)}\b", origin):
-                return c
-        return None
+        """The country an origin key names, if any (used to keep different countries' bodies apart): the longest
+        one it names, the first in alphabetical order among as long ones."""
+        if self._country_re is None:
+            return None
+        found = [m.group(1) for m in self._country_re.finditer(origin)]
+        return min(found, key=lambda c: (-len(c), c)) if found else None
+
 
 
 def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: float = 90.0) -> dict[str, str]:
@@ -190,6 +195,14 @@ def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: f
     Two keys join one family when they name the same country (or neither names one) and rapidfuzz's
     ``token_set_ratio`` reaches ``threshold``: "south korea defense ministry" and "south korea" (officials) join;
     "russia security council" and "united states national security council" do not.
+
+    Only candidates are scored, never every pair (a hundred thousand names would be ten billion pairs): keys that
+    share one of a key's rarest words, enough of them that a key scoring ``threshold`` with it through shared words
+    must share one (a key whose words all appear in another shares its rarest one), and keys whose words, sorted,
+    share one of their rarest three-letter pieces, enough of them that two strings that close in spelling must
+    share one ("officials" and "official", "heffner" and "hefner": q-gram prefix filtering). A word or piece
+    that more than 500 keys share is no block (it would cost 250,000 scores and tells little): two keys that only
+    such words or pieces bring together are not compared.
     """
     keys = sorted(set(o for o in origins if o))
     parent = {k: k for k in keys}
@@ -206,15 +219,70 @@ def origin_families(origins: Iterable[str], namer: SpeakerNamer, *, threshold: f
     for bucket in by_country.values():
         if len(bucket) < 2:
             continue
-        # one vectorized call per country instead of a Python loop over every pair
-        # (scores below the cutoff are 0; only the pairs above it reach Python)
-        scores = process.cdist(bucket, bucket, scorer=fuzz.token_set_ratio, score_cutoff=threshold)
-        for i, j in zip(*numpy.nonzero(numpy.triu(scores, 1)), strict=True):
-            ra, rb = find(bucket[i]), find(bucket[j])
-            if ra != rb:
-                keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
-                parent[drop] = keep
+        for i, others in _candidate_pairs(bucket, threshold / 100):
+            for j in others:
+                if fuzz.token_set_ratio(bucket[i], bucket[j], score_cutoff=threshold):
+                    ra, rb = find(bucket[i]), find(bucket[j])
+                    if ra != rb:
+                        keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
+                        parent[drop] = keep
     return {k: find(k) for k in keys}
+
+
+_BLOCK_MOST = 500  # a word or piece in more keys than this is no block: it says little, and costs k² scores
+
+
+def _candidate_pairs(keys: list[str], share: float) -> Iterator[tuple[int, list[int]]]:
+    """For each key, the other keys worth scoring with it at a ratio of ``share`` (0.9), by index, in order (see
+    :func:`origin_families`)."""
+    words = [sorted(set(k.split())) for k in keys]
+    postings: dict[str, list[int]] = {}
+    for i, ws in enumerate(words):
+        for w in ws:
+            postings.setdefault(w, []).append(i)
+    pieces = [_pieces(" ".join(sorted(k.split()))) for k in keys]
+    seen: dict[tuple[str, int], int] = {}
+    for ps in pieces:
+        for p in ps:
+            seen[p] = seen.get(p, 0) + 1
+    prefixes: list[list[tuple[str, int]]] = []
+    prefix_postings: dict[tuple[str, int], list[int]] = {}
+    for i, ps in enumerate(pieces):
+        # two strings within an Indel ratio of `share` share at least this many three-letter pieces (q-gram lemma)
+        must_share = max(1, math.ceil((len(ps) + 2) * (1 - 6 * (1 - share)) - 2))
+        prefix = sorted(ps, key=lambda p: (seen[p], p))[:max(1, len(ps) - must_share + 1)]
+        prefixes.append(prefix)
+        for p in prefix:
+            prefix_postings.setdefault(p, []).append(i)
+
+    # a ratio of `share` through shared words leaves the other words of one key at most this part of its length
+    unshared = 2 * (1 - share) / share
+    for i, ws in enumerate(words):
+        found: set[int] = set()
+        letters, most_unshared = 0, unshared * len(keys[i])
+        for w in sorted(ws, key=lambda w: (len(postings[w]), w)):
+            if len(postings[w]) <= _BLOCK_MOST:
+                found.update(postings[w])
+            letters += len(w)
+            if letters > most_unshared:
+                break
+        for p in prefixes[i]:
+            if len(prefix_postings[p]) <= _BLOCK_MOST:
+                found.update(prefix_postings[p])
+        found.discard(i)
+        if found:  # a pair may come from either side's probe, and then from both: scored twice, joined once
+            yield i, sorted(found)
+
+
+def _pieces(text: str) -> list[tuple[str, int]]:
+    """The three-letter pieces of ``text``, each with how many times it came before (a multiset as a set)."""
+    count: dict[str, int] = {}
+    pieces = []
+    for i in range(max(1, len(text) - 2)):
+        piece = text[i:i + 3]
+        count[piece] = count.get(piece, 0) + 1
+        pieces.append((piece, count[piece]))
+    return pieces
 
 
 def _text(tokens: Sequence) -> str:

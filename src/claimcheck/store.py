@@ -20,7 +20,10 @@ from .errors import InputError, StoreError
 
 DEFAULT_DB = Path(".claimcheck") / "claims.db"
 # 2: stories (the ``stories`` and ``story_members`` tables). A version-1 store is upgraded in place: the tables are
-# added and its documents are placed in stories when they are next extracted.
+# added and its documents are placed in stories when they are next extracted. The ``texts`` table (the text each
+# document's offsets index, which the HTML report shows) is added to a version-2 store when it is opened, as
+# ``stories.years`` was: an older claimcheck reading it ignores the table, and a document stored before it gets
+# its text at its next ``extract``.
 SCHEMA_VERSION = 2
 
 _DDL = """
@@ -61,6 +64,10 @@ CREATE TABLE IF NOT EXISTS story_members (
     vector TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_members_story ON story_members (story);
+CREATE TABLE IF NOT EXISTS texts (
+    doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    text TEXT NOT NULL
+);
 """
 
 
@@ -169,8 +176,12 @@ class Store:
         return [json.loads(r) for (r,) in self._db.execute(
             "SELECT record FROM claims WHERE doc = ? ORDER BY seq", (doc_id,))]
 
-    def save(self, document: dict[str, Any], claims: Iterable[dict[str, Any]], fingerprint: str) -> None:
+    def save(self, document: dict[str, Any], claims: Iterable[dict[str, Any]], fingerprint: str, *,
+             text: str | None = None) -> None:
         """Replace what is stored for this document, all or nothing; committed with the current batch.
+
+        ``text`` is the text the claims' offsets index (the report shows it); the content hash kept for the cache
+        is that text's (``text_sha256``), so a web page whose markup changed around the same text keeps its claims.
 
         A savepoint per document: a Ctrl-C in the middle of a save undoes that document's half-written rows, so
         the commit on close never stores a document without its claims.
@@ -183,10 +194,13 @@ class Store:
         db.execute("SAVEPOINT document")
         try:
             db.execute("DELETE FROM claims WHERE doc = ?", (document["id"],))
+            db.execute("DELETE FROM texts WHERE doc = ?", (document["id"],))
             db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
-                       (document["id"], document["sha256"], fingerprint, document["status"],
-                        json.dumps(document, ensure_ascii=False)))
+                       (document["id"], document.get("text_sha256") or document["sha256"], fingerprint,
+                        document["status"], json.dumps(document, ensure_ascii=False)))
             db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            if text is not None:
+                db.execute("INSERT INTO texts VALUES (?, ?)", (document["id"], text))
         except BaseException:
             db.execute("ROLLBACK TO document")
             raise
@@ -195,6 +209,20 @@ class Store:
         self._pending += 1
         if self._pending >= self._batch:
             self.commit()
+
+    def keep_text(self, doc_id: str, text: str) -> None:
+        """Store the text of a document whose claims were stored by a claimcheck that kept no texts (its claims are
+        unchanged: same text, same rules)."""
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN")
+        if self._db.execute("INSERT OR IGNORE INTO texts VALUES (?, ?)", (doc_id, text)).rowcount:
+            self._pending += 1
+
+    def texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The stored texts of these documents (a document stored before texts were kept has none)."""
+        wanted = set(doc_ids)
+        return {doc: text for doc, text in self._db.execute("SELECT doc, text FROM texts ORDER BY doc")
+                if doc in wanted}
 
     def commit(self) -> None:
         for hook in self.before_commit:
@@ -264,13 +292,14 @@ class Store:
                 removed.append((doc_id, placed[0], placed[2]))
             db.execute("DELETE FROM story_members WHERE doc = ?", (doc_id,))
             db.execute("DELETE FROM claims WHERE doc = ?", (doc_id,))
+            db.execute("DELETE FROM texts WHERE doc = ?", (doc_id,))
             db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return removed
 
     def clear(self) -> None:
         """Delete every document, claim and story (the file stays, smaller)."""
         db = self._db
-        for table in ("claims", "story_members", "documents", "stories"):
+        for table in ("claims", "texts", "story_members", "documents", "stories"):
             db.execute(f"DELETE FROM {table}")
         db.execute("DELETE FROM meta WHERE key = 'last_run'")
         db.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,28 @@ def diff_inputs(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
             raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
         claims, documents = list(store.comparable_claims()), list(store.documents())
         return claims, documents, summaries(store, documents)
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """What ``report`` reads from the store in one go: every claim (``diff`` compares the ones it compares; the
+    article views mark them all), every document, the story summaries, and the documents' texts."""
+
+    claims: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    summaries: list[StorySummary]
+    texts: dict[str, str]  # document id -> the text its offsets index (none for one stored before texts were kept)
+    last_run: str | None
+
+
+def report_inputs(path: Path) -> ReportInputs:
+    """The store's claims, documents, stories and texts, for the HTML report."""
+    with open_existing(path) as store:
+        if store.count()[1] == 0:
+            raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
+        documents = list(store.documents())
+        return ReportInputs(list(store.claims()), documents, summaries(store, documents),
+                            store.texts(d["id"] for d in documents if d["status"] == "ok"), store.info()["last_run"])
 
 
 def summaries(store: Store, documents: Iterable[dict[str, Any]]) -> list[StorySummary]:

@@ -49,8 +49,8 @@ class StoryAssigner:
             placed = self.store.membership(document.id)
             if placed is not None:
                 story, sha256, kept = placed
-                if sha256 == document.sha256:
-                    return replace(document, story=story)
+                if sha256 == document.text_sha256:
+                    return replace(document, story=story, year=kept.get("year"))
                 self.take_out(story, kept)  # its text changed: take it out of its story and place it again
         features = self.features.read(document.id, document.text, title=document.title,
                                       published=document.published)
@@ -58,9 +58,9 @@ class StoryAssigner:
         self._touched(story)
         if self.store is not None:
             terms = dict(heapq.nlargest(STORED_TERMS, features.vector.items(), key=lambda kv: (kv[1], kv[0])))
-            self.store.place(document.id, story, document.sha256,
+            self.store.place(document.id, story, document.text_sha256,
                              {"terms": terms, "year": features.year, "years": sorted(features.years)})
-        return replace(document, story=story)
+        return replace(document, story=story, year=features.year)
 
     def take_out(self, story: str, kept: dict) -> None:
         """Take a document out of its story, from what the store kept of it (its heaviest terms and its years):

@@ -20,12 +20,14 @@ import gzip
 import json
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
+from . import compiled_cache
 from .rules import Rules
 
 # words (with inner apostrophes, hyphens and dots: "U.S.", "Won-sik"), and numbers with separators
@@ -48,11 +50,14 @@ class StoryFeatures:
     lead: frozenset[str] = frozenset()  # the names and numbers of the title and the first sentences
 
 
-def _table(name: str) -> dict[str, float | str]:
+def _table_path(name: str) -> Path:
     import spacy_lookups_data
 
-    path = Path(spacy_lookups_data.__file__).parent / "data" / f"en_{name}.json.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as f:
+    return Path(spacy_lookups_data.__file__).parent / "data" / f"en_{name}.json.gz"
+
+
+def _table(name: str) -> dict[str, float | str]:
+    with gzip.open(_table_path(name), "rt", encoding="utf-8") as f:
         return json.load(f)
 
 
@@ -64,8 +69,49 @@ def _lemmas() -> dict[str, str]:
 @cache
 def _log_probabilities(rarest: float) -> dict[str, float]:
     """Log probabilities of the English words more common than ``rarest`` (a million entries in the table; the
-    rarer ones all weigh the most anyway, like a word the table lacks, so they need no memory)."""
-    return {w: p for w, p in _table("lexeme_prob").items() if -p < rarest}
+    rarer ones all weigh the most anyway, like a word the table lacks, so they need no memory).
+
+    Parsing the table takes a second, most of ``extract``'s start-up on one sentence: the cut table is kept in the
+    user's cache folder (:mod:`claimcheck.compiled_cache`), keyed by ``rarest`` and the table file, and read back
+    in a twentieth of that time."""
+    source = _table_path("lexeme_prob")
+    try:
+        info = source.stat()
+        key = compiled_cache.entry_key("lexeme_prob", repr(rarest), str(info.st_size), str(info.st_mtime_ns))
+    except OSError:
+        key = None
+    if key is not None:
+        saved = _unpack_probabilities(compiled_cache.load("lexeme-prob", key))
+        if saved is not None:
+            return saved
+    table = {w: p for w, p in _table("lexeme_prob").items() if -p < rarest}
+    if key is not None:
+        compiled_cache.save("lexeme-prob", key, _pack_probabilities(table))
+    return table
+
+
+def _pack_probabilities(table: dict[str, float]) -> bytes:
+    """The words (UTF-8, a NUL between two: some words are line breaks), then their log probabilities (8-byte
+    floats): read back exactly, with no parser that could run code (the cache folder is the user's to write)."""
+    words = "\0".join(table).encode("utf-8")
+    values = array("d", table.values())
+    return len(table).to_bytes(8, "little") + len(words).to_bytes(8, "little") + words + values.tobytes()
+
+
+def _unpack_probabilities(payload: bytes | None) -> dict[str, float] | None:
+    """:func:`_pack_probabilities` undone; None for anything that is not what it wrote."""
+    if payload is None or len(payload) < 16:
+        return None
+    n, size = int.from_bytes(payload[:8], "little"), int.from_bytes(payload[8:16], "little")
+    values = array("d")
+    try:
+        words = payload[16:16 + size].decode("utf-8").split("\0") if n else []
+        values.frombytes(payload[16 + size:])
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if len(words) != n or len(values) != n:
+        return None
+    return dict(zip(words, values, strict=True))
 
 
 class FeatureReader:

@@ -10,6 +10,8 @@ comes from ``rules/measures.json``; verbs are matched by lemma (spaCy's lookup t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -20,6 +22,8 @@ from ..rules import Rules, load_rules
 from .cues import CueMatcher
 from .extensions import QUANTITIES_KEY, register
 from .predicates import PERSON_PREDICATES, Predicates
+
+_COORDINATION = frozenset({"and", "or", ","})
 
 
 @Language.factory(
@@ -43,7 +47,10 @@ class MeasureTagger:
         self.before_window = int(table["before_window"])
         self.update_reach = int(table["update_reach"])
         self.joiners = frozenset(w.lower() for w in table["clause_joiners"])
+        self.before_stops = frozenset(w.lower() for w in table.get("before_stops", ()))
         self.predicates = Predicates(table, self.lexicon)
+        # the predicates' one-word nouns by lemma: "arrest" (the unit read from "86 arrests") names the event
+        self._event_nouns = frozenset(self.lexicon.noun_lemma(w) for w in self.predicates.of_word)
         self.money_nouns = frozenset(w.lower() for w in table["money_nouns"])
         rows = [{"label": "PREDICATE", "pattern": " ".join(words), "id": predicate}
                 for words, predicate in self.predicates.phrases if len(words) > 1]
@@ -69,7 +76,26 @@ class MeasureTagger:
             by_end.setdefault(m.end, []).append(m)
         for span in quantities:
             span._.cc_measure = self.measure(span, by_start, by_end)
+        self._share_across_coordination(sorted(quantities, key=lambda s: s.start))
         return doc
+
+    @staticmethod
+    def _share_across_coordination(spans: list[Span]) -> None:
+        """Two figures joined only by "and", "or" or a comma share one predicate: "transferred 5 million shells and
+        dozens of missiles" (the verb before the first), "two women and one man died" (the verb after the last).
+        A figure that found none takes its neighbour's; its own class and noun stay."""
+        pairs = list(zip(spans, spans[1:], strict=False))
+        for a, b in pairs + pairs[::-1]:  # forward, then back: a list of three shares its verb either way
+            between = [t.lower_ for t in a.doc[a.end:b.start]]
+            if not between or not set(between) <= _COORDINATION or not {"and", "or"} & set(between):
+                continue
+            if b[0].is_sent_start:
+                continue
+            ma, mb = a._.cc_measure, b._.cc_measure
+            if ma.id is None and mb.id is not None:
+                a._.cc_measure = replace(ma, id=mb.id)
+            elif mb.id is None and ma.id is not None:
+                b._.cc_measure = replace(mb, id=ma.id)
 
     def measure(self, span: Span, by_start: dict[int, list[Span]], by_end: dict[int, list[Span]]) -> Measure:
         quantity = span._.cc_quantity
@@ -80,8 +106,7 @@ class MeasureTagger:
         predicate = self._scan(span, by_start, by_end, self._at)
         counted_class, specific = self._class(unit)
         noun = unit.lower() if counted_class is not None else None
-        if counted_class is None and predicate in PERSON_PREDICATES and (
-                unit is None or self.predicates.of_token(unit.lower()) is not None):
+        if counted_class is None and predicate in PERSON_PREDICATES and (unit is None or self._names_event(unit)):
             counted_class = "person"  # "Five killed", "2 hurt": no noun named, or the verb read as one
         part = self._cue_before(span, by_end, "PART_BEFORE") or self._cue_after(span, by_start, "PART_AFTER")
         update = self.predicates.update_before(span.doc, span.start)
@@ -108,10 +133,13 @@ class MeasureTagger:
                 return found
         # after "rose to" the measure is the subject of the update, however long ("The flood death toll in northern
         # Italy rose to 14"): the search reaches back to the clause's start
-        reach = self.update_reach if self.predicates.update_before(doc, span.start) else self.before_window
+        updating = self.predicates.update_before(doc, span.start)
+        reach = self.update_reach if updating else self.before_window
         for i in range(span.start - 1, max(-1, span.start - 1 - reach), -1):  # "killing four"
             tok = doc[i]
             if (tok.is_punct and not _inside_word(tok)) or tok.like_num or doc[i + 1].is_sent_start:
+                break
+            if not updating and tok.lower_ in self.before_stops:  # "killed during marches by tens of thousands"
                 break
             found = lookup(doc, i, by_end, ending=True)
             if found:
@@ -147,6 +175,16 @@ class MeasureTagger:
         return lemma if lemma in self.money_nouns else None
 
     # -- class, part, update ----------------------------------------------------------------------------
+    def _names_event(self, unit: str) -> bool:
+        """Is the word read as the unit the event itself ("2 hurt", "4 dead", "five deaths", "86 arrests", "three
+        killed") rather than a thing its verb also names ("one charge", "two life sentences": a count of charges,
+        not of people)? A word of the predicate's phrases in the rules, or a participle of its verb."""
+        lower = unit.lower()
+        if self.predicates.of_token(lower) is None:
+            return False
+        return (lower in self.predicates.of_word or self.lexicon.noun_lemma(lower) in self._event_nouns
+                or self.lexicon.is_participle(lower))
+
     def _class(self, unit: str | None) -> tuple[str | None, bool]:
         if not unit:
             return None, False
