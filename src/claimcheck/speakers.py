@@ -16,9 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from spacy.tokens import Span
 
-from .lexicon import lexicon_for
 from .rules import Rules
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -51,7 +49,8 @@ class SpeakerNamer:
         self.institution_words = frozenset(t["institution_words"])
         self.origin_drop = frozenset(t.get("origin_drop", ()))
         self.pronouns = frozenset(t.get("pronouns", ()))
-        self._lexicon = lexicon_for(rules.nouns)
+        self._nouns = rules.nouns
+        self._lexicon_loaded = None
         replacements = {**t.get("demonyms", {}), **t.get("origin_synonyms", {})}
         self._replacements = replacements
         self._replace_re = _word_alternation(replacements)
@@ -83,6 +82,15 @@ class SpeakerNamer:
             end -= 1
         return tokens[start:end]
 
+    @property
+    def _lexicon(self):
+        # loaded on first use: diff, stories and the store name speakers without importing spaCy (issue 18)
+        if self._lexicon_loaded is None:
+            from .lexicon import lexicon_for
+
+            self._lexicon_loaded = lexicon_for(self._nouns)
+        return self._lexicon_loaded
+
     def _adverb(self, tok) -> bool:
         """"He steadfastly [said]", "I was basically [hauled]": a lower-case -ly word that is no noun or adjective
         ("family", "daily" stay)."""
@@ -100,7 +108,7 @@ class SpeakerNamer:
         if not len(tokens):
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        words = tokens.text if isinstance(tokens, Span) else _text(tokens)
+        words = tokens.text if hasattr(tokens, "text") else _text(tokens)  # a Span has its own text
         if self.is_pronoun(tokens):  # "It added", "he said": resolved from context
             return Mention(None, None, start, end, pronoun=tokens[0].lower_, words=words)
         owner = self._owner(tokens)
