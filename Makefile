@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 
 DEVSETS := devsets/recognizers_text_specs/Number/NumberModel.json \
 	devsets/attribution/seeds.jsonl devsets/attribution/ecbplus.jsonl \
+	devsets/attribution/ecbplus_passages.jsonl devsets/attribution/wikinews_passages.jsonl \
 	devsets/recognizers_text_specs/Number/NumberRangeModel.json \
 	devsets/recognizers_text_specs/Number/PercentModel.json \
 	devsets/recognizers_text_specs/NumberWithUnit/CurrencyModel.json \

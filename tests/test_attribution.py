@@ -265,7 +265,9 @@ def test_origin_families_join_variants_but_not_countries(rules):
 
 # -- the eval sibling --------------------------------------------------------------------------------------
 
-ATTRIBUTION_FLOORS = {"attribution/seeds.jsonl": 100.0, "attribution/ecbplus.jsonl": 95.5}
+# source F1 (percent) reached so far: a floor that only goes up
+ATTRIBUTION_FLOORS = {"attribution/seeds.jsonl": 100.0, "attribution/ecbplus.jsonl": 100.0,
+                      "attribution/ecbplus_passages.jsonl": 86.6, "attribution/wikinews_passages.jsonl": 87.5}
 
 
 @pytest.mark.parametrize("gold", sorted(ATTRIBUTION_FLOORS))

@@ -20,7 +20,10 @@ def c(span, speaker, via=(), hedged=False, denial=False):
 
 case("Shoigu and Kim discussed", [c("Shoigu and Kim discussed a wide range", "Security Council"), c("The meeting is aimed at facilitating", "Security Council")])
 case("The visit is Shoigu’s second", [c("found their way onto the battlefield", "Ukraine and others")])
-case("Shortly after that visit", [c("millions of artillery shells", "US and its partners")])
+# "satellite images showed" was added in issue 15, when evidence cues ("a poll shows", "images showed") came in:
+# the seed annotation had left evidence out
+case("Shortly after that visit", [c("an increase in trade", "satellite images"),
+                                  c("millions of artillery shells", "US and its partners")])
 case("Kim also received the Russian delegation", [c("pledged North Korean support", "official Korean News Agency")])
 case("Kim has large stockpiles", [c("Russia has provided materials and technology", "South Korean officials")])
 case("Official North Korean media has not yet reported", [])

@@ -356,15 +356,15 @@ def eval_command(
     = False,
     rules: RulesOption = None,
 ) -> None:
-    """Score against gold files: quantities (P/R/F1 for value and value+unit), attribution (speaker P/R/F1;
-    chain, hedge and denial accuracy), or, after the word 'stories', story grouping (B-cubed and pairwise
-    P/R/F1 against the records' gold events), per file."""
+    """Score against gold files: quantities (P/R/F1 for value and value+unit), attribution (source and
+    relation P/R/F1, also per cue; resolved speakers, speaker words, chain, hedge and denial accuracy), or, after
+    the word 'stories', story grouping (B-cubed and pairwise P/R/F1 against the records' gold events), per file."""
     import json
 
     from .evaluate import evaluate
-    from .evaluate_attribution import is_attribution_gold, score_attribution
+    from .evaluate_attribution import NO_CUE, is_attribution_gold, merge_cues, score_attribution
     from .pipeline import build_nlp
-    from .report import attribution_table, eval_errors, eval_table
+    from .report import attribution_cue_table, attribution_table, eval_errors, eval_table
 
     if gold and gold[0] == "stories":
         _eval_stories(gold[1:], format, gold_field, orders, conflicts, rules)
@@ -385,6 +385,12 @@ def eval_command(
         console.print(eval_table(quantity_reports))
     if attribution_reports:
         console.print(attribution_table(attribution_reports))
+        # per cue only for gold that names its cues (the older files do not)
+        with_cues = [r for r in attribution_reports if set(r.by_cue) - {NO_CUE}]
+        for r in with_cues:
+            console.print(attribution_cue_table(r.name.rsplit("/", 1)[-1], r.by_cue))
+        if len(with_cues) > 1:
+            console.print(attribution_cue_table("all files above", merge_cues(with_cues)))
     if show_errors:
         for r in reports:
             eval_errors(r, console)

@@ -8,12 +8,13 @@ so every claim's ``start``/``end`` (and its attribution's) index the document te
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
 from .components.extensions import HEDGES_KEY, QUANTITIES_KEY, STATEMENTS_KEY
 from .models import Attribution, Claim
+from .pronouns import Antecedent, full_name, pick
 
 
 def claim_id(doc_id: str, kind: str, start: int, end: int) -> str:
@@ -24,12 +25,20 @@ def claim_id(doc_id: str, kind: str, start: int, end: int) -> str:
 
 @dataclass
 class SpeakerContext:
-    """The last speaker a document named, so "It added that ..." at the start of the next paragraph resolves.
+    """The sources the paragraph before named, so "It added that ..." at the start of the next paragraph resolves.
 
-    Only the paragraph right before counts: a paragraph without any attribution breaks the chain.
+    Only the paragraph right before counts: a paragraph that names no source breaks the chain.
     """
 
-    last: Attribution | None = None
+    antecedents: list[Antecedent] = field(default_factory=list)
+    # where the paragraph that named each one starts: its offsets are shifted only when one is used
+    offsets: list[int] = field(default_factory=list)
+
+    @property
+    def last(self) -> Attribution | None:
+        """The last source that spoke in the paragraph before."""
+        return next((_shift(a.attribution, o) for a, o in zip(reversed(self.antecedents), reversed(self.offsets),
+                                                                strict=True) if a.spoke), None)
 
 
 def paragraph_claims(doc: Doc, *, doc_id: str, offset: int = 0, context: SpeakerContext | None = None) -> list[Claim]:
@@ -40,22 +49,37 @@ def paragraph_claims(doc: Doc, *, doc_id: str, offset: int = 0, context: Speaker
         doc: a Doc processed by claimcheck's pipeline (quantities, attribution, topics).
         doc_id: the document id the claims belong to.
         offset: the character offset of ``doc.text`` within the document text.
-        context: carries the last speaker from one paragraph of a document to the next.
+        context: carries the sources named from one paragraph of a document to the next.
     """
-    carried = context.last if context is not None else None
+    carried = context.antecedents if context is not None else []
+    named = list(doc._.cc_antecedents or ())
+    own = len(named)
+    offsets = [offset] * own
     statements = []
-    last = None
     for span in _spans(doc, STATEMENTS_KEY):
         st = span._.cc_statement
         if st.attribution is not None:
             attribution = _shift(st.attribution, offset)
-            last = attribution
+            if carried:
+                attribution = full_name(attribution, carried)  # "Water said" after "Kathryn Waters"
         else:
-            attribution = replace(carried, cue=st.cue) if carried is not None else None
-            last = attribution or last  # "He said ...": the carried speaker goes on to the next paragraph
+            # "He said ...", a quotation going on: the last compatible source of the paragraph before
+            source = pick(st.allowed, carried) if carried else None
+            attribution = None
+            if source is not None:
+                at = next(k for k, a in enumerate(carried) if a is source)
+                attribution = replace(_shift(source.attribution, context.offsets[at]), cue=st.cue,
+                                      speaker_text=st.speaker_text, resolved=True)
+                named.append(replace(source, attribution=attribution, at=offset + span.start_char))
+                offsets.append(0)  # already shifted
+            elif st.fallback is not None:
+                attribution = _shift(st.fallback, offset)  # "The report found ...": the report, owned by no one
         statements.append((span, attribution, st.denial))
     if context is not None:
-        context.last = last
+        if len(named) > own:
+            order = sorted(range(len(named)), key=lambda k: named[k].at + offsets[k])
+            named, offsets = [named[k] for k in order], [offsets[k] for k in order]
+        context.antecedents, context.offsets = named, offsets
     hedges = _spans(doc, HEDGES_KEY)
     claims = []
     quantities = _spans(doc, QUANTITIES_KEY)

@@ -87,7 +87,10 @@ class Attribution:
     """Who says so. ``speaker`` is the name ("Shin Won-sik"), ``role`` what the text calls them ("South Korean
     Defense Minister"), ``origin`` a canonical key for where the claim comes from ("south korea defense ministry",
     "kcna"), ``via`` the relays, outermost first ("Bloomberg"), ``cue`` the reporting word, and ``start``/``end``
-    the offsets of the words naming the speaker (role and name) in the document text."""
+    the offsets of the words naming the speaker (role and name) in the document text. ``speaker_text`` is what
+    the claim's own sentence calls the source ("he", "Interior Secretary Dirk Kempthorne"; None when no words do,
+    as in a continued quotation), and ``resolved`` says the speaker was found elsewhere (a pronoun, a relative, a
+    quotation carried on); ``start``/``end`` are then those of the words that named it."""
 
     speaker: str
     role: str | None
@@ -96,6 +99,8 @@ class Attribution:
     cue: str | None
     start: int
     end: int
+    speaker_text: str | None = None
+    resolved: bool = False
 
 
 @dataclass(frozen=True)

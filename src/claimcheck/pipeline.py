@@ -10,7 +10,7 @@ import os
 import re
 
 import spacy
-from spacy.attrs import LIKE_NUM
+from spacy.attrs import LIKE_NUM, ORTH
 from spacy.lang.en.lex_attrs import like_num as _ENGLISH_LIKE_NUM
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -43,6 +43,9 @@ def build_nlp(rules: Rules | str | os.PathLike | None = None) -> Language:
 def _build(rules: Rules) -> Language:
     nlp = spacy.blank("en")
     _split_number_affixes(nlp, rules)
+    # "Lt. Frank Vanore said": a title's period is no sentence end (spaCy's exceptions know "Gov." but not "Lt.")
+    for title in rules.speakers.get("title_abbreviations", ()):
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     # "1.3e6" and "1.1^23" are numbers too: the scan starts at tokens that are like_num
     nlp.vocab.lex_attr_getters[LIKE_NUM] = _like_num_or_scientific
     nlp.add_pipe("sentencizer")

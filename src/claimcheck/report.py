@@ -104,16 +104,35 @@ def eval_table(reports) -> Table:
 
 
 def attribution_table(reports) -> Table:
-    """Speaker P/R/F1 and chain/hedge/denial accuracy, one row per attribution gold file."""
+    """Source and relation P/R/F1, resolved recall, speaker-span accuracy and chain/hedge/denial accuracy, one row
+    per attribution gold file."""
     table = Table(title="Attribution", header_style="bold")
-    for column in ("gold file", "cases", "claims", "speaker P", "speaker R", "speaker F1", "via", "hedges",
-                   "denials"):
+    for column in ("gold file", "cases", "claims", "source P", "source R", "source F1", "relation P", "relation R",
+                   "relation F1", "resolved R", "speaker words", "via", "hedges", "denials"):
         table.add_column(column, justify="left" if column == "gold file" else "right")
     for r in reports:
-        s = r.speaker
+        s, rel = r.speaker, r.relation
+        resolved = f"{r.resolved.recall:.1%}" if r.resolved.tp + r.resolved.fn else "-"
+        words = f"{r.speaker_text_ok / r.speaker_text_scored:.1%}" if r.speaker_text_scored else "-"
         table.add_row(r.name.rsplit("/", 1)[-1], str(r.cases), str(r.gold_claims), f"{s.precision:.1%}",
-                      f"{s.recall:.1%}", f"[bold]{s.f1:.1%}[/]", f"{r.share(r.via_ok):.1%}",
+                      f"{s.recall:.1%}", f"[bold]{s.f1:.1%}[/]", f"{rel.precision:.1%}", f"{rel.recall:.1%}",
+                      f"[bold]{rel.f1:.1%}[/]", resolved, words, f"{r.share(r.via_ok):.1%}",
                       f"{r.share(r.hedge_ok):.1%}", f"{r.share(r.denial_ok):.1%}")
+    return table
+
+
+def attribution_cue_table(name: str, by_cue: dict[str, Any], *, min_gold: int = 3) -> Table:
+    """Source and relation scores per gold cue (``CueScores`` by cue); cues with fewer than ``min_gold`` gold
+    claims are pooled into one row so that the table stays readable (``-f json`` lists every cue)."""
+    from .evaluate_attribution import pool_cues
+
+    table = Table(title=f"Attribution by cue: {name}", header_style="bold")
+    for column in ("cue", "gold", "found", "missed", "false", "source P", "source R", "relation P", "relation R"):
+        table.add_column(column, justify="left" if column == "cue" else "right")
+    for cue, sc in pool_cues(by_cue, min_gold=min_gold):
+        s, rel = sc.source, sc.relation
+        table.add_row(cue, str(sc.gold), str(s.tp), str(s.fn), str(s.fp), f"{s.precision:.1%}", f"{s.recall:.1%}",
+                      f"{rel.precision:.1%}", f"{rel.recall:.1%}")
     return table
 
 

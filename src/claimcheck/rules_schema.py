@@ -361,6 +361,16 @@ TABLES: dict[str, Record] = {
         "institution_words": WORDS, "origin_drop": WORDS, "origin_synonyms": MapOf(Text()),
         "demonyms": MapOf(Text()), "list_connectors": WORDS, "max_subject_tokens": Number(1, whole=True),
         "that_window": Number(1, whole=True),
+        # issue 15 (optional, so that rules folders written before still load)
+        "pronoun_kinds": Key(MapOf(WORDS), required=False), "organization_words": Key(WORDS, required=False),
+        "thing_words": Key(WORDS, required=False),
+        "name_particles": Key(WORDS, required=False), "clause_openers": Key(WORDS, required=False),
+        "parenthetical_starts": Key(WORDS, required=False), "inverted_speaker_stops": Key(WORDS, required=False),
+        "title_abbreviations": Key(WORDS, required=False), "forecast_aux": Key(WORDS, required=False),
+        "auxiliaries": Key(WORDS, required=False),
+        "quotation_notes": Key(WORDS, required=False), "gerund_links": Key(WORDS, required=False),
+        "evidence_verbs": Key(WORDS, required=False), "evidence_heads": Key(WORDS, required=False),
+        "addressee_verbs": Key(WORDS, required=False), "clause_subjects": Key(WORDS, required=False),
     }),
     "diff.json": Record({
         "unit_synonyms": MapOf(Text()), "unit_match": Number(0, 100),

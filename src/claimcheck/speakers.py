@@ -35,6 +35,8 @@ class Mention:
     role: str | None
     start: int  # character offsets of the words naming the source, relative to the Doc
     end: int
+    pronoun: str | None = None  # the pronoun, lowercased, when the words are one ("he", "it")
+    words: str = ""  # the words themselves, role included ("Interior Secretary Dirk Kempthorne", "he")
 
 
 class SpeakerNamer:
@@ -52,6 +54,8 @@ class SpeakerNamer:
         self.institution_words = frozenset(t["institution_words"])
         self.origin_drop = frozenset(t.get("origin_drop", ()))
         self.pronouns = frozenset(t.get("pronouns", ()))
+        self._nouns = rules.nouns
+        self._lexicon_loaded = None
         replacements = {**t.get("demonyms", {}), **t.get("origin_synonyms", {})}
         self._replacements = replacements
         self._replace_re = _word_alternation(replacements)
@@ -62,6 +66,7 @@ class SpeakerNamer:
             for alias in (source["name"], *source.get("aliases", ())):
                 self._outlets[alias.lower()] = (source["id"], source["name"])
         self._outlet_re = _word_alternation(self._outlets)
+        self.outlet_ids = frozenset(source["id"] for source in rules.sources)
         # every country as a whole word, found at every position (in a lookahead, overlapping names all match)
         names = sorted(self.countries, key=lambda c: (-len(c), c))
         self._country_re = re.compile(r"(?=\b(" + "|".join(re.escape(c) for c in names) + r")\b)") if names else None
@@ -70,12 +75,33 @@ class SpeakerNamer:
     def trim(self, tokens: Sequence) -> Sequence:
         """Drop leading conjunctions/determiners and trailing auxiliaries, adverbs and punctuation."""
         start, end = 0, len(tokens)
-        while start < end and (tokens[start].lower_ in self.leading or tokens[start].is_punct):
+        while start < end:  # each token is read once: making a Token is most of the cost here
+            tok = tokens[start]
+            if not (tok.lower_ in self.leading or tok.is_punct):
+                break
             start += 1
-        while end > start and (tokens[end - 1].lower_ in self.trailing or tokens[end - 1].is_punct
-                               and tokens[end - 1].text != ")"):
+        while end > start:
+            tok = tokens[end - 1]
+            if not (tok.lower_ in self.trailing or tok.is_punct and tok.text != ")" or self._adverb(tok)):
+                break
             end -= 1
         return tokens[start:end]
+
+    @property
+    def _lexicon(self):
+        # loaded on first use: diff, stories and the store name speakers without importing spaCy (issue 18)
+        if self._lexicon_loaded is None:
+            from .lexicon import lexicon_for
+
+            self._lexicon_loaded = lexicon_for(self._nouns)
+        return self._lexicon_loaded
+
+    def _adverb(self, tok) -> bool:
+        """"He steadfastly [said]", "I was basically [hauled]": a lower-case -ly word that is no noun or adjective
+        ("family", "daily" stay)."""
+        lower = tok.lower_
+        return lower.endswith("ly") and tok.is_lower and lower not in self._lexicon.nouns \
+            and lower not in self._lexicon.adjectives
 
     def is_pronoun(self, tokens: Sequence) -> bool:
         return len(tokens) == 1 and tokens[0].lower_ in self.pronouns
@@ -87,15 +113,16 @@ class SpeakerNamer:
         if not len(tokens):
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        words = tokens.text if hasattr(tokens, "text") else _text(tokens)  # a Span has its own text
         if self.is_pronoun(tokens):  # "It added", "he said": resolved from context
-            return Mention(None, None, start, end)
+            return Mention(None, None, start, end, pronoun=tokens[0].lower_, words=words)
         owner = self._owner(tokens)
         if owner is not None:
             if not len(owner):  # "the investigation", "the report": names no one; resolved from context
-                return Mention(None, None, start, end)
+                return Mention(None, None, start, end, words=words)
             tokens = owner
-        role, name = self._split_role(tokens)
-        return Mention(_text(name), _text(role) if role is not None else None, start, end)
+        role, name = self.split_role(tokens)
+        return Mention(_text(name), _text(role) if role is not None else None, start, end, words=words)
 
     def _owner(self, tokens: Sequence) -> Sequence | None:
         """For a nominal source ("a Bloomberg report", "reports from officials") the words naming its owner."""
@@ -103,18 +130,23 @@ class SpeakerNamer:
             if tok.lower_ not in self.nominal_heads:
                 continue
             if i + 1 < len(tokens) and tokens[i + 1].lower_ in self.owner_prepositions:
-                return self.trim(tokens[i + 2:])
+                owner = tokens[i + 2:]
+                # "results of the ... Study published in the Medical Journal ...": the owner ends at its participle
+                end = next((k for k, t in enumerate(owner) if k and t.is_lower and t.lower_.endswith("ed")
+                            and self._lexicon.is_participle(t.lower_)), len(owner))
+                return self.trim(owner[:end])
             if i == len(tokens) - 1:
                 lo, hi = 0, i
                 while hi > lo and (tokens[hi - 1].lower_ in self.nominal_modifiers
                                    or tokens[hi - 1].text in _POSSESSIVE):
                     hi -= 1
-                while lo < hi and tokens[lo].lower_ in self.nominal_modifiers:
-                    lo += 1
+                while lo < hi and tokens[lo].lower_ in self.nominal_modifiers and not (
+                        tokens[lo].text[:1].isupper() and lo + 1 < hi and tokens[lo + 1].text[:1].isupper()):
+                    lo += 1  # "latest reports", not the "New" of "New Zealand media reports"
                 return tokens[lo:hi]
         return None
 
-    def _split_role(self, tokens: Sequence) -> tuple[Sequence | None, Sequence]:
+    def split_role(self, tokens: Sequence) -> tuple[Sequence | None, Sequence]:
         """"Defense Minister Shin Won-sik" -> ("Defense Minister", "Shin Won-sik"); no role word: (None, tokens)."""
         last = None
         for i, tok in enumerate(tokens):
@@ -389,8 +421,8 @@ def _pieces(text: str) -> list[tuple[str, int]]:
 def _text(tokens: Sequence) -> str:
     if not len(tokens):
         return ""
-    doc_text = tokens[0].doc.text
-    return doc_text[tokens[0].idx: tokens[-1].idx + len(tokens[-1])]
+    # the span's own text, not a slice of doc.text (which joins every token of the Doc at each call)
+    return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
 
 
 def _word_alternation(words: Iterable[str]) -> re.Pattern | None:

@@ -4,7 +4,7 @@ Names carry the ``cc_`` prefix. Span values are keyed by character offsets (not 
 one quantity never shares its exact characters with another.
 """
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 QUANTITIES_KEY = "cc_quantities"  # doc.spans key: one span per quantity claim
 CUES_KEY = "cc_quantity_cues"  # doc.spans key: qualifiers, units, currencies... matched from the rules
@@ -21,3 +21,6 @@ def register() -> None:
     for name in ("cc_quantity", "cc_counted", "cc_topic", "cc_value", "cc_statement", "cc_measure"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
+    # the sources a paragraph named (claimcheck.pronouns.Antecedent), for pronouns in the paragraph after it
+    if not Doc.has_extension("cc_antecedents"):
+        Doc.set_extension("cc_antecedents", default=None)
