@@ -325,6 +325,9 @@ def test_rates_keep_their_exceptions(quantities):
 def test_one_before_a_verb_is_the_pronoun(quantities):
     assert quantities('He said that "one needs to see how it goes."') == []
     assert found(quantities, "One crewman was found alive.")["One crewman"].value == 1
+    # with a qualifier it is a bound, not the pronoun (Wikinews attribution dev set)
+    donations = found(quantities, "Currently 190 universities have accepted one or more donations.")
+    assert (donations["one or more donations"].low, donations["one or more donations"].high) == (1, None)
 
 
 @pytest.mark.parametrize("sentence,text,low,high,unit", [

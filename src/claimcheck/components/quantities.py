@@ -620,7 +620,7 @@ class QuantityFinder:
         if a.start >= 2 and doc[a.start - 1].lower_ in ("and", ",", "to", "-", "or") \
                 and doc[a.start - 2].like_num and ctx.cue_ending(a.start - 2, ("DATE_WORD",)) is not None:
             return "date"  # the "6" of "January 2 and 6"
-        if a.words_only and a.value == 1 and counted is not None and len(counted) == 1 \
+        if a.words_only and a.value == 1 and qualifier is None and counted is not None and len(counted) == 1 \
                 and self.lexicon.is_plural_form(counted[0].lower_) and counted[0].lower_ not in self.lexicon.collective:
             return "reference"  # "one needs to see": the pronoun and a verb, since one counts no plural
         # a unit word ("the nine acre site") or a noun glued by a hyphen ("the five-boat formation") describes a
