@@ -229,3 +229,18 @@ def test_a_long_claims_table_shows_its_first_rows_and_says_how_to_get_all(tmp_pa
     out = console.export_text()
     assert len(table.table.rows) == 5 and table.rows == len(claims) > 5
     assert f"the first 5 of {len(claims)} claims" in out and "--format json" in out
+
+
+def test_a_record_that_replaces_another_files_record_of_the_same_id_is_announced(tmp_path):
+    """Two JSONL files that both number their records from 1: the store keeps one document an id, so the second
+    file's record replaces the first's; extract says so instead of losing it silently (a new user's feed)."""
+    (tmp_path / "a.jsonl").write_text('{"id": "1", "text": "An earthquake killed 12 people in Iran on Sunday."}\n')
+    (tmp_path / "b.jsonl").write_text('{"id": "1", "text": "A flood killed 40 people in Italy on Monday."}\n')
+    db = str(tmp_path / "c.db")
+    first = CliRunner().invoke(app, ["extract", str(tmp_path / "a.jsonl"), "-f", "jsonl", "--db", db])
+    assert first.exit_code == 0 and "which it replaces" not in first.stderr
+    second = CliRunner().invoke(app, ["extract", str(tmp_path / "b.jsonl"), "-f", "jsonl", "--db", db])
+    assert second.exit_code == 0
+    assert "its id '1' was stored from" in second.stderr and "a.jsonl:1" in second.stderr
+    again = CliRunner().invoke(app, ["extract", str(tmp_path / "b.jsonl"), "-f", "jsonl", "--db", db])
+    assert "which it replaces" not in again.stderr  # the same file again replaces nothing of another's

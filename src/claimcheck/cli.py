@@ -149,6 +149,9 @@ def extract(
                 n_cached += result.cached
                 if document.status != "ok":
                     warn(f"{document.path}: {document.status} ({document.reason})")
+                if result.replaced is not None:
+                    warn(f"{document.path}: its id {document.id!r} was stored from {result.replaced}, which it "
+                         f"replaces (the store keeps one document an id: give each record a unique id)")
                 claims = [c for c in result.claims if topic is None or c.get("topic") == topic]
                 n_claims += len(claims)
                 with whole.writing():

@@ -37,6 +37,9 @@ class Result:
     document: Document
     claims: list[dict[str, Any]] = field(default_factory=list)
     cached: bool = False
+    # the source of a stored document of the same id that this one replaced (two JSONL files both holding id "1"):
+    # the store keeps one document an id, so the caller must say so
+    replaced: str | None = None
     _done: bool = field(default=True, repr=False)
 
 
@@ -147,7 +150,16 @@ def _ready(queue: deque[Result], store: Store | None, fingerprint: str,
         result = queue.popleft()
         result.document = stories.place(result.document)
         if store is not None and not result.cached:
+            previous = store.stored_path(result.document.id)
+            if previous is not None and _source(previous) != _source(result.document.path):
+                result.replaced = previous
             store.save(result.document.to_dict(), result.claims, fingerprint, text=result.document.text)
         elif store is not None and result.document.text is not None:
             store.keep_text(result.document.id, result.document.text)  # a store from before texts were kept
         yield result
+
+
+def _source(path: str) -> str:
+    """The file a document was read from: ``a.jsonl`` for ``a.jsonl:12``."""
+    head, _, line = path.rpartition(":")
+    return head if head and line.isdigit() else path

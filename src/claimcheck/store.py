@@ -184,6 +184,12 @@ class Store:
         return [json.loads(r) for (r,) in self._db.execute(
             "SELECT record FROM claims WHERE doc = ? ORDER BY seq", (doc_id,))]
 
+    def stored_path(self, doc_id: str) -> str | None:
+        """Where the stored document of this id was read from (``file``, ``file.jsonl:LINE``), if one is stored."""
+        row = self._db.execute("SELECT json_extract(record, '$.path') FROM documents WHERE id = ?",
+                               (doc_id,)).fetchone()
+        return None if row is None else row[0]
+
     def save(self, document: dict[str, Any], claims: Iterable[dict[str, Any]], fingerprint: str, *,
              text: str | None = None) -> None:
         """Replace what is stored for this document, all or nothing; committed with the current batch.
