@@ -394,6 +394,7 @@ TABLES: dict[str, Record] = {
         "money_nouns": WORDS, "after_window": COUNT, "appositive_max": COUNT, "before_window": COUNT,
         "update_reach": COUNT,
         "clause_joiners": WORDS, "before_stops": Key(WORDS, required=False),
+        "being_classes": Key(WORDS, required=False),
         "classes": MapOf(Record({"generic": Key(WORDS, required=False), "specific": Key(WORDS, required=False)})),
         "part_before": ListOf(ListOf(Text(), min_items=1)), "part_after": ListOf(ListOf(Text(), min_items=1)),
         "update_before": ListOf(ListOf(Text(), min_items=1)), "question_verbs": MapOf(Text()),

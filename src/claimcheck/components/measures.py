@@ -48,6 +48,7 @@ class MeasureTagger:
         self.update_reach = int(table["update_reach"])
         self.joiners = frozenset(w.lower() for w in table["clause_joiners"])
         self.before_stops = frozenset(w.lower() for w in table.get("before_stops", ()))
+        self.being_classes = frozenset(table.get("being_classes", ("person", "troop")))
         self.predicates = Predicates(table, self.lexicon)
         # the predicates' one-word nouns by lemma: "arrest" (the unit read from "86 arrests") names the event
         self._event_nouns = frozenset(self.lexicon.noun_lemma(w) for w in self.predicates.of_word)
@@ -108,6 +109,12 @@ class MeasureTagger:
         noun = unit.lower() if counted_class is not None else None
         if counted_class is None and predicate in PERSON_PREDICATES and (unit is None or self._names_event(unit)):
             counted_class = "person"  # "Five killed", "2 hurt": no noun named, or the verb read as one
+        if predicate in PERSON_PREDICATES and (
+                (counted_class is not None and counted_class not in self.being_classes)
+                or (unit is not None and span._.cc_counted is None and counted_class is None)):
+            # "supplies ... displaced families: 420 tons of food", "fired 30 rockets, killing two": a casualty
+            # word near a thing or a unit of measure does not count that thing
+            predicate = None
         part = self._cue_before(span, by_end, "PART_BEFORE") or self._cue_after(span, by_start, "PART_AFTER")
         update = self.predicates.update_before(span.doc, span.start)
         return Measure(predicate, counted_class, noun=noun, specific=specific, part=part, update=update)
