@@ -422,8 +422,7 @@ class Comparer:
         dated = [e for es in by_year.values() for e in es]
         count = (_disjoint_pairs(entries) - _disjoint_pairs(dated)
                  + sum(_disjoint_pairs(es) for es in by_year.values()))
-        n_dated = len(dated)
-        group.other_years = n_dated * (n_dated - 1) // 2 - sum(len(es) * (len(es) - 1) // 2 for es in by_year.values())
+        group.other_years = _pairs_apart(entries)
         group.conflict_count = count
         self._count_agreements(group)
         if count:
@@ -444,12 +443,8 @@ class Comparer:
         same: dict[tuple, list[Entry]] = defaultdict(list)
         for e in group.entries:
             same[(e.low, e.high, e.low_inclusive, e.high_inclusive)].append(e)
-        agree = 0
-        for es in same.values():  # pairs of different known years are not compared
-            years = Counter(e.year for e in es if e.year is not None)
-            dated = sum(years.values())
-            agree += len(es) * (len(es) - 1) // 2 - (dated * (dated - 1) // 2 - sum(k * (k - 1) // 2
-                                                                                   for k in years.values()))
+        # pairs of different known years are not compared
+        agree = sum(len(es) * (len(es) - 1) // 2 - _pairs_apart(es) for es in same.values())
         n = len(group.entries)
         compared = n * (n - 1) // 2 - group.other_years
         group.agreement_counts = {"agree": agree, "compatible": compared - group.conflict_count - agree}
@@ -505,6 +500,13 @@ def _fully_measured(claim: dict[str, Any]) -> bool:
     """A predicate and a class of the rules ("killed: person"), not a unit that happens to follow ("5 years")."""
     measure = claim.get("measure") or {}
     return bool(measure.get("id") and measure.get("class"))
+
+
+def _pairs_apart(entries: list[Entry]) -> int:
+    """How many pairs of ``entries`` are :func:`apart` (both years known, and different), by counting years."""
+    years = Counter(e.year for e in entries if e.year is not None)
+    dated = sum(years.values())
+    return dated * (dated - 1) // 2 - sum(k * (k - 1) // 2 for k in years.values())
 
 
 def _disjoint_pairs(entries: list[Entry]) -> int:
