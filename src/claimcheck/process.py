@@ -21,6 +21,7 @@ from . import __version__
 from .engines import Engine, LocalEngine, Task, TaskResult, one_line, worker_pipeline
 from .metadata import MetadataReader
 from .models import Document
+from .reader import source_file
 from .rules import Rules
 from .segment import Segmenter
 from .store import Store
@@ -151,15 +152,9 @@ def _ready(queue: deque[Result], store: Store | None, fingerprint: str,
         result.document = stories.place(result.document)
         if store is not None and not result.cached:
             previous = store.stored_path(result.document.id)
-            if previous is not None and _source(previous) != _source(result.document.path):
+            if previous is not None and source_file(previous) != source_file(result.document.path):
                 result.replaced = previous
             store.save(result.document.to_dict(), result.claims, fingerprint, text=result.document.text)
         elif store is not None and result.document.text is not None:
             store.keep_text(result.document.id, result.document.text)  # a store from before texts were kept
         yield result
-
-
-def _source(path: str) -> str:
-    """The file a document was read from: ``a.jsonl`` for ``a.jsonl:12``."""
-    head, _, line = path.rpartition(":")
-    return head if head and line.isdigit() else path

@@ -443,6 +443,13 @@ def _read_corpus(source: _Source, codec: str, encoding: str | None) -> Iterator[
         yield Document(path, path, digest.hexdigest(), "skipped", "empty file", encoding=encoding)
 
 
+def source_file(path: str) -> str:
+    """The file a document was read from: ``a.jsonl`` for a JSONL record's path ``a.jsonl:12`` (as
+    :func:`_corpus_line` writes it), the path itself otherwise."""
+    head, _, line = path.rpartition(":")
+    return head if head and line.isdigit() else path
+
+
 def _corpus_line(line: str, lineno: int, path: str, encoding: str | None) -> Document:
     where = f"{path}:{lineno}"
     try:
