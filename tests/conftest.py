@@ -12,6 +12,7 @@ _CACHE = tempfile.mkdtemp(prefix="claimcheck-test-cache-")
 os.environ["CLAIMCHECK_CACHE"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, True)
 
+from claimcheck.extract import SpeakerContext, paragraph_claims  # noqa: E402
 from claimcheck.pipeline import build_nlp  # noqa: E402  (after the cache folder is set)
 from claimcheck.rules import load_rules  # noqa: E402
 
@@ -44,3 +45,18 @@ def quantities(nlp):
 @pytest.fixture(scope="session")
 def seed_texts():
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def claims_of(nlp, *paragraphs):
+    """The claims of consecutive paragraphs, with speakers carried from one to the next as in a real run."""
+    context, out = SpeakerContext(), []
+    for text in paragraphs:
+        out.extend(paragraph_claims(nlp(text), doc_id="t", context=context))
+    return out
+
+
+def claim(claims, text):
+    """The claim whose text starts with ``text``."""
+    found = [c for c in claims if c.text.startswith(text)]
+    assert found, (text, [c.text for c in claims])
+    return found[0]

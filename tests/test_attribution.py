@@ -9,24 +9,12 @@ from pathlib import Path
 import pytest
 
 from claimcheck.evaluate_attribution import score_attribution
-from claimcheck.extract import SpeakerContext, paragraph_claims
 from claimcheck.speakers import SpeakerNamer, origin_families
+
+from .conftest import claim, claims_of
 
 DEVSETS = Path(__file__).resolve().parents[1] / "devsets"
 
-
-def claims_of(nlp, *paragraphs):
-    context, out = SpeakerContext(), []
-    for text in paragraphs:
-        out.extend(paragraph_claims(nlp(text), doc_id="t", context=context))
-    return out
-
-
-def claim(claims, text):
-    """The claim whose text starts with ``text``."""
-    found = [c for c in claims if c.text.startswith(text)]
-    assert found, (text, [c.text for c in claims])
-    return found[0]
 
 
 # -- reporting verbs, in any tense ------------------------------------------------------------------------

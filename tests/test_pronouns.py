@@ -3,7 +3,6 @@
 
 import pytest
 
-from claimcheck.extract import SpeakerContext, paragraph_claims
 from claimcheck.models import Attribution
 from claimcheck.pronouns import (
     GROUP,
@@ -18,18 +17,7 @@ from claimcheck.pronouns import (
 )
 from claimcheck.speakers import SpeakerNamer
 
-
-def claims_of(nlp, *paragraphs):
-    context, out = SpeakerContext(), []
-    for text in paragraphs:
-        out.extend(paragraph_claims(nlp(text), doc_id="t", context=context))
-    return out
-
-
-def claim(claims, text):
-    found = [c for c in claims if c.text.startswith(text)]
-    assert found, (text, [c.text for c in claims])
-    return found[0]
+from .conftest import claim, claims_of
 
 
 @pytest.fixture(scope="module")

@@ -2,20 +2,8 @@
 (devsets/attribution/, ECB+ and Wikinews) and their negatives."""
 
 from claimcheck.components.quotations import MARKS, inside, quotations
-from claimcheck.extract import SpeakerContext, paragraph_claims
 
-
-def claims_of(nlp, *paragraphs):
-    context, out = SpeakerContext(), []
-    for text in paragraphs:
-        out.extend(paragraph_claims(nlp(text), doc_id="t", context=context))
-    return out
-
-
-def claim(claims, text):
-    found = [c for c in claims if c.text.startswith(text)]
-    assert found, (text, [c.text for c in claims])
-    return found[0]
+from .conftest import claim, claims_of
 
 
 def spans(nlp, text):
