@@ -507,3 +507,54 @@ def test_near_identical_wording_is_found_in_big_groups_too(rules):
     # b differs from a by a comma (its second half is a's), c repeats a word for word, and c's second claim (one
     # word changed: its first half is a's) pairs with a, not with c's first claim, of its own document
     assert group.syndicated == [["c0", "c1"], ["c0", "c2"], ["c0", "c3"]]
+
+
+# -- dated and undated documents ---------------------------------------------------------------------------------
+
+QESHM_2008 = ("A strong 5.6 -magnitude earthquake jolted part of Qeshm island in the Gulf off Iran's southern "
+              "Hormozgan province on Sunday, state television reported. According to the student ISNA news agency, "
+              "the quake on the outskirts of Dargahan, a small town on the island, injured two people.")
+QESHM_2005 = ("Ten people were killed and at least 50 injured when an earthquake razed mud-brick villages on the "
+              "Persian Gulf island of Qeshm off Iran's southern coast Sunday, officials and state media said.")
+
+
+def _injured_group(tmp_path, published_a, published_b):
+    feed = tmp_path / f"qeshm-{published_a}-{published_b}.jsonl"
+    feed.write_text("".join(json.dumps({"id": i, "published": p, "text": t}) + "\n"
+                            for i, p, t in (("a", published_a, QESHM_2008), ("b", published_b, QESHM_2005))),
+                    encoding="utf-8")
+    out = runner.invoke(app, ["extract", str(feed), "--no-store", "-f", "json"])
+    assert out.exit_code == 0, out.output
+    diffed = runner.invoke(app, ["diff", "-", "-f", "json"], input=out.stdout)
+    stories = json.loads(diffed.stdout)["stories"]
+    assert len(stories) == 1  # one island, one kind of event: the words alone cannot tell the two quakes apart
+    [group] = [g for g in stories[0]["groups"] if g["measure"]["id"] == "injured"]
+    return group
+
+
+def test_an_undated_figure_is_not_set_against_a_dated_one(tmp_path):
+    """ECB+ topic 20: an undated report of the 2008 Qeshm earthquake ("two people" hurt) and a report of the 2005
+    one ("at least 50 injured"). Against a dated document, an undated one's figure may be of another occasion or an
+    earlier count: the pair is counted as unplaced, not called a conflict. Two dated documents of one year, or two
+    undated ones, are compared as ever."""
+    mixed = _injured_group(tmp_path, None, "2005-11-28")
+    assert (mixed["conflict_count"], mixed["unplaced"]) == (0, 1)
+    assert "dated and an undated document" in mixed["reason"]
+    for published in ((None, None), ("2005-11-28", "2005-11-28")):
+        compared = _injured_group(tmp_path, *published)
+        assert (compared["conflict_count"], compared["unplaced"], compared["verdict"]) == (1, 0, "conflict")
+
+
+def test_big_and_small_groups_leave_out_the_same_unplaced_pairs(rules):
+    comparer = Comparer(rules)
+    # one date for the dated: a later higher troop count would be an update, which only pairing sees
+    docs_ = [{"id": f"d{i}", "story": "s1", "published": "2024-03-01" if i % 3 else None}
+             for i in range(comparer.pairwise_limit + 30)]
+    claims = [troops_claim(i, 1000 + (i % 5) * 10, doc=f"d{i}") for i in range(len(docs_))]
+    [big] = comparer.compare(claims, docs_).all_groups()
+    small = Comparer(rules)
+    small.pairwise_limit = len(claims) + 1
+    [paired] = small.compare(claims, docs_).all_groups()
+    assert (big.conflict_count, big.unplaced) == (paired.conflict_count, paired.unplaced)
+    assert big.unplaced > 0 and big.conflict_count > 0
+    assert big.agreement_counts == paired.agreement_counts

@@ -59,6 +59,7 @@ class Entry:
     published: str | None = None  # the document's date, for telling updates from conflicts
     update: bool = False  # the text says this figure updates an earlier one ("rose to")
     year: int | None = None  # the year its document reports on (Document.year), when known
+    placed: bool = True  # its document carries a date of its own: see unplaced
 
     @property
     def best(self) -> float | None:
@@ -72,13 +73,14 @@ class Entry:
         return self.high if math.isfinite(self.high) else None
 
 
-def entry_of(claim: dict[str, Any], origin: str, published: str | None = None, year: int | None = None) -> Entry:
+def entry_of(claim: dict[str, Any], origin: str, published: str | None = None, year: int | None = None,
+             placed: bool = True) -> Entry:
     q = claim["quantity"]
     low = q["low"] if q.get("low") is not None else -_INF
     high = q["high"] if q.get("high") is not None else _INF
     return Entry((claim["id"],), claim["doc"], float(low), float(high), bool(q.get("low_inclusive", True)),
                  bool(q.get("high_inclusive", True)), q.get("value"), origin, claim["text"], claim.get("sentence", ""),
-                 bool(q.get("vague")), published, bool((claim.get("measure") or {}).get("update")), year)
+                 bool(q.get("vague")), published, bool((claim.get("measure") or {}).get("update")), year, placed)
 
 
 # -- interval logic --------------------------------------------------------------------------------------
@@ -93,6 +95,16 @@ def apart(a: Entry, b: Entry) -> bool:
     figures of the same time, and a story's documents years apart report different occasions (a trial and its
     appeal, this year's quake and the one it recalls) or the same fact twice over."""
     return a.year is not None and b.year is not None and a.year != b.year
+
+
+def unplaced(a: Entry, b: Entry) -> bool:
+    """Is one figure's document dated and the other's not? Then a disagreement is not called a conflict. An undated
+    document is in its story only because its words matched: against a dated document's figure, a different one
+    may be an update or another occasion of the same kind (ECB+ topic 20: "two people" hurt in an undated report
+    of one Qeshm earthquake, "80 wounded" in a report dated 2005 of another). Undated documents are compared
+    among themselves (a folder of saved texts): nothing tells them apart in time, and the story is the only
+    guide."""
+    return a.placed != b.placed
 
 
 def relation(a: Entry, b: Entry) -> str:
@@ -165,6 +177,7 @@ class Group:
     parts: list[str] = field(default_factory=list)  # claims the text calls parts of the total: listed, not compared
     updates: list[dict[str, Any]] = field(default_factory=list)
     other_years: int = 0  # pairs from documents of different years: not compared (see apart)
+    unplaced: int = 0  # disagreeing pairs of a dated and an undated document: not conflicts (see unplaced)
 
     @property
     def part_of(self) -> str | None:
@@ -180,6 +193,7 @@ class Group:
                 "agreements": self.agreements, "agreement_counts": self.agreement_counts,
                 "updates": self.updates, "parts": self.parts,
                 "cumulative": self.cumulative, "syndicated": self.syndicated, "other_years": self.other_years,
+                "unplaced": self.unplaced,
                 "denials": self.denials, "increments_without_base": self.loose_increments}
 
 
@@ -345,7 +359,8 @@ class Comparer:
         cumulative, loose = [], []
         last_in_doc: dict[str, int] = {}
         for c in claims:
-            e = entry_of(c, origins[c["id"]], (docs.get(c["doc"]) or {}).get("published"), year_of.get(c["doc"]))
+            doc = docs.get(c["doc"]) or {}
+            e = entry_of(c, origins[c["id"]], doc.get("published"), year_of.get(c["doc"]), _placed(doc))
             if c["quantity"].get("additional"):
                 base_at = last_in_doc.get(c["doc"])
                 if base_at is None:
@@ -355,7 +370,7 @@ class Comparer:
                 total = Entry(base.ids + e.ids, base.doc, base.low + e.low, base.high + e.high,
                               base.low_inclusive and e.low_inclusive, base.high_inclusive and e.high_inclusive,
                               None, base.origin, f"{base.text} + {e.text}", base.sentence, base.vague or e.vague,
-                              base.published, base.update or e.update, base.year)
+                              base.published, base.update or e.update, base.year, base.placed)
                 entries[base_at] = total
                 cumulative.append({"claims": list(total.ids), "low": _finite(total.low), "high": _finite(total.high)})
                 continue
@@ -389,6 +404,9 @@ class Comparer:
                 if apart(a, b):
                     group.other_years += 1
                     continue
+                if r == "conflict" and unplaced(a, b):
+                    group.unplaced += 1
+                    continue
                 verdicts.add(r)
                 if r == "conflict":
                     conflicting.append((a, b))
@@ -413,26 +431,23 @@ class Comparer:
     def _sweep(self, group: Group, families: dict[str, str]) -> None:
         """For big blocks: count conflicting pairs by sorting (O(n log n)) and list those around the extremes."""
         entries = group.entries
-        # pairs of different known years are not compared (apart): the disjoint pairs of the whole block, less
-        # those among dated entries, plus those within each year
-        by_year: dict[int, list[Entry]] = defaultdict(list)
-        for e in entries:
-            if e.year is not None:
-                by_year[e.year].append(e)
-        dated = [e for es in by_year.values() for e in es]
-        count = (_disjoint_pairs(entries) - _disjoint_pairs(dated)
-                 + sum(_disjoint_pairs(es) for es in by_year.values()))
+        placed = [e for e in entries if e.placed]
+        unplaced_ = [e for e in entries if not e.placed]
+        count = _disagreeing(placed) + _disagreeing(unplaced_)
+        group.unplaced = _disagreeing(entries) - count  # the rest disagree across the two (see unplaced)
         group.other_years = _pairs_apart(entries)
         group.conflict_count = count
         self._count_agreements(group)
         if count:
             by_low = sorted(entries, key=lambda e: -e.low)[:self.conflicts_listed]
             by_high = sorted(entries, key=lambda e: e.high)[:self.conflicts_listed]
-            pairs = [(a, b) for a in by_high for b in by_low if _below(a, b) and not apart(a, b)]
+            pairs = [(a, b) for a in by_high for b in by_low
+                     if _below(a, b) and not apart(a, b) and not unplaced(a, b)]
             group.conflicts = [self._conflict(a, b, families) for a, b in self._widest(pairs)]
             group.verdict = "conflict"
         else:
-            same = all(relation(entries[0], e) == "agree" for e in entries[1:] if not apart(entries[0], e))
+            same = all(relation(entries[0], e) == "agree" for e in entries[1:]
+                       if not apart(entries[0], e) and not unplaced(entries[0], e))
             group.verdict = "agree" if same else "compatible"
         group.reason = _reason(group)
 
@@ -446,7 +461,7 @@ class Comparer:
         # pairs of different known years are not compared
         agree = sum(len(es) * (len(es) - 1) // 2 - _pairs_apart(es) for es in same.values())
         n = len(group.entries)
-        compared = n * (n - 1) // 2 - group.other_years
+        compared = n * (n - 1) // 2 - group.other_years - group.unplaced
         group.agreement_counts = {"agree": agree, "compatible": compared - group.conflict_count - agree}
 
     def _syndicated(self, entries: list[Entry]) -> list[list[str]]:
@@ -509,12 +524,30 @@ def _pairs_apart(entries: list[Entry]) -> int:
     return dated * (dated - 1) // 2 - sum(k * (k - 1) // 2 for k in years.values())
 
 
+def _disagreeing(entries: list[Entry]) -> int:
+    """How many pairs of ``entries`` do not overlap and are not :func:`apart`: the disjoint pairs of all, less those
+    among entries of known years, plus those within each year."""
+    by_year: dict[int, list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.year is not None:
+            by_year[e.year].append(e)
+    dated = [e for es in by_year.values() for e in es]
+    return _disjoint_pairs(entries) - _disjoint_pairs(dated) + sum(_disjoint_pairs(es) for es in by_year.values())
+
+
 def _disjoint_pairs(entries: list[Entry]) -> int:
     """How many pairs of ``entries`` do not overlap, by sorting (O(n log n)); as :func:`_below` decides, so a
     touching open end counts here as it does pair by pair."""
     lows = sorted((e.low, not e.low_inclusive) for e in entries)
     pairs = sum(len(lows) - bisect.bisect_left(lows, (e.high, e.high_inclusive)) for e in entries)
     return pairs - sum(1 for e in entries if _below(e, e))  # an empty interval, (5, 5), is not below itself
+
+
+def _placed(doc: dict[str, Any]) -> bool:
+    """Does the document carry a date of its own (its record's ``published``: metadata, or a dateline the reader
+    found)? A year its text names is not enough: it is as often a recalled one ("since a 9.1 temblor in 2004")."""
+    published = doc.get("published")
+    return bool(published and published[:4].isdigit())
 
 
 def _years(docs: dict[str, dict[str, Any]], stories: list[StorySummary]) -> dict[str, int | None]:
@@ -548,14 +581,34 @@ def describe(e: Entry) -> str:
 
 
 def _reason(group: Group) -> str:
+    return _verdict_reason(group) + _not_compared(group)
+
+
+def _verdict_reason(group: Group) -> str:
     n = len(group.entries)
     if group.verdict == "conflict":
         worst = group.conflicts[0] if group.conflicts else None
         text = f"{group.conflict_count} of {n * (n - 1) // 2} pairs do not overlap"
         return text + (f"; widest gap: {worst['reason']}" if worst else "")
+    left_out = group.unplaced or group.other_years
     if group.verdict == "compatible":
-        return f"all {n} intervals overlap, none contradicts another"
-    return f"all {n} figures are the same" if n > 1 else "a single figure"
+        return ("the intervals compared overlap" if left_out else f"all {n} intervals overlap") + \
+            ", none contradicts another"
+    if n == 1:
+        return "a single figure"
+    return "the figures compared are the same" if left_out else f"all {n} figures are the same"
+
+
+def _not_compared(group: Group) -> str:
+    """What the verdict leaves out, so that a reader does not take silence for agreement."""
+    notes = []
+    if group.unplaced:
+        notes.append(f"{group.unplaced} disagreeing pair{'s' * (group.unplaced != 1)} of a dated and an undated "
+                     f"document, not called conflicts")
+    if group.other_years:
+        notes.append(f"{group.other_years} pair{'s' * (group.other_years != 1)} from documents of different years, "
+                     f"not compared")
+    return "".join(f"; {note}" for note in notes)
 
 
 def _finite(x: float | None) -> float | None:
