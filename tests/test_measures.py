@@ -32,6 +32,11 @@ MEASURED = [
     ("Five killed in bus crash.", "Five", "killed", "person", False, False, False),
     ("Four people were injured.", "Four people", "injured", "person", False, False, False),
     ("Two boys were shot dead.", "Two boys", "killed", "person", True, False, False),  # dead, not fired
+    # ECB+ 18_1ecbplus and 18_4ecbplus: "to death" is a death whatever the verb; people shot are shot, not fired
+    ("A Michigan man shot to death one person and injured two others Monday at the suburban Detroit accounting "
+     "firm from which he was fired last week, police said.", "one person", "killed", "person", False, False, False),
+    ("A gunman shot three people at a suburban Detroit office building Monday morning, and officers were "
+     "searching for the shooter, police said.", "three people", "shot", "person", False, False, False),
     ("Two of the victims were children.", "Two of the victims", None, "person", False, True, False),
     ("North Korea has supplied nearly five million artillery shells to Russia.",
      "nearly five million artillery shells", "supplied", "shell", False, False, False),

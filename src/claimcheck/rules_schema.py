@@ -395,6 +395,7 @@ TABLES: dict[str, Record] = {
         "update_reach": COUNT,
         "clause_joiners": WORDS, "before_stops": Key(WORDS, required=False),
         "being_classes": Key(WORDS, required=False),
+        "said_of_beings": Key(MapOf(Text()), required=False),
         "classes": MapOf(Record({"generic": Key(WORDS, required=False), "specific": Key(WORDS, required=False)})),
         "part_before": ListOf(ListOf(Text(), min_items=1)), "part_after": ListOf(ListOf(Text(), min_items=1)),
         "update_before": ListOf(ListOf(Text(), min_items=1)), "question_verbs": MapOf(Text()),

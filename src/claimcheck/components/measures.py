@@ -49,6 +49,7 @@ class MeasureTagger:
         self.joiners = frozenset(w.lower() for w in table["clause_joiners"])
         self.before_stops = frozenset(w.lower() for w in table.get("before_stops", ()))
         self.being_classes = frozenset(table.get("being_classes", ("person", "troop")))
+        self.said_of_beings: dict[str, str] = dict(table.get("said_of_beings", {}))
         self.predicates = Predicates(table, self.lexicon)
         # the predicates' one-word nouns by lemma: "arrest" (the unit read from "86 arrests") names the event
         self._event_nouns = frozenset(self.lexicon.noun_lemma(w) for w in self.predicates.of_word)
@@ -115,6 +116,8 @@ class MeasureTagger:
             # "supplies ... displaced families: 420 tons of food", "fired 30 rockets, killing two": a casualty
             # word near a thing or a unit of measure does not count that thing
             predicate = None
+        if counted_class in self.being_classes:  # "shot three people": shot, not fired
+            predicate = self.said_of_beings.get(predicate, predicate)
         part = self._cue_before(span, by_end, "PART_BEFORE") or self._cue_after(span, by_start, "PART_AFTER")
         update = self.predicates.update_before(span.doc, span.start)
         return Measure(predicate, counted_class, noun=noun, specific=specific, part=part, update=update)
