@@ -387,6 +387,34 @@ def test_a_figure_of_another_time_named_in_words_is_background(rules):
     assert comparison.conflicts == 0 and comparison.background == {"s1": ["k1"]}
 
 
+def test_recalls_anywhere_in_the_sentence_and_after_an_attributed_figure(rules):
+    """ECB+ topics 20 and 10 (dev): news names its own event's day by weekday and an earlier one by month or by
+    how long ago; for an attributed figure only words after it date the figure."""
+    from claimcheck.updates import compile_recalls, is_background
+
+    recalls = compile_recalls(rules.diff["recalls"])
+    september = ("A powerful quake with a magnitude of 6.1 struck southern Iran in September near the port city of "
+                 "Bandar Abbas, killing at least seven people and injuring 40, 15 of them on Qeshm.")
+    assert is_background(september, None, recalls)
+    assert not is_background(september, 2008, recalls, "2008-09-10")  # September's own news
+    bam = ("The rocky and barren island was hit almost two years after the southeastern city of Bam was destroyed "
+           "in a quake that killed tens of thousands of people.")
+    assert is_background(bam, None, recalls)
+    # a month with its day is a date, which may be the event's own
+    assert not is_background("The jury began hearing the case Sept. 22 and convicted him of killing four people.",
+                             None, recalls)
+    assert not is_background("A 5.6 magnitude earthquake hit an island off Iran's southern coast on Sunday, injuring "
+                             "five people.", None, recalls)
+    hunter = ("According to a report in the Los Angeles Times, the Angels have made an offer that would be the "
+              "biggest contract in the history of the franchise, surpassing the $90 million deal they gave to "
+              "Torii Hunter last season.")
+    assert is_background(hunter, None, recalls, after=hunter.index("$90"))
+    shells = ("In July, South Korean Defense Minister Shin Won-sik revealed that North Korea had transferred more "
+              "than 5 million artillery shells to Russia.")
+    assert not is_background(shells, 2024, recalls, after=shells.index("more than"))
+    assert is_background(shells, 2024, recalls)  # unattributed, the month would date the figure
+
+
 def test_figures_of_documents_of_different_years_are_not_compared(rules):
     """A conflict is between figures of the same time: a story's documents from two years report two occasions
     (ECB+ topic 36: "439 children" in a 2008 article, "dozens of children" in a 2003 one). The year is the date's,

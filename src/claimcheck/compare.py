@@ -295,11 +295,8 @@ class Comparer:
         background: dict[str, list[str]] = defaultdict(list)
         current = []
         for c in quantities:
-            # "In July, the minister revealed that ..." dates a statement, not another event: recalls only
-            # apply to a figure the sentence does not attribute
-            recalls = () if c.get("attribution") else self.recalls
-            if is_background(c.get("sentence", ""), year_of.get(c["doc"]), recalls,
-                             (docs.get(c["doc"]) or {}).get("published")):
+            if is_background(c.get("sentence", ""), year_of.get(c["doc"]), self.recalls,
+                             (docs.get(c["doc"]) or {}).get("published"), _recalls_from(c)):
                 background[story_of.get(c["doc"]) or ""].append(c["id"])
             else:
                 current.append(c)
@@ -504,6 +501,18 @@ def _fingerprints(sentence: str) -> tuple[str, ...]:
     if half < 4:
         return (whole,)
     return whole, "<" + " ".join(words[:half]), ">" + " ".join(words[half:])
+
+
+def _recalls_from(claim: dict[str, Any]) -> int:
+    """Where in its sentence a recall of another time starts to date the figure: anywhere for an unattributed
+    figure; for an attributed one only after the figure ("In July, the minister revealed that ..." dates a
+    statement; "... the $90 million deal they gave to Torii Hunter last season" dates the figure)."""
+    if not claim.get("attribution"):
+        return 0
+    start, sentence_start = claim.get("start"), claim.get("sentence_start")
+    if start is None or sentence_start is None:
+        return len(claim.get("sentence", "")) + 1  # nowhere: the figure's place is not known
+    return max(0, start - sentence_start)
 
 
 def measure_of(claim: dict[str, Any]) -> str | None:

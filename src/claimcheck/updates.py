@@ -46,15 +46,17 @@ def compile_recalls(rows: Iterable[dict]) -> tuple[re.Pattern[str], ...]:
 
 
 def is_background(sentence: str, year: int | None, recalls: Iterable[re.Pattern[str]] = (),
-                  published: str | None = None) -> bool:
+                  published: str | None = None, after: int = 0) -> bool:
     """Does the sentence date its figure to another time than the document's? It names years and not the
     document's ("the 2004 tsunami killed 230,000"), or it recalls another time in words the rules list ("In
-    February, a quake hit Zarand, killing 612"; "three years ago"), unless the month it names is the document's."""
+    February, a quake hit Zarand, killing 612"; "three years ago"), unless the month it names is the document's.
+    Only recalls that start at ``after`` or later count (an attributed figure's offset in its sentence: "In July,
+    the minister revealed that ..." dates the statement, not the figure)."""
     named = years_in(sentence)
     if year is not None and named and year not in named:
         return True
     for pattern in recalls:
-        m = pattern.search(sentence)
+        m = pattern.search(sentence, after)
         if m is not None and not _in_month(m, published):
             return True
     return False
