@@ -586,3 +586,34 @@ def test_big_and_small_groups_leave_out_the_same_unplaced_pairs(rules):
     assert (big.conflict_count, big.unplaced) == (paired.conflict_count, paired.unplaced)
     assert big.unplaced > 0 and big.conflict_count > 0
     assert big.agreement_counts == paired.agreement_counts
+
+
+def test_a_later_figure_against_its_documents_first_is_not_compared(tmp_path):
+    """ECB+ 20_4ecbplus and 20_3ecbplus: after its own toll ("a total of 10 people") an article recalls February's
+    Zarand quake, and "It killed 612 people" names no time the rules can see. The document's own figure is its
+    first; a later one that contradicts it is listed as secondary, never set against another outlet's "Ten
+    people"."""
+    own = ("Qeshm island governor Heydar Alishbandi told AFP that a total of 10 people had been killed and that "
+           "the death toll was not expected to rise further.")
+    recalled = "It killed 612 people and injured more than 1,400, leveling several villages."
+    feed = tmp_path / "qeshm.jsonl"
+    feed.write_text(json.dumps({"id": "a", "published": "2005-11-27", "text": f"{own}\n{recalled}"}) + "\n"
+                    + json.dumps({"id": "b", "published": "2005-11-28", "text": QESHM_2005}) + "\n",
+                    encoding="utf-8")
+    out = runner.invoke(app, ["extract", str(feed), "--no-store", "-f", "json"])
+    assert out.exit_code == 0, out.output
+    diffed = json.loads(runner.invoke(app, ["diff", "-", "-f", "json"], input=out.stdout).stdout)
+    [story] = diffed["stories"]
+    [killed_group] = [g for g in story["groups"] if g["measure"]["id"] == "killed"]
+    texts = {c["id"]: c["text"] for c in diffed["claims"]}
+    assert [texts[i] for i in killed_group["secondary"]] == ["612 people"]
+    assert killed_group["conflict_count"] == 0 and killed_group["verdict"] == "agree"
+    assert "contradicting its document's first" in killed_group["reason"]
+    # the same two sentences in two documents: each is its document's first, and they conflict
+    apart = tmp_path / "apart.jsonl"
+    apart.write_text(json.dumps({"id": "a", "published": "2005-11-27", "text": own}) + "\n"
+                     + json.dumps({"id": "c", "published": "2005-11-27", "text": recalled}) + "\n", encoding="utf-8")
+    out = runner.invoke(app, ["extract", str(apart), "--no-store", "-f", "json"])
+    diffed = json.loads(runner.invoke(app, ["diff", "-", "-f", "json"], input=out.stdout).stdout)
+    groups = [g for s in diffed["stories"] for g in s["groups"] if g["measure"]["id"] == "killed"]
+    assert sum(g["conflict_count"] for g in groups) == (1 if len(diffed["stories"]) == 1 else 0)

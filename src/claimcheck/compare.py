@@ -38,6 +38,7 @@ from .story_summary import StorySummary, summarize
 from .updates import compile_recalls, is_background, supersedes
 
 DIFF_SCHEMA = "claimcheck/diff@2"
+SECONDARY = "not compared: contradicts its document's first figure"  # how the reports list a secondary figure
 _INF = math.inf
 
 
@@ -175,6 +176,7 @@ class Group:
     denials: list[str] = field(default_factory=list)
     loose_increments: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)  # claims the text calls parts of the total: listed, not compared
+    secondary: list[str] = field(default_factory=list)  # a document's later figures against its first: see _own_figures
     updates: list[dict[str, Any]] = field(default_factory=list)
     other_years: int = 0  # pairs from documents of different years: not compared (see apart)
     unplaced: int = 0  # disagreeing pairs of a dated and an undated document: not conflicts (see unplaced)
@@ -191,7 +193,7 @@ class Group:
                 "claims": [i for e in self.entries for i in e.ids], "verdict": self.verdict, "reason": self.reason,
                 "combined": self.combined, "conflicts": self.conflicts, "conflict_count": self.conflict_count,
                 "agreements": self.agreements, "agreement_counts": self.agreement_counts,
-                "updates": self.updates, "parts": self.parts,
+                "updates": self.updates, "parts": self.parts, "secondary": self.secondary,
                 "cumulative": self.cumulative, "syndicated": self.syndicated, "other_years": self.other_years,
                 "unplaced": self.unplaced,
                 "denials": self.denials, "increments_without_base": self.loose_increments}
@@ -219,7 +221,7 @@ class Comparison:
     def as_dict(self) -> dict[str, Any]:
         groups = self.all_groups()
         used = sorted({i for g in groups for e in g.entries for i in e.ids}
-                      | {i for g in groups for i in (*g.denials, *g.parts)}
+                      | {i for g in groups for i in (*g.denials, *g.parts, *g.secondary)}
                       | {i for ids in (*self.unmeasured.values(), *self.background.values()) for i in ids})
         return {"schema": DIFF_SCHEMA,
                 "stories": [{**s.to_dict(), "id": s.id or None,
@@ -334,8 +336,10 @@ class Comparer:
         topics = Counter(c.get("topic") for c in asked.claims + asked.parts)
         topic = min(topics, key=lambda t: (-topics[t], t or "")) if topics else None
         entries, cumulative, loose = self._with_increments(asked.claims, origins, docs, year_of)
+        entries, secondary = _own_figures(entries)
         group = Group(asked.question, self.asker.question_text(asked.question), topic, entries,
-                      cumulative=cumulative, loose_increments=loose, parts=[c["id"] for c in asked.parts])
+                      cumulative=cumulative, loose_increments=loose, parts=[c["id"] for c in asked.parts],
+                      secondary=secondary)
         if not entries:
             group.verdict, group.reason = "agree", ("only parts of a total" if asked.parts else
                                                     "only increments without a base figure")
@@ -503,6 +507,24 @@ def _fingerprints(sentence: str) -> tuple[str, ...]:
     return whole, "<" + " ".join(words[:half]), ">" + " ".join(words[half:])
 
 
+def _own_figures(entries: list[Entry]) -> tuple[list[Entry], list[str]]:
+    """A document's own figure for a question is the first it gives, and any later one that does not contradict it;
+    a later figure that does (a recalled occasion, one district's count, a hypothetical, a misread number) is not
+    what the document reports of the event, so it is listed as secondary and not compared across documents. A
+    figure the text says updates an earlier one ("rose to") stays. Audited on ECB+ listed conflicts labelled by
+    hand (devsets/conflicts): every real conflict kept, a third to four fifths of the spurious ones gone."""
+    first: dict[str, Entry] = {}
+    own: list[Entry] = []
+    secondary: list[str] = []
+    for e in entries:
+        lead = first.setdefault(e.doc, e)
+        if e is lead or e.update or relation(lead, e) != "conflict":
+            own.append(e)
+        else:
+            secondary.extend(e.ids)
+    return own, secondary
+
+
 def _recalls_from(claim: dict[str, Any]) -> int:
     """Where in its sentence a recall of another time starts to date the figure: anywhere for an unattributed
     figure; for an attributed one only after the figure ("In July, the minister revealed that ..." dates a
@@ -611,6 +633,10 @@ def _verdict_reason(group: Group) -> str:
 def _not_compared(group: Group) -> str:
     """What the verdict leaves out, so that a reader does not take silence for agreement."""
     notes = []
+    if group.secondary:
+        n = len(group.secondary)
+        notes.append(f"{n} later figure{'s' * (n != 1)} contradicting {'their' if n != 1 else 'its'} document's first, "
+                     f"not compared")
     if group.unplaced:
         notes.append(f"{group.unplaced} disagreeing pair{'s' * (group.unplaced != 1)} of a dated and an undated "
                      f"document, not called conflicts")

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .compare import Comparison, Entry, Group, describe
+from .compare import SECONDARY, Comparison, Entry, Group, describe
 from .number_line import Scale
 from .report import format_interval, format_number, format_source
 from .story_summary import StorySummary
@@ -149,6 +149,10 @@ def _panel(group: Group, comparison: Comparison) -> Panel:
         p = comparison.claims[i]
         parts.append(Text(f"part of the total: “{p['text']}” ({p['doc']})", style="dim"))
     parts += _more(group.parts, "parts")
+    for i in group.secondary[:_LINES_SHOWN]:
+        p = comparison.claims[i]
+        parts.append(Text(f"{SECONDARY}: “{p['text']}” ({p['doc']})", style="dim"))
+    parts += _more(group.secondary, "secondary figures")
     for cum in group.cumulative[:_LINES_SHOWN]:
         texts = " + ".join(comparison.claims[i]["text"] for i in cum["claims"])
         parts.append(Text(f"cumulative: {texts} = {format_number(cum['low'])}–{format_number(cum['high'])}"))
@@ -249,6 +253,9 @@ def markdown(comparison: Comparison) -> str:
             for i in group.parts:
                 p = comparison.claims[i]
                 out.append(f"- Part of the total: “{_md(p['text'])}” ({_md(p['doc'])}).")
+            for i in group.secondary:
+                p = comparison.claims[i]
+                out.append(f"- {SECONDARY[0].upper()}{SECONDARY[1:]}: “{_md(p['text'])}” ({_md(p['doc'])}).")
             for a, b in group.syndicated:
                 out.append(f"- Near-identical wording in {comparison.claims[a]['doc']} and "
                            f"{comparison.claims[b]['doc']}.")

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from .article_view import ArticleText, cut, kind_of
-from .compare import Comparison, Group, describe
+from .compare import SECONDARY, Comparison, Group, describe
 from .diff_report import reported_once, rows_shown, story_heading
 from .number_line import Chart, chart
 from .report import format_interval, format_number, format_source
@@ -143,7 +143,7 @@ def build(comparison: Comparison, claims: Iterable[Mapping[str, Any]], texts: Ma
 def _documents_shown(comparison: Comparison) -> set[str]:
     """The documents whose claims the report lists: every one a link can lead to."""
     ids = {i for groups in comparison.groups.values() for g in groups
-           for i in (*(i for e in g.entries for i in e.ids), *g.parts, *g.denials)}
+           for i in (*(i for e in g.entries for i in e.ids), *g.parts, *g.secondary, *g.denials)}
     ids |= {i for by_story in (comparison.unmeasured, comparison.background) for ids_ in by_story.values()
             for i in ids_}
     return {comparison.claims[i]["doc"] for i in ids if i in comparison.claims}
@@ -202,6 +202,8 @@ def _notes(group: Group, comparison: Comparison, href) -> list[Note]:
                             f"{u['documents'][1]} ({u['to'] or 'undated'})") for u in group.updates[:LINES_SHOWN]]
     notes += [Note("part", f"part of the total: “{claims[i]['text']}” ({claims[i]['doc']})", href(i, claims[i]["doc"]))
               for i in group.parts[:LINES_SHOWN]]
+    notes += [Note("part", f"{SECONDARY}: “{claims[i]['text']}” ({claims[i]['doc']})", href(i, claims[i]["doc"]))
+              for i in group.secondary[:LINES_SHOWN]]
     notes += [Note("cumulative", " + ".join(claims[i]["text"] for i in cum["claims"])
                    + f" = {format_number(cum['low'])}–{format_number(cum['high'])}")
               for cum in group.cumulative[:LINES_SHOWN]]
@@ -211,8 +213,8 @@ def _notes(group: Group, comparison: Comparison, href) -> list[Note]:
         d = claims[i]
         speaker = (d.get("attribution") or {}).get("speaker", "?")
         notes.append(Note("denial", f"denial by {speaker}: “{d['text']}” ({d['doc']})", href(i, d["doc"])))
-    hidden = sum(max(0, len(items) - LINES_SHOWN) for items in (group.updates, group.parts, group.cumulative,
-                                                                  group.syndicated, group.denials))
+    hidden = sum(max(0, len(items) - LINES_SHOWN) for items in (group.updates, group.parts, group.secondary,
+                                                                  group.cumulative, group.syndicated, group.denials))
     if hidden:
         notes.append(Note("more", f"… and {hidden:,} more lines ('claimcheck diff --format json' lists every one)"))
     return notes
