@@ -1,5 +1,6 @@
 """Stories: grouping documents into events, online and stable, kept in the store; the scores of eval stories."""
 
+import dataclasses
 import json
 import sqlite3
 from pathlib import Path
@@ -14,6 +15,7 @@ from claimcheck.models import Document
 from claimcheck.process import Extractor
 from claimcheck.reader import read_inputs
 from claimcheck.store import Store
+from claimcheck.stories import story_id
 from claimcheck.story_assignment import StoryAssigner
 
 from .conftest import ROOT, SEEDS
@@ -43,8 +45,10 @@ def documents(rules, records, tmp_path, name):
 
 
 def place_all(rules, docs, store=None):
+    """Where each document ends up: the story it was placed in, or the one a later split moved it to."""
     assigner = StoryAssigner(rules, store)
-    return {d.id: assigner.place(d).story for d in docs}
+    placed = {d.id: assigner.place(d).story for d in docs}
+    return {**placed, **assigner.moved}
 
 
 def test_seeds_are_one_story(tmp_path):
@@ -86,6 +90,49 @@ def test_two_runs_give_the_stories_of_one_run(rules, tmp_path):
     with Store(tmp_path / "two.db") as store:  # what the store keeps is what was placed
         saved = {doc: story for doc, story, _ in store.members()}
     assert saved == at_once
+
+
+PIRACY = ("12_ecb", "12_ecbplus")  # the Indian Navy foils a piracy raid in the Gulf of Aden: 2008, and again in 2011
+
+
+def test_a_story_of_two_events_splits_in_two(rules, tmp_path):
+    """Online, the 2011 raid's first report is closer to the 2008 story than to nothing and joins it, and its
+    followers join too; at 16 documents the story's members form two groups and it splits: the 2008 group keeps
+    the id (its first document opened the story), the 2011 group becomes a story of its own."""
+    records = bench_records(*PIRACY, per_cluster=8)
+    docs = documents(rules, records, tmp_path, "feed.jsonl")
+    gold = {r["id"]: r["cluster"] for r in records}
+    placed = place_all(rules, docs)
+    assert bcubed(placed, gold).f1 == 1.0
+    assert placed[records[0]["id"]] == story_id(records[0]["id"])
+    unsplit = rules.stories | {"split_ratio": 0}
+    assert bcubed(place_all(dataclasses.replace(rules, stories=unsplit), docs), gold).f1 < 0.7
+
+
+def test_a_split_across_two_runs_gives_the_stories_of_one_run(rules, tmp_path):
+    records = bench_records(*PIRACY, per_cluster=8)
+    docs = documents(rules, records, tmp_path, "feed.jsonl")
+    with Store(tmp_path / "one.db") as store:
+        at_once = place_all(rules, docs, store)
+    with Store(tmp_path / "two.db") as store:
+        first = place_all(rules, docs[:10], store)
+    with Store(tmp_path / "two.db") as store:  # the split happens in this run, and moves documents of the first
+        second = place_all(rules, docs[10:], store)
+        saved = {doc: story for doc, story, _ in store.members()}
+    assert {**first, **second} == at_once == saved
+    assert len(set(at_once.values())) == 2
+
+
+def test_extract_output_carries_the_story_a_split_moved_a_document_to(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in bench_records(*PIRACY, per_cluster=8)), encoding="utf-8")
+    db = tmp_path / "claims.db"
+    out = runner.invoke(app, ["extract", str(feed), "--db", str(db), "-f", "json"])
+    assert out.exit_code == 0, out.output
+    written = {d["id"]: d["story"] for d in json.loads(out.stdout)["documents"]}
+    listed = json.loads(runner.invoke(app, ["stories", "--db", str(db), "-f", "json"]).stdout)["stories"]
+    assert written == {doc: s["id"] for s in listed for doc in s["documents"]}
+    assert len(listed) == 2
 
 
 def test_story_ids_do_not_change_when_unrelated_documents_arrive(rules, tmp_path):

@@ -20,7 +20,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from . import __version__
 from .errors import ClaimcheckError
-from .output import WRITERS, WholeRecords
+from .output import WRITERS, WholeRecords, restory
 from .report import ClaimsTable
 from .store import Store, default_db_path
 
@@ -143,7 +143,8 @@ def extract(
         with progress, runner or nullcontext(), whole:
             task = progress.add_task("extracting", total=None)
             documents = read_inputs(paths, on_warning=warn)
-            for result in Extractor(nlp, loaded).run(documents, store=store, engine=runner):
+            extractor = Extractor(nlp, loaded)
+            for result in extractor.run(documents, store=store, engine=runner):
                 document = result.document
                 counts[document.status] += 1
                 n_cached += result.cached
@@ -170,6 +171,8 @@ def extract(
     n_docs = sum(counts.values())
     if n_docs == 0:
         raise fail(f"no {INPUT_KINDS} input found under {' '.join(paths)}")
+    if hasattr(sink, "restory"):
+        sink.restory(extractor.moved)
     _finish(sink, chosen)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     if n_cached:
@@ -273,9 +276,11 @@ def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list, 
 
         check_paths(paths)
         claims, documents = [], []
-        for result in Extractor(build_nlp(rules), rules).run(read_inputs(paths)):
+        extractor = Extractor(build_nlp(rules), rules)
+        for result in extractor.run(read_inputs(paths)):
             documents.append(result.document.to_dict())
             claims.extend(result.claims)
+        restory(documents, extractor.moved)
         return claims, documents, None
     return diff_inputs(db or default_db_path())
 

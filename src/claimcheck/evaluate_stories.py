@@ -101,12 +101,15 @@ def score_stories(rules: Rules, path: str | Path, *, gold_field: str = "cluster"
 def _conflicts(rules: Rules, path: str | Path, gold: dict[str, str]) -> tuple[int, int]:
     """(conflicts diff lists, those between documents of different gold events) over the whole corpus."""
     from .compare import Comparer
+    from .output import restory
     from .pipeline import build_nlp
 
     claims, documents = [], []
-    for result in Extractor(build_nlp(rules), rules).run(read_inputs([str(path)])):
+    extractor = Extractor(build_nlp(rules), rules)
+    for result in extractor.run(read_inputs([str(path)])):
         documents.append(result.document.to_dict())
         claims.extend(result.claims)
+    restory(documents, extractor.moved)
     comparison = Comparer(rules).compare(claims, documents)
     pairs = [c["documents"] for g in comparison.all_groups() for c in g.conflicts]
     return len(pairs), sum(1 for a, b in pairs if gold.get(a) != gold.get(b))
@@ -114,7 +117,8 @@ def _conflicts(rules: Rules, path: str | Path, gold: dict[str, str]) -> tuple[in
 
 def _place(rules: Rules, documents: list[Document]) -> dict[str, str]:
     assigner = StoryAssigner(rules)
-    return {d.id: assigner.place(d).story or f"unplaced:{d.id}" for d in documents}
+    placed = {d.id: assigner.place(d).story or f"unplaced:{d.id}" for d in documents}
+    return {**placed, **assigner.moved}  # where later splits moved them
 
 
 def _gold(path: Path, gold_field: str) -> dict[str, str]:

@@ -58,6 +58,10 @@ class JsonWriter:
             self.out.write(("\n  " if self._first else ",\n  ") + _dumps(claim))
             self._first = False
 
+    def restory(self, moved: dict[str, str]) -> None:
+        """Give the documents not yet written the stories a later split moved them to."""
+        restory(self._documents, moved)
+
     def close(self) -> None:
         self._open()
         self.out.write("\n], \"documents\": [")
@@ -74,6 +78,10 @@ class JsonlWriter:
         self._documents.append(document)
         for claim in claims:
             self.out.write(_dumps({"record": "claim", **claim}) + "\n")
+
+    def restory(self, moved: dict[str, str]) -> None:
+        """Give the documents not yet written the stories a later split moved them to."""
+        restory(self._documents, moved)
 
     def close(self) -> None:
         for document in self._documents:
@@ -100,6 +108,15 @@ class CsvWriter:
 
     def close(self) -> None:
         self._open()
+
+
+def restory(documents: list[dict[str, Any]], moved: dict[str, str]) -> None:
+    """Give document records the stories a split moved them to after they were placed (see
+    :attr:`claimcheck.story_assignment.StoryAssigner.moved`). Documents are written after the claims, so a split
+    during the run reaches their records."""
+    for document in documents:
+        if document.get("id") in moved:
+            document["story"] = moved[document["id"]]
 
 
 def flat_value(claim: dict[str, Any], column: str) -> Any:

@@ -53,6 +53,7 @@ class Extractor:
         self.segmenter = Segmenter(rules)
         self.metadata = MetadataReader(rules)
         self.batch_size = batch_size
+        self.moved: dict[str, str] = {}  # document -> story, for documents a split moved after they were yielded
         # what produced a stored record: the rules and the code version (a new release re-extracts)
         self.fingerprint = f"{rules.fingerprint}:{__version__}"
 
@@ -87,6 +88,7 @@ class Extractor:
             engine: where the pipeline runs; default: this process, with this Extractor's pipeline.
         """
         stories = StoryAssigner(self.rules, store)
+        self.moved = stories.moved  # filled as splits move documents placed earlier: see StoryAssigner.moved
         if engine is None:
             if self.nlp is None:
                 self.nlp = worker_pipeline(self.rules)

@@ -388,6 +388,9 @@ TABLES: dict[str, Record] = {
         "time_half_life_days": Number(0.001), "time_floor": SHARE, "stop_words": WORDS,
         "number_channel": Number(0), "join_threshold_single": SHARE, "lead_novelty": SHARE,
         "lead_sentences": Number(1, whole=True), "year_conflict": SHARE,
+        "split_ratio": Key(Number(0), required=False), "split_min_group": Key(Number(1, whole=True), required=False),
+        "split_sizes": Key(ListOf(Number(2, whole=True)), required=False),
+        "member_terms": Key(Number(1, whole=True), required=False),
     }),
     "measures.json": Record({
         "predicates": MapOf(Record({"lemmas": Key(WORDS, required=False), "phrases": Key(WORDS, required=False)})),

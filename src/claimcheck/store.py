@@ -358,6 +358,10 @@ class Store:
         self._db.execute("INSERT OR REPLACE INTO story_members VALUES (?, ?, ?, ?)",
                          (doc_id, story, sha256, json.dumps(vector)))
 
+    def move(self, doc_id: str, story: str) -> None:
+        """Move a placed document to another story (a split of its story found two events)."""
+        self._db.execute("UPDATE story_members SET story = ? WHERE doc = ?", (story, doc_id))
+
     def members(self) -> Iterator[tuple[str, str, dict[str, float]]]:
         """(document id, story id, stored vector) of every placed document, by story then document."""
         for doc, story, vector in self._db.execute(

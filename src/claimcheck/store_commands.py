@@ -39,8 +39,8 @@ def resolve_ids(store: Store, patterns: list[str]) -> list[str]:
 def remove_documents(store: Store, doc_ids: list[str], rules: Rules) -> int:
     """Delete the documents with their claims, and take each out of its story; one transaction. Returns how many."""
     stories = StoryAssigner(rules, store)
-    for _, story, kept in store.remove(doc_ids):
-        stories.take_out(story, kept)
+    for doc, story, kept in store.remove(doc_ids):
+        stories.take_out(story, kept, doc)
     store.commit()  # the changed stories are written before the commit
     return len(doc_ids)
 

@@ -27,6 +27,19 @@ from datetime import date
 
 from .rules import Rules
 from .story_features import StoryFeatures
+from .story_split import two_events
+
+
+@dataclass(frozen=True)
+class Member:
+    """What a story keeps of each document while it may still split: its heaviest terms (as the store keeps
+    them), its years and its date."""
+
+    doc: str
+    terms: dict[str, float]
+    year: int | None = None
+    years: tuple[int, ...] = ()
+    published: date | None = None
 
 
 @dataclass
@@ -41,6 +54,8 @@ class Story:
     norm: float = 0.0
     years: dict[int, int] = field(default_factory=dict)  # its documents' years (StoryFeatures.year): how many each
     named_years: dict[int, int] = field(default_factory=dict)  # how many of its documents name each year
+    # its documents, while the story is small enough to be checked for two events (None once it is not)
+    members: list[Member] | None = field(default_factory=list)
 
     def top_terms(self, n: int) -> list[str]:
         return [t for t, _ in heapq.nlargest(n, self.centroid.items(), key=lambda kv: (kv[1], kv[0]))]
@@ -69,6 +84,12 @@ class StoryIndex:
         self.threshold_single = float(s["join_threshold_single"])
         self.year_conflict = float(s["year_conflict"])
         self.lead_novelty = float(s["lead_novelty"])
+        self.member_terms = int(s.get("member_terms", 64))
+        self.split_ratio = float(s.get("split_ratio", 0.0))
+        self.split_min_group = int(s.get("split_min_group", 2))
+        self.split_sizes = frozenset(int(n) for n in s.get("split_sizes", ()))
+        self.split_until = max(self.split_sizes, default=0)
+        self.moved: list[tuple[str, str]] = []  # (document, story) moved by a split since the caller last looked
         self._stories: dict[str, Story] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._indexed: dict[str, frozenset[str]] = {}
@@ -78,11 +99,18 @@ class StoryIndex:
         return list(self._stories.values())
 
     def load(self, stories: list[Story]) -> None:
-        """Restore saved stories (from :meth:`stories`, through the store)."""
+        """Restore saved stories (from :meth:`stories`, through the store), their ``members`` given for those
+        that may still split (:meth:`tracks`)."""
         for story in stories:
             story.norm = math.sqrt(sum(v * v for v in story.centroid.values()))
+            if not self.tracks(story.size):
+                story.members = None
             self._stories[story.id] = story
             self._reindex(story)
+
+    def tracks(self, size: int) -> bool:
+        """Does a story of this size keep its members, to be checked for two events at the next split size?"""
+        return size < self.split_until
 
     # -- assignment -----------------------------------------------------------------------------------------
     def assign(self, features: StoryFeatures) -> tuple[str, float]:
@@ -91,7 +119,36 @@ class StoryIndex:
         if best is None or score < self.threshold_for(best):
             best = self._open(features.doc)
         self._add(best, features)
+        if best.size in self.split_sizes and self.split_ratio > 0:
+            other = self._split(best)
+            if other is not None and any(m.doc == features.doc for m in other.members or ()):
+                return other.id, score
         return best.id, score
+
+    def member(self, features: StoryFeatures) -> Member:
+        """What a story keeps of a document: its ``member_terms`` heaviest terms, years and date."""
+        terms = dict(heapq.nlargest(self.member_terms, features.vector.items(), key=lambda kv: (kv[1], kv[0])))
+        return Member(features.doc, terms, features.year, tuple(sorted(features.years)), features.published)
+
+    def _split(self, story: Story) -> Story | None:
+        """Split ``story`` in two when its members form two events (:func:`~claimcheck.story_split.two_events`):
+        the group that holds the document that opened it keeps its id; the other becomes a story named after its
+        first document by id. The documents moved are added to :attr:`moved`. Returns the new story, if any."""
+        members = sorted(story.members or (), key=lambda m: m.doc)  # order-independent: one run or two
+        split = two_events([_unit(m.terms) for m in members], self.split_min_group)
+        if split is None or split.ratio >= self.split_ratio:
+            return None
+        first = [members[i] for i in split.first]
+        second = [members[i] for i in split.second]
+        founder = {story_id(m.doc) for m in first}
+        if story.id not in founder and (story.id in {story_id(m.doc) for m in second} or len(second) > len(first)):
+            first, second = second, first
+        other = self._open(second[0].doc)
+        for target, group in ((story, first), (other, second)):
+            _refill(target, group)
+            self._reindex(target)
+        self.moved += [(m.doc, other.id) for m in second]
+        return other
 
     def threshold_for(self, story: Story) -> float:
         """A story of one document takes only close documents (one pairwise similarity is noisy); the bar falls
@@ -179,7 +236,7 @@ class StoryIndex:
         return [self._stories[sid] for sid, _ in ranked]
 
     def remove(self, story_id: str, vector: dict[str, float], year: int | None = None,
-               years: Iterable[int] = ()) -> None:
+               years: Iterable[int] = (), doc: str | None = None) -> None:
         """Take a document back out of its story (its text changed and it is placed again): its vector (as
         stored: its heaviest terms, so the centroid is restored approximately) and its years.
 
@@ -189,6 +246,8 @@ class StoryIndex:
         if story is None:
             return
         story.size -= 1
+        if story.members is not None and doc is not None:
+            story.members = [m for m in story.members if m.doc != doc]
         for counts, gone in ((story.years, [year] if year is not None else []), (story.named_years, years)):
             for y in gone:
                 if counts.get(y, 0) > 1:
@@ -230,6 +289,11 @@ class StoryIndex:
                                                             key=lambda kv: (kv[1], kv[0])))
         story.norm = math.sqrt(sum(v * v for v in centroid.values()))
         story.size += 1
+        if story.members is not None:
+            if self.tracks(story.size - 1):
+                story.members.append(self.member(features))
+            else:
+                story.members = None  # past the last split size: never checked again, so nothing kept
         if features.year is not None:
             story.years[features.year] = story.years.get(features.year, 0) + 1
         for y in features.years:
@@ -250,3 +314,28 @@ class StoryIndex:
         for t in terms - old:
             self._postings[t].add(story.id)
         self._indexed[story.id] = terms
+
+
+def _unit(terms: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
+    return {t: w / norm for t, w in terms.items()}
+
+
+def _refill(story: Story, members: list[Member]) -> None:
+    """A story's state rebuilt from what its members kept (after a split): centroid, size, years and dates."""
+    centroid: dict[str, float] = {}
+    for m in members:
+        for t, w in m.terms.items():
+            centroid[t] = centroid.get(t, 0.0) + w
+    story.centroid = centroid
+    story.norm = math.sqrt(sum(v * v for v in centroid.values()))
+    story.size = len(members)
+    story.members = list(members)
+    story.years, story.named_years = {}, {}
+    for m in members:
+        if m.year is not None:
+            story.years[m.year] = story.years.get(m.year, 0) + 1
+        for y in m.years:
+            story.named_years[y] = story.named_years.get(y, 0) + 1
+    dates = [m.published for m in members if m.published is not None]
+    story.first, story.last = (min(dates), max(dates)) if dates else (None, None)

@@ -11,19 +11,14 @@ story's id is never moved. A document whose text changed is taken out of its sto
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import replace
 from datetime import date
 
 from .models import Document
 from .rules import Rules
 from .store import Store
-from .stories import Story, StoryIndex
+from .stories import Member, Story, StoryIndex
 from .story_features import FeatureReader
-
-# terms of each document's vector kept in the store: enough to find the most central title of a story and to take
-# a changed document back out of its story, without storing every word of every document
-STORED_TERMS = 64
 
 
 class StoryAssigner:
@@ -35,10 +30,17 @@ class StoryAssigner:
         self.store = store
         self._dirty: set[str] = set()
         self._dropped: set[str] = set()
+        self.moved: dict[str, str] = {}  # document -> the story a split moved it to, for output written already
         if store is not None:
-            self.index.load([Story(sid, size, centroid=centroid, first=_day(first), last=_day(last),
-                                   years=_counts(years.get("years")), named_years=_counts(years.get("named")))
-                             for sid, size, first, last, centroid, years in store.stories()])
+            stories = [Story(sid, size, centroid=centroid, first=_day(first), last=_day(last),
+                             years=_counts(years.get("years")), named_years=_counts(years.get("named")))
+                       for sid, size, first, last, centroid, years in store.stories()]
+            tracked = {s.id: s for s in stories if self.index.tracks(s.size)}
+            if tracked:
+                for doc, sid, kept in store.members():
+                    if sid in tracked:
+                        tracked[sid].members.append(_member(doc, kept))
+            self.index.load(stories)
             store.before_commit.append(self.flush)
 
     def place(self, document: Document) -> Document:
@@ -51,21 +53,29 @@ class StoryAssigner:
                 story, sha256, kept = placed
                 if sha256 == document.text_sha256:
                     return replace(document, story=story, year=kept.get("year"))
-                self.take_out(story, kept)  # its text changed: take it out of its story and place it again
+                self.take_out(story, kept, document.id)  # its text changed: out of its story, and placed again
         features = self.features.read(document.id, document.text, title=document.title,
                                       published=document.published)
         story, _ = self.index.assign(features)
         self._touched(story)
+        for doc, moved_to in self.index.moved:  # a split: earlier documents of the story move to a new one
+            self._touched(moved_to)
+            if doc != document.id:
+                self.moved[doc] = moved_to
+                if self.store is not None:
+                    self.store.move(doc, moved_to)
+        self.index.moved.clear()
         if self.store is not None:
-            terms = dict(heapq.nlargest(STORED_TERMS, features.vector.items(), key=lambda kv: (kv[1], kv[0])))
+            member = self.index.member(features)
             self.store.place(document.id, story, document.text_sha256,
-                             {"terms": terms, "year": features.year, "years": sorted(features.years)})
+                             {"terms": member.terms, "year": member.year, "years": list(member.years),
+                              "published": _iso(member.published)})
         return replace(document, story=story, year=features.year)
 
-    def take_out(self, story: str, kept: dict) -> None:
+    def take_out(self, story: str, kept: dict, doc: str | None = None) -> None:
         """Take a document out of its story, from what the store kept of it (its heaviest terms and its years):
         its text changed, or it was removed from the store."""
-        self.index.remove(story, kept.get("terms", {}), kept.get("year"), kept.get("years", ()))
+        self.index.remove(story, kept.get("terms", {}), kept.get("year"), kept.get("years", ()), doc)
         self._touched(story)
 
     def flush(self) -> None:
@@ -83,6 +93,12 @@ class StoryAssigner:
     def _touched(self, story: str) -> None:
         self._dirty.add(story)
         self._dropped.add(story)  # deleted on flush only if it no longer exists
+
+
+def _member(doc: str, kept: dict) -> Member:
+    """A story member as the store kept it (a document stored before dates were kept has none)."""
+    return Member(doc, kept.get("terms", {}), kept.get("year"), tuple(kept.get("years", ())),
+                  _day(kept.get("published")))
 
 
 def _day(value: str | None) -> date | None:
