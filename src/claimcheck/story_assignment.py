@@ -5,8 +5,11 @@ The glue between :mod:`claimcheck.stories` (the clustering, no I/O) and :mod:`cl
 and writes changed stories back before each commit of the store, so a document and the story it joined are saved
 together. Without a store it keeps the stories of one run in memory.
 
-A document keeps its story while its text is unchanged, whatever else arrives and even when the rules change: a
-story's id is never moved. A document whose text changed is taken out of its story and placed again.
+A document keeps its story while its text is unchanged and no split of its story moves it: unrelated documents
+never move it, and a story's id never moves to other documents. A split (two events found in one story, see
+:mod:`claimcheck.story_split`) moves the group without the story's first document to a new story: the store is
+updated, and :attr:`StoryAssigner.moved` tells the caller, for records it has not written yet. A document whose
+text changed is taken out of its story and placed again.
 """
 
 from __future__ import annotations
