@@ -582,16 +582,18 @@ def _placed(doc: dict[str, Any]) -> bool:
 
 
 def _years(docs: dict[str, dict[str, Any]], stories: list[StorySummary]) -> dict[str, int | None]:
-    """Each document's year: its date's, else its story's when the story's dates fall in one year, else the one it
-    was placed with (the latest year its text names)."""
+    """Each document's year: its date's, else its story's when the story's dates fall in one year, else unknown.
+    Not the latest year its text names (Document.year, which stories weigh): that is as often a recalled one (ECB+
+    topic 37: undated reports of the 2009 Manokwari quake name 2002 and 2004, the quakes they recall), and two
+    reports of one event would be kept apart by what they recall."""
     story_year = {s.id: int(s.first[:4]) for s in stories if s.first and s.last and s.first[:4] == s.last[:4]}
     years: dict[str, int | None] = {}
     for doc_id, d in docs.items():
         published = d.get("published")
         if published and published[:4].isdigit():
             years[doc_id] = int(published[:4])
-        else:  # the story's dates say more than a year the text names, which may be a past one it recalls
-            years[doc_id] = story_year.get(d.get("story") or "") or d.get("year")
+        else:
+            years[doc_id] = story_year.get(d.get("story") or "")
     return years
 
 
