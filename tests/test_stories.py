@@ -97,7 +97,7 @@ PIRACY = ("12_ecb", "12_ecbplus")  # the Indian Navy foils a piracy raid in the 
 
 def test_a_story_of_two_events_splits_in_two(rules, tmp_path):
     """Online, the 2011 raid's first report is closer to the 2008 story than to nothing and joins it, and its
-    followers join too; at 16 documents the story's members form two groups and it splits: the 2008 group keeps
+    followers join too; at a check (every few documents) its members form two groups and it splits: the 2008 group keeps
     the id (its first document opened the story), the 2011 group becomes a story of its own."""
     records = bench_records(*PIRACY, per_cluster=8)
     docs = documents(rules, records, tmp_path, "feed.jsonl")

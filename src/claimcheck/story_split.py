@@ -56,17 +56,19 @@ def two_events(vectors: Sequence[Vector], min_group: int) -> Split | None:
 
 def _two_means(vectors: Sequence[Vector], a: Vector, b: Vector) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     first: tuple[int, ...] = ()
+    second: tuple[int, ...] = ()
     for _ in range(_ROUNDS):
         # ties go to the first group, so the result never depends on dict order
-        new_first = tuple(i for i, v in enumerate(vectors) if _dot(v, a) >= _dot(v, b))
-        second = tuple(i for i in range(len(vectors)) if i not in set(new_first))
-        if not new_first or not second:
-            return None
+        nearer_a = [_dot(v, a) >= _dot(v, b) for v in vectors]
+        new_first = tuple(i for i, near in enumerate(nearer_a) if near)
         if new_first == first:
             break
         first = new_first
+        second = tuple(i for i, near in enumerate(nearer_a) if not near)
+        if not first or not second:
+            return None
         a, b = _unit(_sum(vectors, first)), _unit(_sum(vectors, second))
-    return first, tuple(i for i in range(len(vectors)) if i not in set(first))
+    return first, second
 
 
 def _ratio(vectors: Sequence[Vector], first: tuple[int, ...], second: tuple[int, ...]) -> float:
