@@ -16,9 +16,10 @@ No I/O and no state: :class:`~claimcheck.stories.StoryIndex` decides when to che
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 Vector = dict[str, float]
 
@@ -41,63 +42,54 @@ def two_events(vectors: Sequence[Vector], min_group: int) -> Split | None:
     n = len(vectors)
     if n < 2 * min_group:
         return None
+    matrix = _matrix(vectors)  # a story is checked up to 64 members: a small dense matrix is the fast way
     best: Split | None = None
     for start in sorted({k * n // _STARTS for k in range(_STARTS)}):
-        seed = vectors[start]
-        far = min(range(n), key=lambda i: (_dot(seed, vectors[i]), i))
-        groups = _two_means(vectors, vectors[start], vectors[far])
+        far = int(np.argmin(matrix @ matrix[start]))  # the first of equals: deterministic
+        groups = _two_means(matrix, matrix[start], matrix[far])
         if groups is None or min(len(groups[0]), len(groups[1])) < min_group:
             continue
-        split = Split(groups[0], groups[1], _ratio(vectors, *groups))
+        split = Split(tuple(int(i) for i in groups[0]), tuple(int(i) for i in groups[1]), _ratio(matrix, *groups))
         if best is None or split.ratio < best.ratio:
             best = split
     return best
 
 
-def _two_means(vectors: Sequence[Vector], a: Vector, b: Vector) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
-    first: tuple[int, ...] = ()
-    second: tuple[int, ...] = ()
+def _matrix(vectors: Sequence[Vector]) -> np.ndarray:
+    terms = {t: i for i, t in enumerate(sorted({t for v in vectors for t in v}))}
+    matrix = np.zeros((len(vectors), len(terms)))
+    for row, v in enumerate(vectors):
+        for t, w in v.items():
+            matrix[row, terms[t]] = w
+    return matrix
+
+
+def _two_means(matrix: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    first = second = np.empty(0, dtype=int)
     for _ in range(_ROUNDS):
-        # ties go to the first group, so the result never depends on dict order
-        nearer_a = [_dot(v, a) >= _dot(v, b) for v in vectors]
-        new_first = tuple(i for i, near in enumerate(nearer_a) if near)
-        if new_first == first:
+        nearer_a = matrix @ a >= matrix @ b  # ties go to the first group
+        new_first = np.flatnonzero(nearer_a)
+        if np.array_equal(new_first, first):
             break
-        first = new_first
-        second = tuple(i for i, near in enumerate(nearer_a) if not near)
-        if not first or not second:
+        first, second = new_first, np.flatnonzero(~nearer_a)
+        if not len(first) or not len(second):
             return None
-        a, b = _unit(_sum(vectors, first)), _unit(_sum(vectors, second))
+        a, b = _unit(matrix[first].sum(axis=0)), _unit(matrix[second].sum(axis=0))
     return first, second
 
 
-def _ratio(vectors: Sequence[Vector], first: tuple[int, ...], second: tuple[int, ...]) -> float:
-    sum_a, sum_b = _sum(vectors, first), _sum(vectors, second)
-    across = _dot(sum_a, sum_b) / (len(first) * len(second))
+def _ratio(matrix: np.ndarray, first: np.ndarray, second: np.ndarray) -> float:
+    sum_a, sum_b = matrix[first].sum(axis=0), matrix[second].sum(axis=0)
+    across = float(sum_a @ sum_b) / (len(first) * len(second))
     within = min(_within(sum_a, len(first)), _within(sum_b, len(second)))
-    return across / within if within > 0 else math.inf
+    return across / within if within > 0 else float("inf")
 
 
-def _within(total: Vector, n: int) -> float:
+def _within(total: np.ndarray, n: int) -> float:
     """Mean similarity of the n unit vectors whose sum is ``total``, over their n(n-1)/2 pairs."""
-    return (_dot(total, total) - n) / (n * (n - 1))
+    return (float(total @ total) - n) / (n * (n - 1))
 
 
-def _sum(vectors: Sequence[Vector], members: tuple[int, ...]) -> Vector:
-    total: Vector = {}
-    for i in members:
-        for t, w in vectors[i].items():
-            total[t] = total.get(t, 0.0) + w
-    return total
-
-
-def _unit(v: Vector) -> Vector:
-    norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
-    return {t: w / norm for t, w in v.items()}
-
-
-def _dot(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum(w * get(t, 0.0) for t, w in a.items())
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = float(np.sqrt(v @ v))
+    return v / norm if norm else v
