@@ -7,7 +7,8 @@ import pytest
 import spacy
 from spacy.pipeline import SpanRuler
 
-from claimcheck.components.cues import CueMatcher
+from claimcheck.components.cues import CueMatcher, WordFinder
+from claimcheck.lexicon import lexicon_for
 from claimcheck.rules import ruler_patterns
 
 from .conftest import ROOT
@@ -46,3 +47,16 @@ def test_mixed_and_large_patterns_use_the_token_matcher():
     cues = CueMatcher(nlp, rows)
     assert len(cues._tokens) == 2
     assert [s.label_ for s in cues(nlp.make_doc("Up 5 and w3 v7."))] == ["X", "Y"]
+
+
+def test_word_finder_same_tokens_as_a_lower_lookup(rules, paragraphs):
+    """Each kind's words, by string id, where a per-token lookup of ``Token.lower`` finds them (a form the
+    lemma table knows only by id, "said", included)."""
+    nlp = spacy.blank("en")
+    kinds = {"verb": lexicon_for(rules.nouns).form_ids(frozenset({"say", "tell"})),
+             "mark": {nlp.vocab.strings.add(m) for m in ('"', "“", "”")}, "that": {nlp.vocab.strings.add("that")}}
+    finder = WordFinder(nlp.vocab, kinds)
+    for text in paragraphs[:60] + ['"Yes," she told him that day, SAID he.', ""]:
+        doc = nlp.make_doc(text)
+        assert finder(doc) == {kind: [t.i for t in doc if t.lower in ids] for kind, ids in kinds.items()}
+    assert finder(nlp.make_doc("He said that.")) == {"verb": [1], "mark": [], "that": [2]}

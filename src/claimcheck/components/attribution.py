@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -31,7 +30,7 @@ from ..models import Attribution
 from ..pronouns import PERSON, Antecedent, PronounResolver, full_name, pick
 from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
-from .cues import CueMatcher
+from .cues import CueMatcher, WordFinder
 from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register
 from .quotations import MARKS as QUOTATION_MARKS
 from .quotations import inside, quotations
@@ -105,11 +104,12 @@ class AttributionFinder:
         self.denials_needing_word = frozenset(t.get("denial_verbs_needing_word", ()))
         # every form of every verb above, as string ids: the only tokens worth a look
         self._verb_forms = self.lexicon.form_ids(self.verbs | self.denials | self.denials_needing_word)
-        self._mark_ids = frozenset(nlp.vocab.strings.add(m) for m in QUOTATION_MARKS)
+        strings = nlp.vocab.strings
         # spaCy's emoticon exceptions keep "):" whole ('... "ideological" ((it)): "We face ...')
-        self._colon_ids = frozenset(nlp.vocab.strings.add(c) for c in _COLONS)
-        self._that_id = nlp.vocab.strings.add("that")
-        self._wanted = self._verb_forms | self._mark_ids | self._colon_ids | {self._that_id}
+        self._words = WordFinder(nlp.vocab, {"verb": self._verb_forms,
+                                             "mark": {strings.add(m) for m in QUOTATION_MARKS},
+                                             "colon": {strings.add(c) for c in _COLONS},
+                                             "that": {strings.add("that")}})
         self.passive_aux = frozenset(t.get("passive_aux", ()))
         self.negations = frozenset(t.get("negations", ()))
         self.boundaries = frozenset(t["subject_boundaries"])
@@ -138,14 +138,9 @@ class AttributionFinder:
         doc.spans[ATTRIBUTION_CUES_KEY] = cues
         # "estimates suggest" and "suggest" both match: keep the longest hedge
         doc.spans[HEDGES_KEY] = filter_spans([c for c in cues if c.label_ == "HEDGE"])
-        # one pass over the tokens finds every one worth a look: cue verbs, quotation marks, colons
-        wanted = self._wanted
-        lowers = doc.to_array(LOWER).tolist()
-        seen = [(i, lower) for i, lower in enumerate(lowers) if lower in wanted]
-        verbs = [i for i, lower in seen if lower in self._verb_forms]
-        marks = [i for i, lower in seen if lower in self._mark_ids]
-        colons = [i for i, lower in seen if lower in self._colon_ids]
-        thats = [i for i, lower in seen if lower == self._that_id]
+        # one pass over the tokens finds every one worth a look: cue verbs, quotation marks, colons, "that"
+        words = self._words(doc)
+        verbs, marks, colons, thats = words["verb"], words["mark"], words["colon"], words["that"]
         sources = [c for c in cues if c.label_ == "ACCORDING"]
         if not verbs and not marks and not sources and not colons:
             doc.spans[STATEMENTS_KEY] = []  # most paragraphs: nothing to attribute
