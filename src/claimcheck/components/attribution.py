@@ -136,8 +136,9 @@ class AttributionFinder:
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cues(doc)
         doc.spans[ATTRIBUTION_CUES_KEY] = cues
-        # "estimates suggest" and "suggest" both match: keep the longest hedge
-        doc.spans[HEDGES_KEY] = filter_spans([c for c in cues if c.label_ == "HEDGE"])
+        # "estimates suggest" and "suggest" both match: keep the longest hedge (one or none: nothing to filter)
+        hedges = [c for c in cues if c.label_ == "HEDGE"]
+        doc.spans[HEDGES_KEY] = filter_spans(hedges) if len(hedges) > 1 else hedges
         # one pass over the tokens finds every one worth a look: cue verbs, quotation marks, colons, "that"
         words = self._words(doc)
         verbs, marks, colons, thats = words["verb"], words["mark"], words["colon"], words["that"]
