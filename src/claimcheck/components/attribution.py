@@ -31,7 +31,7 @@ from ..pronouns import PERSON, Antecedent, PronounResolver, full_name, pick
 from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
 from .cues import CueMatcher, WordFinder
-from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register
+from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register, set_spans
 from .quotations import MARKS as QUOTATION_MARKS
 from .quotations import inside, quotations
 
@@ -135,16 +135,16 @@ class AttributionFinder:
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cues(doc)
-        doc.spans[ATTRIBUTION_CUES_KEY] = cues
+        set_spans(doc, ATTRIBUTION_CUES_KEY, cues)
         # "estimates suggest" and "suggest" both match: keep the longest hedge (one or none: nothing to filter)
         hedges = [c for c in cues if c.label_ == "HEDGE"]
-        doc.spans[HEDGES_KEY] = filter_spans(hedges) if len(hedges) > 1 else hedges
+        set_spans(doc, HEDGES_KEY, filter_spans(hedges) if len(hedges) > 1 else hedges)
         # one pass over the tokens finds every one worth a look: cue verbs, quotation marks, colons, "that"
         words = self._words(doc)
         verbs, marks, colons, thats = words["verb"], words["mark"], words["colon"], words["that"]
         sources = [c for c in cues if c.label_ == "ACCORDING"]
         if not verbs and not marks and not sources and not colons:
-            doc.spans[STATEMENTS_KEY] = []  # most paragraphs: nothing to attribute
+            set_spans(doc, STATEMENTS_KEY, [])  # most paragraphs: nothing to attribute
             return doc
         found: list[_Found] = []
         previous = None
@@ -163,7 +163,7 @@ class AttributionFinder:
         # people only named matter to "he" and "she" alone: looked for only when this paragraph has one
         pronoun = any(f.mention is not None and f.mention.pronoun in self.resolver.personal for f in found)
         statements, antecedents = self._resolve(doc, found, self._persons(doc, sents, found) if pronoun else [])
-        doc.spans[STATEMENTS_KEY] = statements
+        set_spans(doc, STATEMENTS_KEY, statements)
         if antecedents:
             doc._.cc_antecedents = antecedents
         return doc
