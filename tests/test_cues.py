@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.pipeline import SpanRuler
 
-from claimcheck.components.cues import CueMatcher, WordFinder
+from claimcheck.components.cues import CueMatcher
 from claimcheck.lexicon import lexicon_for
 from claimcheck.rules import ruler_patterns
 
@@ -49,14 +49,19 @@ def test_mixed_and_large_patterns_use_the_token_matcher():
     assert [s.label_ for s in cues(nlp.make_doc("Up 5 and w3 v7."))] == ["X", "Y"]
 
 
-def test_word_finder_same_tokens_as_a_lower_lookup(rules, paragraphs):
+def test_words_found_in_the_cue_pass(rules, paragraphs):
     """Each kind's words, by string id, where a per-token lookup of ``Token.lower`` finds them (a form the
-    lemma table knows only by id, "said", included)."""
+    lemma table knows only by id, "said", included); the cue spans stay what they are without words."""
     nlp = spacy.blank("en")
     kinds = {"verb": lexicon_for(rules.nouns).form_ids(frozenset({"say", "tell"})),
              "mark": {nlp.vocab.strings.add(m) for m in ('"', "“", "”")}, "that": {nlp.vocab.strings.add("that")}}
-    finder = WordFinder(nlp.vocab, kinds)
-    for text in paragraphs[:60] + ['"Yes," she told him that day, SAID he.', ""]:
+    rows = ruler_patterns(rules.attribution_patterns)
+    plain, with_words = CueMatcher(nlp, rows), CueMatcher(nlp, rows, kinds)
+    for text in paragraphs[:60] + ['"Yes," she told him that day, SAID he, according to Reuters.', ""]:
         doc = nlp.make_doc(text)
-        assert finder(doc) == {kind: [t.i for t in doc if t.lower in ids] for kind, ids in kinds.items()}
-    assert finder(nlp.make_doc("He said that.")) == {"verb": [1], "mark": [], "that": [2]}
+        spans, words = with_words.find(doc)
+        assert words == {kind: [t.i for t in doc if t.lower in ids] for kind, ids in kinds.items()}
+        assert [(s.start, s.end, s.label_, s.id_) for s in spans] == \
+            [(s.start, s.end, s.label_, s.id_) for s in plain(doc)]
+    assert CueMatcher(nlp, [], kinds).find(nlp.make_doc("He said that.")) == \
+        ([], {"verb": [1], "mark": [], "that": [2]})

@@ -30,7 +30,7 @@ from ..models import Attribution
 from ..pronouns import PERSON, Antecedent, PronounResolver, full_name, pick
 from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
-from .cues import CueMatcher, WordFinder
+from .cues import CueMatcher
 from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register, set_spans
 from .quotations import MARKS as QUOTATION_MARKS
 from .quotations import inside, quotations
@@ -104,12 +104,6 @@ class AttributionFinder:
         self.denials_needing_word = frozenset(t.get("denial_verbs_needing_word", ()))
         # every form of every verb above, as string ids: the only tokens worth a look
         self._verb_forms = self.lexicon.form_ids(self.verbs | self.denials | self.denials_needing_word)
-        strings = nlp.vocab.strings
-        # spaCy's emoticon exceptions keep "):" whole ('... "ideological" ((it)): "We face ...')
-        self._words = WordFinder(nlp.vocab, {"verb": self._verb_forms,
-                                             "mark": {strings.add(m) for m in QUOTATION_MARKS},
-                                             "colon": {strings.add(c) for c in _COLONS},
-                                             "that": {strings.add("that")}})
         self.passive_aux = frozenset(t.get("passive_aux", ()))
         self.negations = frozenset(t.get("negations", ()))
         self.boundaries = frozenset(t["subject_boundaries"])
@@ -129,18 +123,22 @@ class AttributionFinder:
         self.evidence_heads = frozenset(t.get("evidence_heads", ()))
         self.hearsay_cues = frozenset(c["id"] for c in rules.attribution_patterns if c.get("label") == "ACCORDING"
                                       and c.get("id"))
-        self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns))
+        strings = nlp.vocab.strings
+        # found with the cues, in their pass over the tokens: the only tokens worth a look. spaCy's emoticon
+        # exceptions keep "):" whole ('... "ideological" ((it)): "We face ...')
+        words = {"verb": self._verb_forms, "mark": {strings.add(m) for m in QUOTATION_MARKS},
+                 "colon": {strings.add(c) for c in _COLONS}, "that": {strings.add("that")}}
+        self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns), words)
         self.resolver = PronounResolver(self.namer, self.lexicon, t)
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        cues = self.cues(doc)
+        # the cues, and every token worth a look: cue verbs, quotation marks, colons, "that"
+        cues, words = self.cues.find(doc)
         set_spans(doc, ATTRIBUTION_CUES_KEY, cues)
         # "estimates suggest" and "suggest" both match: keep the longest hedge (one or none: nothing to filter)
         hedges = [c for c in cues if c.label_ == "HEDGE"]
         set_spans(doc, HEDGES_KEY, filter_spans(hedges) if len(hedges) > 1 else hedges)
-        # one pass over the tokens finds every one worth a look: cue verbs, quotation marks, colons, "that"
-        words = self._words(doc)
         verbs, marks, colons, thats = words["verb"], words["mark"], words["colon"], words["that"]
         sources = [c for c in cues if c.label_ == "ACCORDING"]
         if not verbs and not marks and not sources and not colons:

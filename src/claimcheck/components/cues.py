@@ -19,16 +19,21 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
 
 # a token pattern with more combinations than this goes to the token Matcher instead of being expanded
 _MAX_PHRASES_PER_PATTERN = 64
 
 
 class CueMatcher:
-    """``matcher(doc) -> list[Span]`` for the rows of one rules file."""
+    """``matcher(doc) -> list[Span]`` for the rows of one rules file.
 
-    def __init__(self, nlp: Language, rows: list[dict[str, Any]]):
+    ``words`` ({kind: string ids of lower-case forms, as ``Lexicon.form_ids`` gives them}) are single words to
+    locate in the same pass over the tokens: ``matcher.find(doc)`` also says where each kind's words stand. Every
+    PhraseMatcher pass reads each token's lexeme again, and for the attribution component one pass less was a
+    twentieth of its time (doc.to_array(LOWER) and a set lookup per token in Python had been a tenth).
+    """
+
+    def __init__(self, nlp: Language, rows: list[dict[str, Any]], words: dict[str, Iterable[int]] | None = None):
         vocab = nlp.vocab
         self._by_attr = {"LOWER": PhraseMatcher(vocab, attr="LOWER"), "ORTH": PhraseMatcher(vocab, attr="ORTH")}
         self._tokens = Matcher(vocab, validate=True)
@@ -46,36 +51,37 @@ class CueMatcher:
             else:
                 attr, word_lists = phrases
                 self._by_attr[attr].add(key, [Doc(vocab, words=words) for words in word_lists])
+        self._kinds: dict[int, str] = {}
+        for kind, ids in (words or {}).items():
+            key = f"\x1fword\x1f{kind}"  # no row's key: those start with their label
+            self._kinds[vocab.strings.add(key)] = kind
+            # a pattern given as its attribute values (the form spaCy's own pickling passes back to ``add``): the
+            # lemma table knows its forms by string id only, so there is no text to make a pattern Doc from
+            self._by_attr["LOWER"].add(key, [(i,) for i in ids])
         self._active = [m for m in (*self._by_attr.values(), self._tokens) if len(m)]
 
     def __call__(self, doc: Doc) -> list[Span]:
+        if self._kinds:
+            return self.find(doc)[0]
         found = {(key, start, end) for matcher in self._active for key, start, end in matcher(doc) if start != end}
         spans = {Span(doc, start, end, label=self._labels[key][0], span_id=self._labels[key][1])
                  for key, start, end in found}
         return sorted(spans)
 
-
-class WordFinder:
-    """``finder(doc) -> {kind: [token index, ...]}``: where the words of each kind stand, in one pass.
-
-    A kind's words are string ids of lower-case forms (``Token.lower``), as ``Lexicon.form_ids`` gives them. The
-    PhraseMatcher's C loop is cheaper than ``doc.to_array(LOWER)`` and a set lookup per token in Python, which
-    cost the attribution component a tenth of its time, most of it on paragraphs that hold none of the words.
-    """
-
-    def __init__(self, vocab: Vocab, words: dict[str, Iterable[int]]):
-        self._matcher = PhraseMatcher(vocab, attr="LOWER")
-        self._kinds = {vocab.strings.add(kind): kind for kind in words}
-        for kind, ids in words.items():
-            # a pattern given as its attribute values (the form spaCy's own pickling passes back to ``add``): the
-            # lemma table knows its forms by string id only, so there is no text to make a pattern Doc from
-            self._matcher.add(kind, [(i,) for i in ids])
-
-    def __call__(self, doc: Doc) -> dict[str, list[int]]:
-        found: dict[str, list[int]] = {kind: [] for kind in self._kinds.values()}
-        for key, i, _ in self._matcher(doc):  # in token order
-            found[self._kinds[key]].append(i)
-        return found
+    def find(self, doc: Doc) -> tuple[list[Span], dict[str, list[int]]]:
+        """The cue spans, and for each kind of ``words`` the indices of its tokens, in token order."""
+        words: dict[str, list[int]] = {kind: [] for kind in self._kinds.values()}
+        found = set()
+        for matcher in self._active:
+            for key, start, end in matcher(doc):
+                if key in self._kinds:
+                    words[self._kinds[key]].append(start)  # only the LOWER pass has them: in token order
+                elif start != end:
+                    found.add((key, start, end))
+        # as in __call__ (written twice: a call more costs the components without words on every paragraph)
+        spans = {Span(doc, start, end, label=self._labels[key][0], span_id=self._labels[key][1])
+                 for key, start, end in found}
+        return sorted(spans), words
 
 
 def _as_phrases(pattern: list[dict[str, Any]]) -> tuple[str, list[list[str]]] | None:
