@@ -126,20 +126,20 @@ class AttributionFinder:
         strings = nlp.vocab.strings
         # found with the cues, in their pass over the tokens: the only tokens worth a look. spaCy's emoticon
         # exceptions keep "):" whole ('... "ideological" ((it)): "We face ...')
-        words = {"verb": self._verb_forms, "mark": {strings.add(m) for m in QUOTATION_MARKS},
-                 "colon": {strings.add(c) for c in _COLONS}, "that": {strings.add("that")}}
-        self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns), words)
+        worth_a_look = {"verb": self._verb_forms, "mark": {strings.add(m) for m in QUOTATION_MARKS},
+                        "colon": {strings.add(c) for c in _COLONS}, "that": {strings.add("that")}}
+        self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns), worth_a_look)
         self.resolver = PronounResolver(self.namer, self.lexicon, t)
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         # the cues, and every token worth a look: cue verbs, quotation marks, colons, "that"
-        cues, words = self.cues.find(doc)
+        cues, located = self.cues.find(doc)
         set_spans(doc, ATTRIBUTION_CUES_KEY, cues)
         # "estimates suggest" and "suggest" both match: keep the longest hedge (one or none: nothing to filter)
         hedges = [c for c in cues if c.label_ == "HEDGE"]
         set_spans(doc, HEDGES_KEY, filter_spans(hedges) if len(hedges) > 1 else hedges)
-        verbs, marks, colons, thats = words["verb"], words["mark"], words["colon"], words["that"]
+        verbs, marks, colons, thats = located["verb"], located["mark"], located["colon"], located["that"]
         sources = [c for c in cues if c.label_ == "ACCORDING"]
         if not verbs and not marks and not sources and not colons:
             set_spans(doc, STATEMENTS_KEY, [])  # most paragraphs: nothing to attribute
