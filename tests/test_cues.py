@@ -31,7 +31,8 @@ def test_same_spans_as_span_ruler(rules, paragraphs, table):
     ruler.add_patterns(rows)
     cues = CueMatcher(nlp, rows)
     found = 0
-    for text in paragraphs + ["Jan. 5 was cold; No. 10 and VOL. 3.", "It may be so, he said. May 3."]:
+    for text in paragraphs + ["Jan. 5 was cold; No. 10 and VOL. 3.", "It may be so, he said. May 3.",
+                              "JAN 5, jan 5 and Jan 5; MAY, May and may; Could it? It could."]:
         doc = nlp.make_doc(text)
         expected = [(s.start, s.end, s.label_, s.id_) for s in ruler.match(doc)]
         assert [(s.start, s.end, s.label_, s.id_) for s in cues(doc)] == expected
@@ -47,6 +48,22 @@ def test_mixed_and_large_patterns_use_the_token_matcher():
     cues = CueMatcher(nlp, rows)
     assert len(cues._tokens) == 2
     assert [s.label_ for s in cues(nlp.make_doc("Up 5 and w3 v7."))] == ["X", "Y"]
+
+
+@pytest.mark.parametrize("rows", [
+    [{"label": "H", "pattern": [{"ORTH": "may"}], "id": "may"}, {"label": "H", "pattern": "may", "id": "may"},
+     {"label": "M", "pattern": [{"ORTH": {"IN": ["Jan", "JAN"]}}]}, {"label": "M", "pattern": [{"ORTH": "US"}]}],
+    [{"label": "H", "pattern": [{"ORTH": "may"}]}, {"label": "P", "pattern": [{"ORTH": "New"}, {"ORTH": "York"}]}],
+], ids=["one-word exact patterns, in the LOWER pass", "a two-word exact pattern: its own pass"])
+def test_exact_words_as_span_ruler(rows):
+    nlp = spacy.blank("en")
+    ruler = SpanRuler(nlp, "reference", phrase_matcher_attr="LOWER")
+    ruler.add_patterns(rows)
+    cues = CueMatcher(nlp, rows)
+    for text in ["May I? You may. MAY", "Jan, JAN, jan and US us Us", "New York, new york, NEW YORK, New may"]:
+        doc = nlp.make_doc(text)
+        assert [(s.start, s.end, s.label_, s.id_) for s in cues(doc)] == \
+            [(s.start, s.end, s.label_, s.id_) for s in ruler.match(doc)]
 
 
 def test_words_found_in_the_cue_pass(rules, paragraphs):
