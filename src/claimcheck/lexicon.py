@@ -49,7 +49,8 @@ class Lexicon:
         """The string ids (``Token.lower``) of every lower-case form whose lemma is one of ``lemmas``.
 
         The lookup table is keyed by string ids, so this is the only way to ask it "which forms": a component
-        can then find its candidate tokens with one array lookup instead of a Python call per token.
+        can then find its candidate tokens in a PhraseMatcher pass (``CueMatcher``'s ``words``) instead of a Python
+        call per token.
         """
         from spacy.strings import get_string_id
 

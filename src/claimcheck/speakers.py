@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # numpy is imported where families are found: commands that n
     import numpy as np
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_S_ENDING = re.compile(r"'s\b")
+_BRACKETS = re.compile(r"[()\[\],]")
+_ORIGINS_KEPT = 100_000  # origins remembered by (speaker, role), past which the memo starts over
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class SpeakerNamer:
                 self._outlets[alias.lower()] = (source["id"], source["name"])
         self._outlet_re = _word_alternation(self._outlets)
         self.outlet_ids = frozenset(source["id"] for source in rules.sources)
+        # the same speaker is named again and again (in the next paragraphs, in other articles of the story)
+        self._origins: dict[tuple[str, str | None], str] = {}
         # every country as a whole word, found at every position (in a lookahead, overlapping names all match)
         names = sorted(self.countries, key=lambda c: (-len(c), c))
         self._country_re = re.compile(r"(?=\b(" + "|".join(re.escape(c) for c in names) + r")\b)") if names else None
@@ -170,6 +175,14 @@ class SpeakerNamer:
         """The canonical key of where a claim comes from (see the module docstring)."""
         if speaker is None:
             return None
+        key = (speaker, role)
+        if key not in self._origins:
+            if len(self._origins) >= _ORIGINS_KEPT:
+                self._origins.clear()
+            self._origins[key] = self._origin(speaker, role)
+        return self._origins[key]
+
+    def _origin(self, speaker: str, role: str | None) -> str:
         for text in (speaker, role):
             if text:
                 outlet = self.outlet(text)
@@ -186,8 +199,8 @@ class SpeakerNamer:
         """Lowercased words with demonyms and synonyms mapped ("South Korean" -> "south korea") and
         generic words ("officials", "spokesman", possessives) dropped."""
         text = text.lower().replace("’", "'")
-        text = re.sub(r"'s\b", " ", text)
-        text = re.sub(r"[()\[\],]", " ", text)
+        text = _S_ENDING.sub(" ", text)
+        text = _BRACKETS.sub(" ", text)
         if self._replace_re is not None:
             text = self._replace_re.sub(lambda m: self._replacements[m.group(0)], text)
         return [w for w in text.split() if w not in self.origin_drop]

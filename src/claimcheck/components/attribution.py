@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -32,7 +31,7 @@ from ..pronouns import PERSON, Antecedent, PronounResolver, full_name, pick
 from ..rules import Rules, load_rules, ruler_patterns
 from ..speakers import Mention, SpeakerNamer
 from .cues import CueMatcher
-from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register
+from .extensions import ATTRIBUTION_CUES_KEY, HEDGES_KEY, STATEMENTS_KEY, register, set_spans
 from .quotations import MARKS as QUOTATION_MARKS
 from .quotations import inside, quotations
 
@@ -105,11 +104,6 @@ class AttributionFinder:
         self.denials_needing_word = frozenset(t.get("denial_verbs_needing_word", ()))
         # every form of every verb above, as string ids: the only tokens worth a look
         self._verb_forms = self.lexicon.form_ids(self.verbs | self.denials | self.denials_needing_word)
-        self._mark_ids = frozenset(nlp.vocab.strings.add(m) for m in QUOTATION_MARKS)
-        # spaCy's emoticon exceptions keep "):" whole ('... "ideological" ((it)): "We face ...')
-        self._colon_ids = frozenset(nlp.vocab.strings.add(c) for c in _COLONS)
-        self._that_id = nlp.vocab.strings.add("that")
-        self._wanted = self._verb_forms | self._mark_ids | self._colon_ids | {self._that_id}
         self.passive_aux = frozenset(t.get("passive_aux", ()))
         self.negations = frozenset(t.get("negations", ()))
         self.boundaries = frozenset(t["subject_boundaries"])
@@ -129,26 +123,26 @@ class AttributionFinder:
         self.evidence_heads = frozenset(t.get("evidence_heads", ()))
         self.hearsay_cues = frozenset(c["id"] for c in rules.attribution_patterns if c.get("label") == "ACCORDING"
                                       and c.get("id"))
-        self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns))
+        strings = nlp.vocab.strings
+        # found with the cues, in their pass over the tokens: the only tokens worth a look. spaCy's emoticon
+        # exceptions keep "):" whole ('... "ideological" ((it)): "We face ...')
+        worth_a_look = {"verb": self._verb_forms, "mark": {strings.add(m) for m in QUOTATION_MARKS},
+                        "colon": {strings.add(c) for c in _COLONS}, "that": {strings.add("that")}}
+        self.cues = CueMatcher(nlp, ruler_patterns(rules.attribution_patterns), worth_a_look)
         self.resolver = PronounResolver(self.namer, self.lexicon, t)
 
     # -- spaCy protocol ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        cues = self.cues(doc)
-        doc.spans[ATTRIBUTION_CUES_KEY] = cues
-        # "estimates suggest" and "suggest" both match: keep the longest hedge
-        doc.spans[HEDGES_KEY] = filter_spans([c for c in cues if c.label_ == "HEDGE"])
-        # one pass over the tokens finds every one worth a look: cue verbs, quotation marks, colons
-        wanted = self._wanted
-        lowers = doc.to_array(LOWER).tolist()
-        seen = [(i, lower) for i, lower in enumerate(lowers) if lower in wanted]
-        verbs = [i for i, lower in seen if lower in self._verb_forms]
-        marks = [i for i, lower in seen if lower in self._mark_ids]
-        colons = [i for i, lower in seen if lower in self._colon_ids]
-        thats = [i for i, lower in seen if lower == self._that_id]
+        # the cues, and every token worth a look: cue verbs, quotation marks, colons, "that"
+        cues, located = self.cues.find(doc)
+        set_spans(doc, ATTRIBUTION_CUES_KEY, cues)
+        # "estimates suggest" and "suggest" both match: keep the longest hedge (one or none: nothing to filter)
+        hedges = [c for c in cues if c.label_ == "HEDGE"]
+        set_spans(doc, HEDGES_KEY, filter_spans(hedges) if len(hedges) > 1 else hedges)
+        verbs, marks, colons, thats = located["verb"], located["mark"], located["colon"], located["that"]
         sources = [c for c in cues if c.label_ == "ACCORDING"]
         if not verbs and not marks and not sources and not colons:
-            doc.spans[STATEMENTS_KEY] = []  # most paragraphs: nothing to attribute
+            set_spans(doc, STATEMENTS_KEY, [])  # most paragraphs: nothing to attribute
             return doc
         found: list[_Found] = []
         previous = None
@@ -167,7 +161,7 @@ class AttributionFinder:
         # people only named matter to "he" and "she" alone: looked for only when this paragraph has one
         pronoun = any(f.mention is not None and f.mention.pronoun in self.resolver.personal for f in found)
         statements, antecedents = self._resolve(doc, found, self._persons(doc, sents, found) if pronoun else [])
-        doc.spans[STATEMENTS_KEY] = statements
+        set_spans(doc, STATEMENTS_KEY, statements)
         if antecedents:
             doc._.cc_antecedents = antecedents
         return doc

@@ -4,7 +4,9 @@ Names carry the ``cc_`` prefix. Span values are keyed by character offsets (not 
 one quantity never shares its exact characters with another.
 """
 
-from spacy.tokens import Doc, Span
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, SpanGroup
 
 QUANTITIES_KEY = "cc_quantities"  # doc.spans key: one span per quantity claim
 CUES_KEY = "cc_quantity_cues"  # doc.spans key: qualifiers, units, currencies... matched from the rules
@@ -24,3 +26,9 @@ def register() -> None:
     # the sources a paragraph named (claimcheck.pronouns.Antecedent), for pronouns in the paragraph after it
     if not Doc.has_extension("cc_antecedents"):
         Doc.set_extension("cc_antecedents", default=None)
+
+
+def set_spans(doc: Doc, key: str, spans: Iterable[Span]) -> None:
+    """``doc.spans[key] = spans``, the SpanGroup made here as spaCy would make it: given a list, ``doc.spans`` makes
+    it through two more Python calls, a cost that shows for a component setting its keys on every paragraph."""
+    doc.spans[key] = SpanGroup(doc, name=key, spans=spans)
