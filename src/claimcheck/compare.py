@@ -25,12 +25,13 @@ import bisect
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .figures import Dateline, Denial, Figure
 from .questions import Asked, Question, QuestionAsker
 from .rules import Rules
 from .speakers import SpeakerNamer, origin_families
@@ -72,13 +73,9 @@ class Entry:
         return self.high if math.isfinite(self.high) else None
 
 
-def entry_of(claim: dict[str, Any], origin: str, published: str | None = None, year: int | None = None) -> Entry:
-    q = claim["quantity"]
-    low = q["low"] if q.get("low") is not None else -_INF
-    high = q["high"] if q.get("high") is not None else _INF
-    return Entry((claim["id"],), claim["doc"], float(low), float(high), bool(q.get("low_inclusive", True)),
-                 bool(q.get("high_inclusive", True)), q.get("value"), origin, claim["text"], claim.get("sentence", ""),
-                 bool(q.get("vague")), published, bool((claim.get("measure") or {}).get("update")), year)
+def entry_of(figure: Figure, origin: str, published: str | None = None, year: int | None = None) -> Entry:
+    return Entry((figure.id,), figure.doc, figure.low, figure.high, figure.low_inclusive, figure.high_inclusive,
+                 figure.value, origin, figure.text, figure.sentence, figure.vague, published, figure.update, year)
 
 
 # -- interval logic --------------------------------------------------------------------------------------
@@ -215,6 +212,25 @@ class Comparison:
                 "claims": [self.claims[i] for i in used]}
 
 
+@dataclass
+class StoryComparison:
+    """One story's part of a comparison: its groups, by question, and the figures it lists without comparing."""
+
+    summary: StorySummary
+    groups: list[Group]
+    unmeasured: list[str]  # figures that name no measure
+    background: list[str]  # figures of another time
+
+
+@dataclass
+class Compared:
+    """What :meth:`Comparer.compare_figures` returns: the origin families, and the stories, graded one by one as
+    they are iterated (once)."""
+
+    families: dict[str, str]
+    stories: Iterator[StoryComparison]
+
+
 class Comparer:
     """The diff settings of one rules folder; :meth:`compare` does the work."""
 
@@ -232,15 +248,7 @@ class Comparer:
         self.pairwise_limit = int(self.settings.get("pairwise_limit", 300))
         self.conflicts_listed = int(self.settings.get("conflicts_listed", 50))
         self.recalls = compile_recalls(self.settings.get("recalls", ()))
-
-    def named_origin(self, claim: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str | None:
-        """The attribution's origin, else the publisher's; None when neither is named (the document itself is then
-        the origin: see :meth:`compare`)."""
-        attribution = claim.get("attribution")
-        if attribution and attribution.get("origin"):
-            return attribution["origin"]
-        publisher = documents.get(claim["doc"], {}).get("publisher")
-        return self.namer.origin(publisher, None) if publisher else None
+        self._publisher_origins: dict[str, str] = {}
 
     def compare(self, claims: Iterable[dict[str, Any]], documents: Iterable[dict[str, Any]] = (),
                 *, topic: str | None = None, story: str | None = None,
@@ -255,76 +263,131 @@ class Comparer:
             stories: story summaries to use (the store's, with keywords); made from ``documents`` otherwise.
         """
         docs = {d["id"]: d for d in documents}
-        story_of = {i: d.get("story") for i, d in docs.items()}
-        by_id: dict[str, dict[str, Any]] = {}
-        quantities: list[dict[str, Any]] = []
-        denials: list[dict[str, Any]] = []
+        records: dict[str, dict[str, Any]] = {}
+        figures: list[Figure] = []
+        denials: list[Denial] = []
         for c in claims:
-            if story is not None and story_of.get(c["doc"]) != story:
+            figure = Figure.of_record(c)
+            if figure is not None:
+                figures.append(figure)
+                records[figure.id] = c
                 continue
-            if c.get("kind") == "statement" and c.get("denial"):
-                denials.append(c)
-                by_id[c["id"]] = c
-            elif c.get("kind") == "quantity" and c.get("quantity") and (c.get("topic") or _fully_measured(c)):
-                # a topic id that is also a measure ("killed", "injured") selects by either: "Four people were
-                # injured" has the topic people and measures injured; "the death toll rose to 14" has no topic,
-                # and is compared because its measure is whole (a predicate, and a class from the rules)
-                if topic is None or c.get("topic") == topic or measure_of(c) == topic:
-                    quantities.append(c)
-                    by_id[c["id"]] = c
-        named = {c["id"]: self.named_origin(c, docs) for c in quantities}
-        # only named origins can be variants of each other; a document standing for itself is its own family
-        families = origin_families((o for o in named.values() if o), self.namer)
-        origins = {i: o or f"document {by_id[i]['doc']}" for i, o in named.items()}
+            denial = Denial.of_record(c)
+            if denial is not None:
+                denials.append(denial)
+                records[denial.id] = c
+        datelines = {i: Dateline.of_record(d) for i, d in docs.items()}
         summaries = stories if stories is not None else summarize(docs.values())
-        year_of = _years(docs, summaries)
+        compared = self.compare_figures(figures, denials, datelines, summaries, topic=topic, story=story)
+        parts = list(compared.stories)
+        return Comparison([p.summary for p in parts], {p.summary.id: p.groups for p in parts if p.groups}, records,
+                          docs, compared.families, {p.summary.id: p.unmeasured for p in parts if p.unmeasured},
+                          {p.summary.id: p.background for p in parts if p.background})
+
+    def compare_figures(self, figures: Iterable[Figure], denials: Iterable[Denial],
+                        datelines: Mapping[str, Dateline], summaries: list[StorySummary], *,
+                        topic: str | None = None, story: str | None = None) -> Compared:
+        """Group and grade figures (in document order), story by story: what :meth:`compare` does once the
+        records are read (the store gives these typed records directly: :mod:`claimcheck.store_reading`).
+
+        What spans stories is done first (origin families, the units that stand for each other, each document's
+        year); then each story is graded when the returned stories are iterated, in report order, so a caller
+        that writes each story out as it comes never holds more than one story's groups.
+
+        Args:
+            datelines: document id -> its story, date, publisher and year.
+            summaries: the stories in report order.
+            topic: only figures of this topic or measure.
+            story: only this story.
+        """
+        def story_of(doc: str) -> str | None:
+            dateline = datelines.get(doc)
+            return dateline.story if dateline is not None else None
+
+        quantities = [f for f in figures if (story is None or story_of(f.doc) == story)
+                      # a topic id that is also a measure ("killed", "injured") selects by either: "Four people
+                      # were injured" has the topic people and measures injured; "the death toll rose to 14" has no
+                      # topic, and is compared because its measure is whole (a predicate, and a class)
+                      and (topic is None or f.topic == topic or f.measure == topic)]
+        named = [f.origin or self._publisher_origin(datelines.get(f.doc)) for f in quantities]
+        # only named origins can be variants of each other; a document standing for itself is its own family
+        families = origin_families((o for o in named if o), self.namer)
+        origins = {f.id: o or f"document {f.doc}" for f, o in zip(quantities, named, strict=True)}
+        year_of = _Years(datelines, summaries)
         background: dict[str, list[str]] = defaultdict(list)
-        current = []
-        for c in quantities:
+        current: dict[str, list[Figure]] = defaultdict(list)  # story -> the figures it compares, in document order
+        for f in quantities:
             # "In July, the minister revealed that ..." dates a statement, not another event: recalls only
             # apply to a figure the sentence does not attribute
-            recalls = () if c.get("attribution") else self.recalls
-            if is_background(c.get("sentence", ""), year_of.get(c["doc"]), recalls,
-                             (docs.get(c["doc"]) or {}).get("published")):
-                background[story_of.get(c["doc"]) or ""].append(c["id"])
+            dateline = datelines.get(f.doc)
+            if is_background(f.sentence, year_of(f.doc), () if f.attributed else self.recalls,
+                             dateline.published if dateline is not None else None):
+                background[story_of(f.doc) or ""].append(f.id)
             else:
-                current.append(c)
-        groups: dict[str, list[Group]] = defaultdict(list)
-        asked_questions, unmeasured = self.asker.ask(current, story_of)
-        denials_in: dict[str, list[dict[str, Any]]] = defaultdict(list)  # story -> its denials, in document order
+                current[story_of(f.doc) or ""].append(f)
+        # one spelling per unit over every story, as when all stories were asked at once
+        representative = self.asker.representatives(f for fs in current.values() for f in fs)
+        denials_in: dict[str, list[Denial]] = defaultdict(list)  # story -> its denials, in document order
         for d in denials:
-            denials_in[story_of.get(d["doc"]) or ""].append(d)
-        denying: dict[tuple[str, str | None], list[str]] = {}  # (story, topic) -> the denials of that subject
-        for asked in asked_questions:
-            group = self._group(asked, origins, families, docs, year_of)
-            subject = (asked.question.story, group.topic)
-            if subject not in denying:
-                denying[subject] = [d["id"] for d in denials_in.get(subject[0], ()) if self._denies(d, group.topic)]
-            group.denials = list(denying[subject])
-            groups[asked.question.story].append(group)
-        known = {s.id for s in summaries}
-        present = set(groups) | set(unmeasured) | set(background)
-        order = [s for s in summaries if s.id in present]
-        for sid in sorted(present - known):  # "": documents with no story; or stories the summaries lack
-            in_story = {c["doc"] for c in quantities if (story_of.get(c["doc"]) or "") == sid}
-            order.append(StorySummary(sid, None, tuple(sorted(in_story)), (), None, None))
-        unmeasured_ids = {sid: [c["id"] for c in cs] for sid, cs in unmeasured.items()}
-        return Comparison(order, dict(groups), by_id, docs, families, unmeasured_ids, dict(background))
+            if story is None or story_of(d.doc) == story:
+                denials_in[story_of(d.doc) or ""].append(d)
 
-    def _denies(self, denial: dict[str, Any], topic: str | None) -> bool:
-        if topic is not None and denial.get("topic") == topic:
+        def one(summary: StorySummary) -> StoryComparison | None:
+            sid = summary.id
+            asked_questions, unmeasured = self.asker.ask(current.get(sid, ()), story_of, representative)
+            denying: dict[str | None, list[str]] = {}  # topic -> the story's denials of that subject
+            groups = []
+            for asked in asked_questions:
+                group = self._group(asked, origins, families, datelines, year_of)
+                if group.topic not in denying:
+                    denying[group.topic] = [d.id for d in denials_in.get(sid, ()) if self._denies(d, group.topic)]
+                group.denials = list(denying[group.topic])
+                groups.append(group)
+            listed = [f.id for f in unmeasured.get(sid, ())]
+            if not (groups or listed or background.get(sid)):
+                return None
+            return StoryComparison(summary, groups, listed, background.get(sid, []))
+
+        def each() -> Iterator[StoryComparison]:
+            known = {s.id for s in summaries}
+            for summary in summaries:
+                part = one(summary)
+                if part is not None:
+                    yield part
+            # "": documents with no story; or stories the summaries lack
+            for sid in sorted((set(current) | set(background)) - known):
+                in_story = {f.doc for f in quantities if (story_of(f.doc) or "") == sid}
+                part = one(StorySummary(sid, None, tuple(sorted(in_story)), (), None, None))
+                if part is not None:
+                    yield part
+
+        return Compared(families, each())
+
+    def _publisher_origin(self, dateline: Dateline | None) -> str | None:
+        """The publisher's origin key (cached: every unattributed claim of an outlet asks for it); None when the
+        document names no publisher (the document itself is then the origin: see :meth:`compare_figures`)."""
+        publisher = dateline.publisher if dateline is not None else None
+        if not publisher:
+            return None
+        origin = self._publisher_origins.get(publisher)
+        if origin is None:
+            origin = self._publisher_origins[publisher] = self.namer.origin(publisher, None)
+        return origin
+
+    def _denies(self, denial: Denial, topic: str | None) -> bool:
+        if topic is not None and denial.topic == topic:
             return True
-        words = denial["text"].lower()
+        words = denial.text.lower()
         return any(w in words for w in self.denial_subjects.get(topic, ()))
 
     # -- one group ----------------------------------------------------------------------------------------
     def _group(self, asked: Asked, origins: dict[str, str], families: dict[str, str],
-               docs: dict[str, dict[str, Any]], year_of: dict[str, int | None]) -> Group:
-        topics = Counter(c.get("topic") for c in asked.claims + asked.parts)
+               datelines: Mapping[str, Dateline], year_of: Callable[[str], int | None]) -> Group:
+        topics = Counter(f.topic for f in asked.claims + asked.parts)
         topic = min(topics, key=lambda t: (-topics[t], t or "")) if topics else None
-        entries, cumulative, loose = self._with_increments(asked.claims, origins, docs, year_of)
+        entries, cumulative, loose = self._with_increments(asked.claims, origins, datelines, year_of)
         group = Group(asked.question, self.asker.question_text(asked.question), topic, entries,
-                      cumulative=cumulative, loose_increments=loose, parts=[c["id"] for c in asked.parts])
+                      cumulative=cumulative, loose_increments=loose, parts=[f.id for f in asked.parts])
         if not entries:
             group.verdict, group.reason = "agree", ("only parts of a total" if asked.parts else
                                                     "only increments without a base figure")
@@ -339,17 +402,20 @@ class Comparer:
         group.syndicated = self._syndicated(entries)
         return group
 
-    def _with_increments(self, claims, origins, docs, year_of):
+    @staticmethod
+    def _with_increments(figures: list[Figure], origins: dict[str, str], datelines: Mapping[str, Dateline],
+                         year_of: Callable[[str], int | None]):
         """Entries for a block: each increment summed into the last earlier figure of its document."""
         entries: list[Entry] = []
         cumulative, loose = [], []
         last_in_doc: dict[str, int] = {}
-        for c in claims:
-            e = entry_of(c, origins[c["id"]], (docs.get(c["doc"]) or {}).get("published"), year_of.get(c["doc"]))
-            if c["quantity"].get("additional"):
-                base_at = last_in_doc.get(c["doc"])
+        for f in figures:
+            dateline = datelines.get(f.doc)
+            e = entry_of(f, origins[f.id], dateline.published if dateline is not None else None, year_of(f.doc))
+            if f.additional:
+                base_at = last_in_doc.get(f.doc)
                 if base_at is None:
-                    loose.append(c["id"])
+                    loose.append(f.id)
                     continue
                 base = entries[base_at]
                 total = Entry(base.ids + e.ids, base.doc, base.low + e.low, base.high + e.high,
@@ -359,7 +425,7 @@ class Comparer:
                 entries[base_at] = total
                 cumulative.append({"claims": list(total.ids), "low": _finite(total.low), "high": _finite(total.high)})
                 continue
-            last_in_doc[c["doc"]] = len(entries)
+            last_in_doc[f.doc] = len(entries)
             entries.append(e)
         return entries, cumulative, loose
 
@@ -491,17 +557,6 @@ def _fingerprints(sentence: str) -> tuple[str, ...]:
     return whole, "<" + " ".join(words[:half]), ">" + " ".join(words[half:])
 
 
-def measure_of(claim: dict[str, Any]) -> str | None:
-    """The predicate a claim measures ("killed"), if its record names one."""
-    return (claim.get("measure") or {}).get("id")
-
-
-def _fully_measured(claim: dict[str, Any]) -> bool:
-    """A predicate and a class of the rules ("killed: person"), not a unit that happens to follow ("5 years")."""
-    measure = claim.get("measure") or {}
-    return bool(measure.get("id") and measure.get("class"))
-
-
 def _pairs_apart(entries: list[Entry]) -> int:
     """How many pairs of ``entries`` are :func:`apart` (both years known, and different), by counting years."""
     years = Counter(e.year for e in entries if e.year is not None)
@@ -517,18 +572,28 @@ def _disjoint_pairs(entries: list[Entry]) -> int:
     return pairs - sum(1 for e in entries if _below(e, e))  # an empty interval, (5, 5), is not below itself
 
 
-def _years(docs: dict[str, dict[str, Any]], stories: list[StorySummary]) -> dict[str, int | None]:
-    """Each document's year: its date's, else its story's when the story's dates fall in one year, else the one it
-    was placed with (the latest year its text names)."""
-    story_year = {s.id: int(s.first[:4]) for s in stories if s.first and s.last and s.first[:4] == s.last[:4]}
-    years: dict[str, int | None] = {}
-    for doc_id, d in docs.items():
-        published = d.get("published")
-        if published and published[:4].isdigit():
-            years[doc_id] = int(published[:4])
-        else:  # the story's dates say more than a year the text names, which may be a past one it recalls
-            years[doc_id] = story_year.get(d.get("story") or "") or d.get("year")
-    return years
+class _Years:
+    """Each document's year, looked up as asked: its date's, else its story's when the story's dates fall in one
+    year, else the one it was placed with (the latest year its text names); None for a document not given."""
+
+    def __init__(self, datelines: Mapping[str, Dateline], stories: list[StorySummary]):
+        self.datelines = datelines
+        self.story_year = {s.id: int(s.first[:4]) for s in stories
+                           if s.first and s.last and s.first[:4] == s.last[:4]}
+        self.known: dict[str, int | None] = {}
+
+    def __call__(self, doc: str) -> int | None:
+        if doc in self.known:
+            return self.known[doc]
+        d = self.datelines.get(doc)
+        year = None
+        if d is not None:
+            if d.published and d.published[:4].isdigit():
+                year = int(d.published[:4])
+            else:  # the story's dates say more than a year the text names, which may be a past one it recalls
+                year = self.story_year.get(d.story or "") or d.year
+        self.known[doc] = year
+        return year
 
 
 def _update(earlier: Entry, later: Entry) -> dict[str, Any]:

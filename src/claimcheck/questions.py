@@ -24,12 +24,12 @@ Three refinements keep like with like:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .figures import Figure
 from .numbers import is_money_unit
 from .rules import Rules
 
@@ -67,11 +67,11 @@ class Question:
 
 @dataclass
 class Asked:
-    """The claims that answer one question, and the parts listed beside them."""
+    """The figures that answer one question, and the parts listed beside them."""
 
     question: Question
-    claims: list[dict[str, Any]] = field(default_factory=list)
-    parts: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[Figure] = field(default_factory=list)
+    parts: list[Figure] = field(default_factory=list)
 
 
 class QuestionAsker:
@@ -84,61 +84,60 @@ class QuestionAsker:
         self.verbs = dict(rules.measures["question_verbs"])
         self.plurals = dict(rules.measures["plurals"])
 
-    def ask(self, claims: Iterable[dict[str, Any]],
-            story_of: Mapping[str, str | None]) -> tuple[list[Asked], dict[str, list[dict[str, Any]]]]:
-        """Group quantity claims (records of the claim contract) by question, in a deterministic order; the
-        claims that name no measure are returned apart, by story.
+    def ask(self, figures: Iterable[Figure], story_of: Callable[[str], str | None],
+            representative: Mapping[str, str] | None = None) -> tuple[list[Asked], dict[str, list[Figure]]]:
+        """Group figures by question, in a deterministic order; the figures that name no measure are returned
+        apart, by story.
 
         Args:
-            claims: quantity claims with a topic, in document order.
-            story_of: document id -> story id (documents missing here share the story ``None``).
+            figures: in document order.
+            story_of: document id -> story id (None: the documents with no story, which share the story "").
+            representative: each counted unit's spelling (:meth:`representatives`); of ``figures`` when not given.
+                A caller that asks story by story gives the one of all its figures, so that a unit stands for the
+                same question whichever story it is in.
         """
-        claims = list(claims)
-        representative = self._unit_representatives(claims)
+        figures = list(figures)
+        if representative is None:
+            representative = self.representatives(figures)
         asked: dict[Question, Asked] = {}
-        unnamed: list[tuple[dict[str, Any], str, str, str]] = []
-        for c in claims:
-            story = story_of.get(c["doc"]) or ""
-            measure = c.get("measure") or {}
-            counted = measure.get("class") or representative.get(self._unit(c)) or "-"
-            noun = (measure.get("noun") or "") if measure.get("specific") else ""
-            if measure.get("id") is None:
-                unnamed.append((c, story, counted, noun))
+        unnamed: list[tuple[Figure, str, str]] = []
+        for f in figures:
+            story = story_of(f.doc) or ""
+            counted = f.counted or representative.get(self._unit(f)) or "-"
+            if f.measure is None:
+                unnamed.append((f, story, counted))
                 continue
-            self._add(asked, Question(story, measure["id"], counted, noun), c)
+            self._add(asked, Question(story, f.measure, counted, f.noun), f)
         predicates: dict[tuple[str, str], set[str]] = defaultdict(set)
         for q in asked:
             predicates[(q.story, q.counted)].add(q.measure)
-        unmeasured: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for c, story, counted, noun in unnamed:
+        unmeasured: dict[str, list[Figure]] = defaultdict(list)
+        for f, story, counted in unnamed:
             named = predicates.get((story, counted), set())
             if len(named) == 1 and not is_money_unit(counted):
-                self._add(asked, Question(story, next(iter(named)), counted, noun), c)
+                self._add(asked, Question(story, next(iter(named)), counted, f.noun), f)
             else:
-                unmeasured[story].append(c)
+                unmeasured[story].append(f)
         return [asked[q] for q in sorted(asked)], dict(unmeasured)
 
     def question_text(self, question: Question) -> str:
         return question.text(self.verbs, self.plurals)
 
     @staticmethod
-    def _add(asked: dict[Question, Asked], question: Question, claim: dict[str, Any]) -> None:
+    def _add(asked: dict[Question, Asked], question: Question, figure: Figure) -> None:
         group = asked.setdefault(question, Asked(question))
-        if (claim.get("measure") or {}).get("part"):
-            group.parts.append(claim)
-        else:
-            group.claims.append(claim)
+        (group.parts if figure.part else group.claims).append(figure)
 
-    def _unit(self, claim: dict[str, Any]) -> str | None:
-        unit = (claim.get("quantity") or {}).get("unit")
+    def _unit(self, figure: Figure) -> str | None:
+        unit = figure.unit
         if unit is None:
             return None
         unit = unit.lower() if not unit.isupper() else unit
         return self.synonyms.get(unit, unit)
 
-    def _unit_representatives(self, claims: list[dict[str, Any]]) -> dict[str, str]:
+    def representatives(self, figures: Iterable[Figure]) -> dict[str, str]:
         """Each counted unit -> the spelling that stands for it (rapidfuzz ratio at ``unit_match``)."""
-        units = sorted({u for u in map(self._unit, claims) if u})
+        units = sorted({u for u in map(self._unit, figures) if u})
         representative = {u: u for u in units}
         if len(units) > 1:
             scores = process.cdist(units, units, scorer=fuzz.ratio, score_cutoff=self.unit_match)
