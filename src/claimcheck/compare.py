@@ -31,11 +31,12 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .diff_inputs import DiffInputs, Records, of_records
 from .figures import Dateline, Denial, Figure
 from .questions import Asked, Question, QuestionAsker
 from .rules import Rules
 from .speakers import SpeakerNamer, origin_families
-from .story_summary import StorySummary, summarize
+from .story_summary import StorySummary
 from .updates import compile_recalls, is_background, supersedes
 
 DIFF_SCHEMA = "claimcheck/diff@2"
@@ -186,8 +187,8 @@ class Comparison:
 
     stories: list[StorySummary]  # in report order; a story id of "" holds the claims of documents with none
     groups: dict[str, list[Group]]  # story id -> its groups, by question
-    claims: dict[str, dict[str, Any]]
-    documents: dict[str, dict[str, Any]]
+    claims: Records  # claim id -> record, for the claims the groups name
+    documents: Mapping[str, Mapping[str, Any]]
     families: dict[str, str]
     unmeasured: dict[str, list[str]] = field(default_factory=dict)  # story id -> claims that name no measure
     background: dict[str, list[str]] = field(default_factory=dict)  # story id -> figures of another year
@@ -199,16 +200,22 @@ class Comparison:
     def all_groups(self) -> list[Group]:
         return [g for s in self.stories for g in self.groups.get(s.id, ())]
 
+    def parts(self) -> Iterator[StoryComparison]:
+        """Story by story, as :meth:`Comparer.compare_figures` gave them."""
+        for s in self.stories:
+            yield StoryComparison(s, self.groups.get(s.id, []), self.unmeasured.get(s.id, []),
+                                  self.background.get(s.id, []))
+
+    def totals(self) -> Totals:
+        totals = Totals()
+        for part in self.parts():
+            totals.add(part)
+        return totals
+
     def as_dict(self) -> dict[str, Any]:
-        groups = self.all_groups()
-        used = sorted({i for g in groups for e in g.entries for i in e.ids}
-                      | {i for g in groups for i in (*g.denials, *g.parts)}
-                      | {i for ids in (*self.unmeasured.values(), *self.background.values()) for i in ids})
-        return {"schema": DIFF_SCHEMA,
-                "stories": [{**s.to_dict(), "id": s.id or None,
-                             "groups": [g.as_dict() for g in self.groups.get(s.id, ())],
-                             "unmeasured": self.unmeasured.get(s.id, []),
-                             "background": self.background.get(s.id, [])} for s in self.stories],
+        parts = list(self.parts())
+        used = sorted(set().union(*(p.named() for p in parts)))
+        return {"schema": DIFF_SCHEMA, "stories": [p.as_dict() for p in parts],
                 "claims": [self.claims[i] for i in used]}
 
 
@@ -220,6 +227,39 @@ class StoryComparison:
     groups: list[Group]
     unmeasured: list[str]  # figures that name no measure
     background: list[str]  # figures of another time
+
+    def as_dict(self) -> dict[str, Any]:
+        s = self.summary
+        return {**s.to_dict(), "id": s.id or None, "groups": [g.as_dict() for g in self.groups],
+                "unmeasured": self.unmeasured, "background": self.background}
+
+    def named(self) -> set[str]:
+        """The claims this story names, whose records the JSON lists: its groups' figures, denials and parts, and
+        the figures it lists without comparing."""
+        return ({i for g in self.groups for e in g.entries for i in e.ids}
+                | {i for g in self.groups for i in (*g.denials, *g.parts)} | {*self.unmeasured, *self.background})
+
+
+@dataclass
+class Totals:
+    """What a comparison found, counted story by story as the stories come (the summary line, ``--fail-on``)."""
+
+    stories: int = 0
+    questions: int = 0
+    conflicts: int = 0
+    updates: int = 0
+
+    def add(self, part: StoryComparison) -> None:
+        self.stories += 1
+        self.questions += len(part.groups)
+        self.conflicts += sum(g.conflict_count for g in part.groups)
+        self.updates += sum(len(g.updates) for g in part.groups)
+
+    def counting(self, parts: Iterable[StoryComparison]) -> Iterator[StoryComparison]:
+        """``parts`` as they come, each counted first."""
+        for part in parts:
+            self.add(part)
+            yield part
 
 
 @dataclass
@@ -262,26 +302,16 @@ class Comparer:
             story: only this story.
             stories: story summaries to use (the store's, with keywords); made from ``documents`` otherwise.
         """
-        docs = {d["id"]: d for d in documents}
-        records: dict[str, dict[str, Any]] = {}
-        figures: list[Figure] = []
-        denials: list[Denial] = []
-        for c in claims:
-            figure = Figure.of_record(c)
-            if figure is not None:
-                figures.append(figure)
-                records[figure.id] = c
-                continue
-            denial = Denial.of_record(c)
-            if denial is not None:
-                denials.append(denial)
-                records[denial.id] = c
-        datelines = {i: Dateline.of_record(d) for i, d in docs.items()}
-        summaries = stories if stories is not None else summarize(docs.values())
-        compared = self.compare_figures(figures, denials, datelines, summaries, topic=topic, story=story)
+        return self.collect(of_records(claims, documents, stories), topic=topic, story=story)
+
+    def collect(self, inputs: DiffInputs, *, topic: str | None = None, story: str | None = None) -> Comparison:
+        """The whole comparison of ``inputs``, every story's groups held in memory (the HTML report's view)."""
+        compared = self.compare_figures(inputs.figures, inputs.denials, inputs.datelines, inputs.summaries,
+                                        topic=topic, story=story)
         parts = list(compared.stories)
-        return Comparison([p.summary for p in parts], {p.summary.id: p.groups for p in parts if p.groups}, records,
-                          docs, compared.families, {p.summary.id: p.unmeasured for p in parts if p.unmeasured},
+        return Comparison([p.summary for p in parts], {p.summary.id: p.groups for p in parts if p.groups},
+                          inputs.records, inputs.documents, compared.families,
+                          {p.summary.id: p.unmeasured for p in parts if p.unmeasured},
                           {p.summary.id: p.background for p in parts if p.background})
 
     def compare_figures(self, figures: Iterable[Figure], denials: Iterable[Denial],

@@ -62,7 +62,7 @@ class Figure:
                    bool(q.get("vague")), bool(q.get("additional")), measure.get("id"), measure.get("class"),
                    (measure.get("noun") or "") if measure.get("specific") else "", bool(measure.get("part")),
                    bool(measure.get("update")), (attribution.get("origin") or None) if attribution else None,
-                   bool(attribution), claim["text"], claim.get("sentence", ""))
+                   bool(attribution), claim.get("text", ""), claim.get("sentence", ""))
 
 
 FIGURE_FIELDS = tuple(Figure.__dataclass_fields__)
@@ -82,7 +82,7 @@ class Denial:
     def of_record(cls, claim: Mapping[str, Any]) -> Denial | None:
         if claim.get("kind") != "statement" or not claim.get("denial"):
             return None
-        return cls(claim["id"], claim["doc"], claim.get("topic"), claim["text"])
+        return cls(claim["id"], claim["doc"], claim.get("topic"), claim.get("text", ""))
 
 
 @dataclass(frozen=True, slots=True)

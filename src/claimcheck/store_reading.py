@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .diff_inputs import DiffInputs
 from .errors import InputError
+from .figures import Dateline, Denial, Figure
 from .store import Store, open_existing
 from .story_summary import StorySummary, keyword, summarize
 
@@ -21,14 +26,74 @@ def stored_stories(path: Path) -> list[StorySummary]:
         return summaries(store, store.documents())
 
 
-def diff_inputs(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[StorySummary]]:
-    """What ``diff`` compares, read in one go: the claims it compares, every document, and the story summaries
-    (made from the same document records, not read a second time)."""
+@contextmanager
+def diff_inputs(path: Path, *, story: str | None = None) -> Iterator[DiffInputs]:
+    """What ``diff`` compares, read in one go from the slim ``comparable`` table (no claim record parsed), with
+    every document's dateline and the story summaries (made from the same document records, read once); the
+    store stays open while the caller writes its output, which looks up the records it shows. ``story``: only the
+    claims of that story."""
     with open_existing(path, hint="run 'claimcheck extract PATHS' first, or give paths or '-'") as store:
         if store.count()[1] == 0:
             raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
-        claims, documents = list(store.comparable_claims()), list(store.documents())
-        return claims, documents, summaries(store, documents)
+        figures: list[Figure] = []
+        denials: list[Denial] = []
+        for item in store.comparable(story=story):
+            (denials if isinstance(item, Denial) else figures).append(item)
+        datelines: dict[str, Dateline] = {}
+
+        def slim() -> Iterator[dict[str, Any]]:  # each record dropped once its dateline and summary are taken
+            for d in store.documents():
+                datelines[d["id"]] = Dateline(_shared(d.get("story")), _shared(d.get("published")),
+                                              _shared(d.get("publisher")), d.get("year"))
+                yield d
+
+        yield DiffInputs(figures, denials, datelines, summaries(store, slim()), StoredRecords(store),
+                         StoredDocuments(store))
+
+
+class StoredRecords:
+    """:class:`claimcheck.diff_inputs.Records` looked up in the store as an output asks for them; JSON gets the
+    stored text as it is (records are stored as ``json.dumps`` writes them, so parsing and writing them again
+    would give the same text)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __getitem__(self, claim_id: str) -> dict[str, Any]:
+        for _, text in self.store.records((claim_id,)):
+            return json.loads(text)
+        raise KeyError(claim_id)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return isinstance(claim_id, str) and any(True for _ in self.store.records((claim_id,)))
+
+    def json_texts(self, ids: Iterable[str]) -> Iterator[str]:
+        for _, text in self.store.records(ids):
+            yield text
+
+
+class StoredDocuments(Mapping[str, dict[str, Any]]):
+    """Document records looked up in the store as an output asks for them (the publisher of each row shown)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __getitem__(self, doc_id: str) -> dict[str, Any]:
+        document = self.store.document(doc_id)
+        if document is None:
+            raise KeyError(doc_id)
+        return document
+
+    def __iter__(self) -> Iterator[str]:
+        return (d["id"] for d in self.store.documents())
+
+    def __len__(self) -> int:
+        return self.store.count()[0]
+
+
+def _shared(text: str | None) -> str | None:
+    """One string object for the many equal ones a big store repeats (story ids, dates, outlets)."""
+    return sys.intern(text) if text is not None else None
 
 
 @dataclass(frozen=True)

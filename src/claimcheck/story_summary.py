@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlparse
 
@@ -46,20 +47,22 @@ class StorySummary:
 
 def summarize(documents: Iterable[Mapping[str, Any]],
               keywords: Mapping[str, Sequence[str]] | None = None) -> list[StorySummary]:
-    """One summary per story the documents name, largest story first (then by first date and id)."""
-    members: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    """One summary per story the documents name, largest story first (then by first date and id). Of each
+    document only what a summary shows is kept (a store of a million documents is summarized as it is read)."""
+    members: dict[str, list[tuple[str, str | None, str | None, str | None]]] = defaultdict(list)
     for document in documents:
         if document.get("story"):
-            members[document["story"]].append(document)
+            members[document["story"]].append((document["id"], document.get("title") or None,
+                                               document.get("published") or None, outlet(document)))
     summaries = []
     for sid, docs in members.items():
-        docs = sorted(docs, key=lambda d: d["id"])
-        dates = sorted(d["published"] for d in docs if d.get("published"))
+        docs = sorted(docs, key=itemgetter(0))
+        dates = sorted(published for _, _, published, _ in docs if published)
         summaries.append(StorySummary(
             id=sid,
-            title=headline([d["title"] for d in docs if d.get("title")]),
-            documents=tuple(d["id"] for d in docs),
-            outlets=tuple(sorted({o for d in docs if (o := outlet(d))})),
+            title=headline([title for _, title, _, _ in docs if title]),
+            documents=tuple(doc_id for doc_id, _, _, _ in docs),
+            outlets=tuple(sorted({o for _, _, _, o in docs if o})),
             first=dates[0] if dates else None,
             last=dates[-1] if dates else None,
             keywords=tuple((keywords or {}).get(sid, ())),
