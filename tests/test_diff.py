@@ -387,6 +387,28 @@ def test_a_figure_of_another_time_named_in_words_is_background(rules):
     assert comparison.conflicts == 0 and comparison.background == {"s1": ["k1"]}
 
 
+def test_recall_words_only_spare_the_search(rules):
+    """A pattern's ``words`` skip the sentences that hold none of them: what the pattern finds is unchanged, in any
+    case ("THREE YEARS AGO")."""
+    from claimcheck.updates import compile_recalls, is_background
+
+    with_words = compile_recalls(rules.diff["recalls"])
+    without = compile_recalls([{"regex": row["regex"]} for row in rules.diff["recalls"]])
+    assert any(r.words for r in with_words)
+    for sentence in ("The fire THREE YEARS AGO killed 20.", "Last Decade, 50 people died on its roads.",
+                     "Two years later, 5 people were hurt.", "The past years saw 3 fires.", "It rained 3 days ago.",
+                     "In February, a quake killed 612 people.", "Officials said 300 soldiers were killed."):
+        assert is_background(sentence, None, with_words) == is_background(sentence, None, without), sentence
+
+
+@given(st.text(alphabet="0123456789189 20,.-abc", max_size=40))
+def test_years_in_reads_what_its_pattern_finds(text):
+    """years_in skips the pattern on a text without "18", "19" or "20": the same years either way."""
+    from claimcheck.story_features import _YEAR, years_in
+
+    assert years_in(text) == {int(y) for y in _YEAR.findall(text)}
+
+
 def test_figures_of_documents_of_different_years_are_not_compared(rules):
     """A conflict is between figures of the same time: a story's documents from two years report two occasions
     (ECB+ topic 36: "439 children" in a 2008 article, "dozens of children" in a 2003 one). The year is the date's,
