@@ -91,6 +91,56 @@ def test_combined_is_the_intersection_when_nothing_conflicts(entries):
     assert low <= high
 
 
+@st.composite
+def dated_blocks(draw):
+    """Blocks of figures with few distinct bounds (so that they touch, agree and nest), some open or vague, of a
+    few dates, years and "rose to" flags."""
+    values = st.sampled_from([-math.inf, 0.0, 3.0, 5.0, 5.0000000001, 12.5, 1e9, math.inf])
+    block = []
+    for k in range(draw(st.integers(1, 12))):
+        a, b = sorted((draw(values), draw(values)))
+        if a == b and math.isinf(a):
+            a, b = 0.0, 3.0
+        published = draw(st.sampled_from([None, "", "2024-02-20", "2024-02-21", "2025-01-01"]))
+        block.append(Entry((f"c{k}",), f"d{k % 3}", a, b, draw(st.booleans()) or a == b, draw(st.booleans()) or a == b,
+                           None, "o", "t", "s", published=published, update=draw(st.booleans()),
+                           year=draw(st.sampled_from([None, 2024, 2025]))))
+    return block
+
+
+@given(dated_blocks(), st.booleans())
+def test_pairs_are_graded_at_once_as_pair_by_pair(block, cumulative):
+    """pairs.grade (numpy, every pair at once) gives what relation, apart, supersedes and gap give pair by pair,
+    in the same order."""
+    from claimcheck.compare import _below, apart
+    from claimcheck.pairs import grade
+    from claimcheck.updates import supersedes
+
+    updates, other_years, conflicts, gaps, agreeing = [], 0, [], [], []
+    for i, a in enumerate(block):
+        for j in range(i + 1, len(block)):
+            b = block[j]
+            r = relation(a, b)
+            if r == "conflict" and cumulative:
+                lo, hi = (i, j) if _below(a, b) else (j, i)
+                if supersedes(block[hi], block[lo]):
+                    updates.append((lo, hi))
+                    continue
+            if apart(a, b):
+                other_years += 1
+            elif r == "conflict":
+                conflicts.append((i, j))
+                gaps.append(gap(a, b))
+            else:
+                agreeing.append((i, j, r == "agree"))
+    graded = grade(block, cumulative=cumulative)
+    assert list(zip(*(x.tolist() for x in graded.updates), strict=True)) == updates
+    assert graded.other_years == other_years
+    assert list(zip(*(x.tolist() for x in graded.conflicts), strict=True)) == conflicts
+    assert graded.gaps.tolist() == gaps
+    assert list(zip(*(x.tolist() for x in graded.agreeing), graded.same.tolist(), strict=True)) == agreeing
+
+
 # -- on the seeds --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -31,13 +31,14 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from . import pairs
 from .diff_inputs import DiffInputs, Records, of_records
 from .figures import Dateline, Denial, Figure
 from .questions import Asked, Question, QuestionAsker
 from .rules import Rules
 from .speakers import SpeakerNamer, origin_families
 from .story_summary import StorySummary
-from .updates import compile_recalls, is_background, supersedes
+from .updates import compile_recalls, is_background
 
 DIFF_SCHEMA = "claimcheck/diff@2"
 _INF = math.inf
@@ -470,32 +471,31 @@ class Comparer:
                 "severity": severity(g, self.thresholds), "shared_origin": shared}
 
     def _pairwise(self, group: Group, families: dict[str, str]) -> None:
+        """Grade every pair of a block (:func:`claimcheck.pairs.grade`, all at once): a conflict of a measure that
+        only grows is an update when the higher figure supersedes the lower (a toll can grow over years too: an
+        update whatever the years); pairs of different years are not compared; the others conflict, agree or are
+        compatible."""
         entries = group.entries
-        verdicts = set()
-        conflicting: list[tuple[Entry, Entry]] = []
-        cumulative = group.question.measure in self.cumulative_measures
-        for i, a in enumerate(entries):
-            for b in entries[i + 1:]:
-                r = relation(a, b)
-                if r == "conflict" and cumulative:
-                    lo, hi = (a, b) if _below(a, b) else (b, a)
-                    if supersedes(hi, lo):  # a toll can grow over years too: an update whatever the years
-                        group.updates.append(_update(lo, hi))
-                        continue
-                if apart(a, b):
-                    group.other_years += 1
-                    continue
-                verdicts.add(r)
-                if r == "conflict":
-                    conflicting.append((a, b))
-                else:
-                    group.agreement_counts[r] += 1
-                    if self.list_agreements or len(group.agreements) < self.agreements_listed:
-                        group.agreements.append({"claims": [a.ids[0], b.ids[0]], "verdict": r})
+        grades = pairs.grade(entries, cumulative=group.question.measure in self.cumulative_measures)
+        group.updates = [_update(entries[a], entries[b]) for a, b in zip(*(x.tolist() for x in grades.updates),
+                                                                          strict=True)]
+        group.other_years = grades.other_years
+        conflicting = list(zip(*(x.tolist() for x in grades.conflicts), strict=True))
+        agreeing = list(zip(*(x.tolist() for x in grades.agreeing), strict=True))
+        same = grades.same.tolist()
+        agree = sum(same)
+        group.agreement_counts = {"agree": agree, "compatible": len(same) - agree}
+        listed = len(agreeing) if self.list_agreements else self.agreements_listed
+        group.agreements = [{"claims": [entries[a].ids[0], entries[b].ids[0]],
+                             "verdict": "agree" if s else "compatible"}
+                            for (a, b), s in zip(agreeing[:listed], same, strict=False)]
         group.conflict_count = len(conflicting)
-        group.conflicts = [self._conflict(a, b, families) for a, b in self._widest(conflicting)]
-        group.verdict = "conflict" if "conflict" in verdicts else ("compatible" if "compatible" in verdicts
-                                                                 else "agree")
+        # the widest gaps first, as rounded in the output; a stable sort keeps pair order among equals
+        widths = [-round(g, 4) for g in grades.gaps.tolist()]
+        widest = sorted(range(len(conflicting)), key=widths.__getitem__)[:self.conflicts_listed]
+        group.conflicts = [self._conflict(entries[conflicting[k][0]], entries[conflicting[k][1]], families)
+                           for k in widest]
+        group.verdict = "conflict" if conflicting else ("compatible" if agree < len(same) else "agree")
         group.reason = _reason(group)
         if group.updates:
             n = len(group.updates)
