@@ -122,10 +122,11 @@ def test_a_version_2_store_gets_the_selection_columns_from_its_records(tmp_path)
 
 
 def _as_read(records):
-    """What diff reads of claim records: their figures and denials (claimcheck.figures)."""
+    """What diff reads of claim records: their figures, then their denials (claimcheck.figures)."""
     from claimcheck.figures import Denial, Figure
 
-    return [item for c in records if (item := Figure.of_record(c) or Denial.of_record(c)) is not None]
+    records = list(records)
+    return [f for c in records if (f := Figure.of_record(c))] + [d for c in records if (d := Denial.of_record(c))]
 
 
 def test_the_comparable_table_holds_what_diff_reads_of_each_record(tmp_path, extractor):
@@ -138,12 +139,12 @@ def test_the_comparable_table_holds_what_diff_reads_of_each_record(tmp_path, ext
     with Store(tmp_path / "claims.db") as store:
         run(extractor, [str(corpus)], store)
         store.commit()
-        read = list(store.comparable())
+        read = [*store.figures(), *store.denials()]
         assert read == _as_read(store.claims())
         assert read and {type(x).__name__ for x in read} == {"Figure", "Denial"}
-        assert [x.id for x in store.comparable(story="no such story")] == []
+        assert [x.id for x in store.figures(story="no such story")] == []
         store.remove(["a.txt"])
-        assert {x.doc for x in store.comparable()} == {"b.txt"}  # deleted with its claims
+        assert {x.doc for x in [*store.figures(), *store.denials()]} == {"b.txt"}  # deleted with its claims
 
 
 def test_a_version_3_store_gets_its_comparable_table_from_its_records(tmp_path):
@@ -159,7 +160,8 @@ def test_a_version_3_store_gets_its_comparable_table_from_its_records(tmp_path):
     con.commit()
     con.close()
     with Store(db) as store:
-        assert list(store.comparable()) == _as_read(json.loads(r) for (r,) in sqlite3.connect(db).execute(
+        assert [*store.figures(), *store.denials()] == _as_read(json.loads(r) for (r,) in sqlite3.connect(db).execute(
             "SELECT record FROM claims ORDER BY doc, seq"))
-        assert [x.id for x in store.comparable()] == [c["id"] for c in store.comparable_claims()]
+        assert sorted(x.id for x in [*store.figures(), *store.denials()]) == sorted(
+            c["id"] for c in store.comparable_claims())
     assert sqlite3.connect(db).execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)

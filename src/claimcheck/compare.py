@@ -27,8 +27,10 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from . import pairs
@@ -63,6 +65,14 @@ class Entry:
     update: bool = False  # the text says this figure updates an earlier one ("rose to")
     year: int | None = None  # the year its document reports on (Document.year), when known
 
+    @cached_property
+    def interval_text(self) -> str:
+        """:func:`describe`: written once, though an entry is described in every update and conflict it is in."""
+        from .report import format_interval
+
+        return format_interval({"value": self.value, "low": _finite(self.low), "high": _finite(self.high),
+                                "low_inclusive": self.low_inclusive, "high_inclusive": self.high_inclusive})
+
     @property
     def best(self) -> float | None:
         """A single best estimate: the stated value, else the midpoint of a finite interval, else its finite end."""
@@ -76,8 +86,9 @@ class Entry:
 
 
 def entry_of(figure: Figure, origin: str, published: str | None = None, year: int | None = None) -> Entry:
-    return Entry((figure.id,), figure.doc, figure.low, figure.high, figure.low_inclusive, figure.high_inclusive,
-                 figure.value, origin, figure.text, figure.sentence, figure.vague, published, figure.update, year)
+    return Entry((figure.id,), figure.doc, figure.low, figure.high, bool(figure.low_inclusive),
+                 bool(figure.high_inclusive), figure.value, origin, figure.text, figure.sentence, bool(figure.vague),
+                 published, bool(figure.update), year)
 
 
 # -- interval logic --------------------------------------------------------------------------------------
@@ -553,8 +564,11 @@ class Comparer:
         if len(entries) > self.pairwise_limit:
             return self._syndicated_by_fingerprint(entries)
         scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
-        return [[a.ids[0], b.ids[0]] for i, a in enumerate(entries) for j, b in enumerate(entries)
-                if j > i and a.doc != b.doc and scores[i][j]]
+        doc_no: dict[str, int] = {}
+        docs = np.array([doc_no.setdefault(e.doc, len(doc_no)) for e in entries])
+        # each pair once (i < j, in order), of two documents, scoring at least the threshold (0 below it)
+        i, j = np.nonzero(np.triu(scores > 0, 1) & (docs[:, None] != docs[None, :]))
+        return [[entries[a].ids[0], entries[b].ids[0]] for a, b in zip(i.tolist(), j.tolist(), strict=True)]
 
 
     def _syndicated_by_fingerprint(self, entries: list[Entry]) -> list[list[str]]:
@@ -636,10 +650,7 @@ def _update(earlier: Entry, later: Entry) -> dict[str, Any]:
 
 def describe(e: Entry) -> str:
     """The interval as the claims table writes it: "[4.5 M, 5 M)", "(5 M, ∞)", "50"."""
-    from .report import format_interval
-
-    return format_interval({"value": e.value, "low": _finite(e.low), "high": _finite(e.high),
-                            "low_inclusive": e.low_inclusive, "high_inclusive": e.high_inclusive})
+    return e.interval_text
 
 
 def _reason(group: Group) -> str:

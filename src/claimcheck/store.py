@@ -440,23 +440,18 @@ class Store:
         for (record,) in self._db.execute(f"SELECT record FROM claims WHERE {where} ORDER BY doc, seq", args):
             yield json.loads(record)
 
-    def comparable(self, *, story: str | None = None) -> Iterator[Figure | Denial]:
-        """What ``diff`` compares, in document order, as it reads it (:mod:`claimcheck.figures`), from the slim
-        ``comparable`` table: no record is parsed. ``story``: only the claims of that story's documents."""
-        sql = "SELECT * FROM comparable"
-        args: tuple = ()
-        if story is not None:
-            sql += " WHERE doc IN (SELECT doc FROM story_members WHERE story = ?)"
-            args = (story,)
-        for (doc, _, denial, id_, topic, unit, low, high, low_inclusive, high_inclusive, value, vague, additional,
-             measure, counted, noun, part, update, origin, attributed, text, sentence) in self._db.execute(
-                sql + " ORDER BY doc, seq", args):
-            if denial:
-                yield Denial(id_, doc, topic, text)
-            else:
-                yield Figure(id_, doc, topic, unit, low, high, low_inclusive == 1, high_inclusive == 1, value,
-                             vague == 1, additional == 1, measure, counted, noun, part == 1, update == 1, origin,
-                             attributed == 1, text, sentence)
+    def figures(self, *, story: str | None = None) -> Iterator[Figure]:
+        """The quantity claims ``diff`` compares, in document order, as it reads them (:class:`Figure`), from the
+        slim ``comparable`` table: no record is parsed. ``story``: only those of that story's documents."""
+        where, args = _in_story(story)
+        return map(Figure._make, self._db.execute(
+            f"SELECT {', '.join(_FIGURE_COLUMNS)} FROM comparable WHERE NOT denial{where} ORDER BY doc, seq", args))
+
+    def denials(self, *, story: str | None = None) -> Iterator[Denial]:
+        """The denials ``diff`` lists, in document order (:class:`Denial`)."""
+        where, args = _in_story(story)
+        return map(Denial._make, self._db.execute(
+            f"SELECT id, doc, topic, text FROM comparable WHERE denial{where} ORDER BY doc, seq", args))
 
     def records(self, ids: Iterable[str]) -> Iterator[tuple[str, str]]:
         """(id, record as stored: JSON text) of these claims, in the order asked; an id not stored is skipped."""
@@ -486,6 +481,14 @@ def selection(claim: dict[str, Any]) -> tuple[int, int]:
 
 
 INSERT_COMPARABLE = f"INSERT INTO comparable VALUES ({', '.join('?' * 22)})"
+# Figure's fields as comparable's columns name them ("update" is an SQL keyword)
+_FIGURE_COLUMNS = tuple("updates" if f == "update" else f for f in Figure._fields)
+
+
+def _in_story(story: str | None) -> tuple[str, tuple]:
+    if story is None:
+        return "", ()
+    return " AND doc IN (SELECT doc FROM story_members WHERE story = ?)", (story,)
 
 
 def comparable_row(claim: dict[str, Any], seq: int) -> tuple | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .diff_inputs import DiffInputs
 from .errors import InputError
-from .figures import Dateline, Denial, Figure
+from .figures import Dateline
 from .store import Store, open_existing
 from .story_summary import StorySummary, keyword, summarize
 
@@ -35,10 +35,7 @@ def diff_inputs(path: Path, *, story: str | None = None) -> Iterator[DiffInputs]
     with open_existing(path, hint="run 'claimcheck extract PATHS' first, or give paths or '-'") as store:
         if store.count()[1] == 0:
             raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
-        figures: list[Figure] = []
-        denials: list[Denial] = []
-        for item in store.comparable(story=story):
-            (denials if isinstance(item, Denial) else figures).append(item)
+        figures, denials = list(store.figures(story=story)), list(store.denials(story=story))
         datelines: dict[str, Dateline] = {}
 
         def slim() -> Iterator[dict[str, Any]]:  # each record dropped once its dateline and summary are taken
