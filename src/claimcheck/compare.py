@@ -27,7 +27,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -157,6 +157,11 @@ def combined(entries: list[Entry], verdict: str, families: dict[str, str]) -> di
 
 @dataclass
 class Group:
+    """One question's figures and what they were found to be. What a group lists pair by pair (its widest
+    conflicts, its updates, its near-identical pairs: hundreds of thousands over a big store) is kept as the pairs
+    and written out only when an output asks (``conflicts``, ``updates``, ``syndicated``): the terminal report of a
+    big store shows a few stories, and JSON writes one story at a time."""
+
     question: Question
     text: str  # the question in English: "how many people killed?"
     topic: str | None  # the topic most of its claims carry (what --topic filters on)
@@ -164,17 +169,37 @@ class Group:
     verdict: str = "agree"
     reason: str = ""
     combined: dict[str, Any] | None = None
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    conflict_pairs: list[tuple[Entry, Entry]] = field(default_factory=list)  # those listed: the widest first
     conflict_count: int = 0
     agreements: list[dict[str, Any]] = field(default_factory=list)  # the first few, or all when asked for
     agreement_counts: dict[str, int] = field(default_factory=lambda: {"agree": 0, "compatible": 0})
     cumulative: list[dict[str, Any]] = field(default_factory=list)
-    syndicated: list[list[str]] = field(default_factory=list)
+    syndicated_pairs: tuple[list[int], list[int]] = ([], [])  # entries with near-identical sentences
     denials: list[str] = field(default_factory=list)
     loose_increments: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)  # claims the text calls parts of the total: listed, not compared
-    updates: list[dict[str, Any]] = field(default_factory=list)
+    update_pairs: tuple[list[int], list[int]] = ([], [])  # (earlier, later) entries: the later updates the earlier
     other_years: int = 0  # pairs from documents of different years: not compared (see apart)
+    # describes a conflicting pair (the comparer's, with its origin families and severity thresholds)
+    describe_conflict: Callable[[Entry, Entry], dict[str, Any]] | None = field(default=None, repr=False,
+                                                                               compare=False)
+
+    @cached_property
+    def conflicts(self) -> list[dict[str, Any]]:
+        describe_pair = self.describe_conflict
+        return [describe_pair(a, b) for a, b in self.conflict_pairs] if describe_pair else []
+
+    @cached_property
+    def updates(self) -> list[dict[str, Any]]:
+        return [_update(self.entries[a], self.entries[b]) for a, b in zip(*self.update_pairs, strict=True)]
+
+    @cached_property
+    def syndicated(self) -> list[list[str]]:
+        return [[self.entries[a].ids[0], self.entries[b].ids[0]] for a, b in zip(*self.syndicated_pairs, strict=True)]
+
+    @property
+    def update_count(self) -> int:
+        return len(self.update_pairs[0])
 
     @property
     def part_of(self) -> str | None:
@@ -265,7 +290,7 @@ class Totals:
         self.stories += 1
         self.questions += len(part.groups)
         self.conflicts += sum(g.conflict_count for g in part.groups)
-        self.updates += sum(len(g.updates) for g in part.groups)
+        self.updates += sum(g.update_count for g in part.groups)
 
     def counting(self, parts: Iterable[StoryComparison]) -> Iterator[StoryComparison]:
         """``parts`` as they come, each counted first."""
@@ -438,10 +463,10 @@ class Comparer:
             self._pairwise(group, families)
         else:
             self._sweep(group, families)
-        superseded = {u["claims"][0] for u in group.updates}
-        latest = [e for e in entries if e.ids[0] not in superseded] or entries
+        superseded = set(group.update_pairs[0])
+        latest = [e for k, e in enumerate(entries) if k not in superseded] or entries
         group.combined = combined(latest, group.verdict, families)
-        group.syndicated = self._syndicated(entries)
+        group.syndicated_pairs = self._syndicated(entries)
         return group
 
     @staticmethod
@@ -488,8 +513,7 @@ class Comparer:
         compatible."""
         entries = group.entries
         grades = pairs.grade(entries, cumulative=group.question.measure in self.cumulative_measures)
-        group.updates = [_update(entries[a], entries[b]) for a, b in zip(*(x.tolist() for x in grades.updates),
-                                                                          strict=True)]
+        group.update_pairs = (grades.updates[0].tolist(), grades.updates[1].tolist())
         group.other_years = grades.other_years
         conflicting = list(zip(*(x.tolist() for x in grades.conflicts), strict=True))
         agreeing = list(zip(*(x.tolist() for x in grades.agreeing), strict=True))
@@ -504,12 +528,12 @@ class Comparer:
         # the widest gaps first, as rounded in the output; a stable sort keeps pair order among equals
         widths = [-round(g, 4) for g in grades.gaps.tolist()]
         widest = sorted(range(len(conflicting)), key=widths.__getitem__)[:self.conflicts_listed]
-        group.conflicts = [self._conflict(entries[conflicting[k][0]], entries[conflicting[k][1]], families)
-                           for k in widest]
+        group.conflict_pairs = [(entries[conflicting[k][0]], entries[conflicting[k][1]]) for k in widest]
+        group.describe_conflict = partial(self._conflict, families=families)
         group.verdict = "conflict" if conflicting else ("compatible" if agree < len(same) else "agree")
         group.reason = _reason(group)
-        if group.updates:
-            n = len(group.updates)
+        if group.update_count:
+            n = group.update_count
             group.reason += f"; {n} later figure{'s' * (n != 1)} update{'s' * (n == 1)} an earlier one"
 
     def _widest(self, pairs: list[tuple[Entry, Entry]]) -> list[tuple[Entry, Entry]]:
@@ -536,7 +560,8 @@ class Comparer:
             by_low = sorted(entries, key=lambda e: -e.low)[:self.conflicts_listed]
             by_high = sorted(entries, key=lambda e: e.high)[:self.conflicts_listed]
             pairs = [(a, b) for a in by_high for b in by_low if _below(a, b) and not apart(a, b)]
-            group.conflicts = [self._conflict(a, b, families) for a, b in self._widest(pairs)]
+            group.conflict_pairs = self._widest(pairs)
+            group.describe_conflict = partial(self._conflict, families=families)
             group.verdict = "conflict"
         else:
             same = all(relation(entries[0], e) == "agree" for e in entries[1:] if not apart(entries[0], e))
@@ -556,39 +581,40 @@ class Comparer:
         compared = n * (n - 1) // 2 - group.other_years
         group.agreement_counts = {"agree": agree, "compatible": compared - group.conflict_count - agree}
 
-    def _syndicated(self, entries: list[Entry]) -> list[list[str]]:
-        """Pairs of claims from different documents whose sentences are near-identical."""
+    def _syndicated(self, entries: list[Entry]) -> tuple[list[int], list[int]]:
+        """Pairs of entries (indexes, in order) from different documents whose sentences are near-identical."""
         if len(entries) < 2:
-            return []
-        sentences = [e.sentence for e in entries]
+            return [], []
         if len(entries) > self.pairwise_limit:
             return self._syndicated_by_fingerprint(entries)
+        sentences = [e.sentence for e in entries]
         scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
         doc_no: dict[str, int] = {}
         docs = np.array([doc_no.setdefault(e.doc, len(doc_no)) for e in entries])
         # each pair once (i < j, in order), of two documents, scoring at least the threshold (0 below it)
         i, j = np.nonzero(np.triu(scores > 0, 1) & (docs[:, None] != docs[None, :]))
-        return [[entries[a].ids[0], entries[b].ids[0]] for a, b in zip(i.tolist(), j.tolist(), strict=True)]
+        return i.tolist(), j.tolist()
 
-
-    def _syndicated_by_fingerprint(self, entries: list[Entry]) -> list[list[str]]:
+    def _syndicated_by_fingerprint(self, entries: list[Entry]) -> tuple[list[int], list[int]]:
         """For big blocks, linear: each claim is paired with the first earlier claim of another document that
         shares one of its sentence's fingerprints (the whole sentence, its first half, its second half, lower-case,
         spaces collapsed) and is near-identical by the same ratio as the small blocks. A near-copy changes a
         word or two: one half is then the same."""
-        first: dict[str, Entry] = {}
-        pairs = []
-        for e in entries:
+        first: dict[str, int] = {}
+        earlier_of: list[int] = []
+        later_of: list[int] = []
+        for k, e in enumerate(entries):
             prints = _fingerprints(e.sentence)
             for key in prints:
-                earlier = first.get(key)
-                if earlier is not None and earlier.doc != e.doc and (
-                        key == prints[0] or fuzz.ratio(earlier.sentence, e.sentence, score_cutoff=self.syndication)):
-                    pairs.append([earlier.ids[0], e.ids[0]])
+                at = first.get(key)
+                if at is not None and entries[at].doc != e.doc and (key == prints[0] or fuzz.ratio(
+                        entries[at].sentence, e.sentence, score_cutoff=self.syndication)):
+                    earlier_of.append(at)
+                    later_of.append(k)
                     break
             for key in prints:
-                first.setdefault(key, e)
-        return pairs
+                first.setdefault(key, k)
+        return earlier_of, later_of
 
 
 def _fingerprints(sentence: str) -> tuple[str, ...]:
@@ -656,7 +682,8 @@ def describe(e: Entry) -> str:
 def _reason(group: Group) -> str:
     n = len(group.entries)
     if group.verdict == "conflict":
-        worst = group.conflicts[0] if group.conflicts else None
+        # the widest conflict alone is described here; the others when an output lists them
+        worst = group.describe_conflict(*group.conflict_pairs[0]) if group.conflict_pairs else None
         text = f"{group.conflict_count} of {n * (n - 1) // 2} pairs do not overlap"
         return text + (f"; widest gap: {worst['reason']}" if worst else "")
     if group.verdict == "compatible":

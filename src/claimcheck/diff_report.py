@@ -203,7 +203,7 @@ def _panel(group: Group, claims: Records, documents: Mapping[str, Mapping[str, A
 
 def reported_once(group: Group) -> bool:
     """A figure only one report gives, with nothing beside it: nothing to compare, one line is enough."""
-    return len(group.entries) <= 1 and not (group.parts or group.updates or group.cumulative)
+    return len(group.entries) <= 1 and not (group.parts or group.update_count or group.cumulative)
 
 
 def _once_table(groups: list[Group], claims: Records) -> Table:
