@@ -97,7 +97,7 @@ def dated_blocks(draw):
     few dates, years and "rose to" flags."""
     values = st.sampled_from([-math.inf, 0.0, 3.0, 5.0, 5.0000000001, 12.5, 1e9, math.inf])
     block = []
-    for k in range(draw(st.integers(1, 12))):
+    for k in range(draw(st.integers(1, 16))):
         a, b = sorted((draw(values), draw(values)))
         if a == b and math.isinf(a):
             a, b = 0.0, 3.0
@@ -113,7 +113,7 @@ def test_pairs_are_graded_at_once_as_pair_by_pair(block, cumulative):
     """pairs.grade (numpy, every pair at once) gives what relation, apart, supersedes and gap give pair by pair,
     in the same order."""
     from claimcheck.compare import _below, apart
-    from claimcheck.pairs import grade
+    from claimcheck.pairs import _as_matrices, grade
     from claimcheck.updates import supersedes
 
     updates, other_years, conflicts, gaps, agreeing = [], 0, [], [], []
@@ -133,12 +133,13 @@ def test_pairs_are_graded_at_once_as_pair_by_pair(block, cumulative):
                 gaps.append(gap(a, b))
             else:
                 agreeing.append((i, j, r == "agree"))
-    graded = grade(block, cumulative=cumulative)
-    assert list(zip(*(x.tolist() for x in graded.updates), strict=True)) == updates
-    assert graded.other_years == other_years
-    assert list(zip(*(x.tolist() for x in graded.conflicts), strict=True)) == conflicts
-    assert graded.gaps.tolist() == gaps
-    assert list(zip(*(x.tolist() for x in graded.agreeing), graded.same.tolist(), strict=True)) == agreeing
+    # grade takes blocks of 8 or more as matrices, smaller ones pair by pair; the matrices are checked at any size
+    for graded in (grade(block, cumulative=cumulative), _as_matrices(block, cumulative)):
+        assert list(zip(*graded.updates, strict=True)) == updates
+        assert graded.other_years == other_years
+        assert list(zip(*graded.conflicts, strict=True)) == conflicts
+        assert graded.gaps == gaps
+        assert list(zip(*graded.agreeing, graded.same, strict=True)) == agreeing
 
 
 # -- on the seeds --------------------------------------------------------------------------------------

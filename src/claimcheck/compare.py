@@ -40,7 +40,7 @@ from .questions import Asked, Question, QuestionAsker
 from .rules import Rules
 from .speakers import SpeakerNamer, origin_families
 from .story_summary import StorySummary
-from .updates import compile_recalls, is_background
+from .updates import Background, compile_recalls
 
 DIFF_SCHEMA = "claimcheck/diff@2"
 _INF = math.inf
@@ -381,14 +381,15 @@ class Comparer:
         families = origin_families((o for o in named if o), self.namer)
         origins = {f.id: o or f"document {f.doc}" for f, o in zip(quantities, named, strict=True)}
         year_of = _Years(datelines, summaries)
+        dated_elsewhen = Background(self.recalls)
         background: dict[str, list[str]] = defaultdict(list)
         current: dict[str, list[Figure]] = defaultdict(list)  # story -> the figures it compares, in document order
         for f in quantities:
             # "In July, the minister revealed that ..." dates a statement, not another event: recalls only
             # apply to a figure the sentence does not attribute
             dateline = datelines.get(f.doc)
-            if is_background(f.sentence, year_of(f.doc), () if f.attributed else self.recalls,
-                             dateline.published if dateline is not None else None):
+            if dated_elsewhen(f.sentence, year_of(f.doc), f.attributed,
+                              dateline.published if dateline is not None else None):
                 background[story_of(f.doc) or ""].append(f.id)
             else:
                 current[story_of(f.doc) or ""].append(f)
@@ -401,7 +402,7 @@ class Comparer:
 
         def one(summary: StorySummary) -> StoryComparison | None:
             sid = summary.id
-            asked_questions, unmeasured = self.asker.ask(current.get(sid, ()), story_of, representative)
+            asked_questions, unmeasured = self.asker.ask(current.get(sid, ()), sid, representative)
             denying: dict[str | None, list[str]] = {}  # topic -> the story's denials of that subject
             groups = []
             for asked in asked_questions:
@@ -410,7 +411,7 @@ class Comparer:
                     denying[group.topic] = [d.id for d in denials_in.get(sid, ()) if self._denies(d, group.topic)]
                 group.denials = list(denying[group.topic])
                 groups.append(group)
-            listed = [f.id for f in unmeasured.get(sid, ())]
+            listed = [f.id for f in unmeasured]
             if not (groups or listed or background.get(sid)):
                 return None
             return StoryComparison(summary, groups, listed, background.get(sid, []))
@@ -513,11 +514,11 @@ class Comparer:
         compatible."""
         entries = group.entries
         grades = pairs.grade(entries, cumulative=group.question.measure in self.cumulative_measures)
-        group.update_pairs = (grades.updates[0].tolist(), grades.updates[1].tolist())
+        group.update_pairs = grades.updates
         group.other_years = grades.other_years
-        conflicting = list(zip(*(x.tolist() for x in grades.conflicts), strict=True))
-        agreeing = list(zip(*(x.tolist() for x in grades.agreeing), strict=True))
-        same = grades.same.tolist()
+        conflicting = list(zip(*grades.conflicts, strict=True))
+        agreeing = list(zip(*grades.agreeing, strict=True))
+        same = grades.same
         agree = sum(same)
         group.agreement_counts = {"agree": agree, "compatible": len(same) - agree}
         listed = len(agreeing) if self.list_agreements else self.agreements_listed
@@ -526,7 +527,7 @@ class Comparer:
                             for (a, b), s in zip(agreeing[:listed], same, strict=False)]
         group.conflict_count = len(conflicting)
         # the widest gaps first, as rounded in the output; a stable sort keeps pair order among equals
-        widths = [-round(g, 4) for g in grades.gaps.tolist()]
+        widths = [-round(g, 4) for g in grades.gaps]
         widest = sorted(range(len(conflicting)), key=widths.__getitem__)[:self.conflicts_listed]
         group.conflict_pairs = [(entries[conflicting[k][0]], entries[conflicting[k][1]]) for k in widest]
         group.describe_conflict = partial(self._conflict, families=families)

@@ -20,20 +20,28 @@ if TYPE_CHECKING:
     from .compare import Entry
 
 
+_AT_ONCE = 8  # a block this size or more is graded as matrices; a smaller one pair by pair (numpy's per-call cost
+# would outweigh its pairs: most blocks have two or three figures)
+
+
 @dataclass(frozen=True)
 class PairGrades:
     """The pairs of a block (indexes into its entries, i < j, row-major) by what becomes of them."""
 
-    updates: tuple[np.ndarray, np.ndarray]  # (earlier, later): the higher figure updates the lower one
+    updates: tuple[list[int], list[int]]  # (earlier, later): the higher figure updates the lower one
     other_years: int  # pairs of documents of different known years: not compared
-    conflicts: tuple[np.ndarray, np.ndarray]  # disjoint intervals, compared
-    gaps: np.ndarray  # the gap of each conflict (as compare.gap computes it)
-    agreeing: tuple[np.ndarray, np.ndarray]  # compared, overlapping
-    same: np.ndarray  # of each agreeing pair: the same interval ("agree"), else "compatible"
+    conflicts: tuple[list[int], list[int]]  # disjoint intervals, compared
+    gaps: list[float]  # the gap of each conflict (as compare.gap computes it)
+    agreeing: tuple[list[int], list[int]]  # compared, overlapping
+    same: list[bool]  # of each agreeing pair: the same interval ("agree"), else "compatible"
 
 
 def grade(entries: list[Entry], *, cumulative: bool) -> PairGrades:
     """Grade every pair of ``entries``; ``cumulative``: the measure only grows (a later, higher figure updates)."""
+    return _pair_by_pair(entries, cumulative) if len(entries) < _AT_ONCE else _as_matrices(entries, cumulative)
+
+
+def _as_matrices(entries: list[Entry], cumulative: bool) -> PairGrades:
     n = len(entries)
     low = np.array([e.low for e in entries], dtype=float)
     high = np.array([e.high for e in entries], dtype=float)
@@ -63,9 +71,44 @@ def grade(entries: list[Entry], *, cumulative: bool) -> PairGrades:
     with np.errstate(invalid="ignore"):
         gaps = (hi_low - lo_high) / np.maximum(np.maximum(np.abs(hi_low), np.abs(lo_high)), 1.0)
     ui, uj = np.nonzero(updated)
-    earlier = np.where(below[ui, uj], ui, uj)
-    return PairGrades((earlier, np.where(below[ui, uj], uj, ui)), int((rest & apart).sum()), conflicts, gaps,
-                      agreeing, same[agreeing])
+    lower_first = below[ui, uj]
+    return PairGrades((np.where(lower_first, ui, uj).tolist(), np.where(lower_first, uj, ui).tolist()),
+                      int((rest & apart).sum()), (i.tolist(), j.tolist()), gaps.tolist(),
+                      (agreeing[0].tolist(), agreeing[1].tolist()), same[agreeing].tolist())
+
+
+def _pair_by_pair(entries: list[Entry], cumulative: bool) -> PairGrades:
+    """:func:`grade` for a small block, with the scalar functions the matrices reproduce."""
+    from .compare import _below, apart, gap, relation
+    from .updates import supersedes
+
+    updates: tuple[list[int], list[int]] = ([], [])
+    conflicts: tuple[list[int], list[int]] = ([], [])
+    agreeing: tuple[list[int], list[int]] = ([], [])
+    gaps: list[float] = []
+    same: list[bool] = []
+    other_years = 0
+    for i, a in enumerate(entries):
+        for j in range(i + 1, len(entries)):
+            b = entries[j]
+            r = relation(a, b)
+            if r == "conflict" and cumulative:
+                lo, hi = (i, j) if _below(a, b) else (j, i)
+                if supersedes(entries[hi], entries[lo]):  # a toll can grow over years too
+                    updates[0].append(lo)
+                    updates[1].append(hi)
+                    continue
+            if apart(a, b):
+                other_years += 1
+            elif r == "conflict":
+                conflicts[0].append(i)
+                conflicts[1].append(j)
+                gaps.append(gap(a, b))
+            else:
+                agreeing[0].append(i)
+                agreeing[1].append(j)
+                same.append(r == "agree")
+    return PairGrades(updates, other_years, conflicts, gaps, agreeing, same)
 
 
 def _supersedes(entries: list[Entry]) -> np.ndarray:

@@ -24,7 +24,7 @@ Three refinements keep like with like:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -83,15 +83,16 @@ class QuestionAsker:
         self.unit_match = float(settings.get("unit_match", 85))
         self.verbs = dict(rules.measures["question_verbs"])
         self.plurals = dict(rules.measures["plurals"])
+        self._units: dict[str, str] = {}  # a unit as written -> as compared (every figure asks)
 
-    def ask(self, figures: Iterable[Figure], story_of: Callable[[str], str | None],
-            representative: Mapping[str, str] | None = None) -> tuple[list[Asked], dict[str, list[Figure]]]:
-        """Group figures by question, in a deterministic order; the figures that name no measure are returned
-        apart, by story.
+    def ask(self, figures: Iterable[Figure], story: str,
+            representative: Mapping[str, str] | None = None) -> tuple[list[Asked], list[Figure]]:
+        """Group the figures of one story by question, in a deterministic order; the figures that name no measure
+        are returned apart.
 
         Args:
             figures: in document order.
-            story_of: document id -> story id (None: the documents with no story, which share the story "").
+            story: their story's id ("" for the documents with no story).
             representative: each counted unit's spelling (:meth:`representatives`); of ``figures`` when not given.
                 A caller that asks story by story gives the one of all its figures, so that a unit stands for the
                 same question whichever story it is in.
@@ -99,45 +100,49 @@ class QuestionAsker:
         figures = list(figures)
         if representative is None:
             representative = self.representatives(figures)
-        asked: dict[Question, Asked] = {}
-        unnamed: list[tuple[Figure, str, str]] = []
+        asked: dict[tuple[str, str, str], Asked] = {}  # (measure, counted, noun): the question of this story
+        unnamed: list[tuple[Figure, str]] = []
         for f in figures:
-            story = story_of(f.doc) or ""
-            counted = f.counted or representative.get(self._unit(f)) or "-"
+            counted = f.counted or representative.get(self._unit(f.unit)) or "-"
             if f.measure is None:
-                unnamed.append((f, story, counted))
+                unnamed.append((f, counted))
                 continue
-            self._add(asked, Question(story, f.measure, counted, f.noun), f)
-        predicates: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for q in asked:
-            predicates[(q.story, q.counted)].add(q.measure)
-        unmeasured: dict[str, list[Figure]] = defaultdict(list)
-        for f, story, counted in unnamed:
-            named = predicates.get((story, counted), set())
+            self._add(asked, story, (f.measure, counted, f.noun), f)
+        predicates: dict[str, set[str]] = defaultdict(set)
+        for measure, counted, _ in asked:
+            predicates[counted].add(measure)
+        unmeasured: list[Figure] = []
+        for f, counted in unnamed:
+            named = predicates.get(counted, set())
             if len(named) == 1 and not is_money_unit(counted):
-                self._add(asked, Question(story, next(iter(named)), counted, f.noun), f)
+                self._add(asked, story, (next(iter(named)), counted, f.noun), f)
             else:
-                unmeasured[story].append(f)
-        return [asked[q] for q in sorted(asked)], dict(unmeasured)
+                unmeasured.append(f)
+        return [asked[key] for key in sorted(asked)], unmeasured  # in Question order: the story is one
 
     def question_text(self, question: Question) -> str:
         return question.text(self.verbs, self.plurals)
 
     @staticmethod
-    def _add(asked: dict[Question, Asked], question: Question, figure: Figure) -> None:
-        group = asked.setdefault(question, Asked(question))
+    def _add(asked: dict[tuple[str, str, str], Asked], story: str, key: tuple[str, str, str], figure: Figure) -> None:
+        group = asked.get(key)
+        if group is None:
+            group = asked[key] = Asked(Question(story, *key))
         (group.parts if figure.part else group.claims).append(figure)
 
-    def _unit(self, figure: Figure) -> str | None:
-        unit = figure.unit
+    def _unit(self, unit: str | None) -> str | None:
+        """The counted unit as questions compare it: lower case unless an acronym, synonyms joined."""
         if unit is None:
             return None
-        unit = unit.lower() if not unit.isupper() else unit
-        return self.synonyms.get(unit, unit)
+        known = self._units.get(unit)
+        if known is None:
+            lowered = unit.lower() if not unit.isupper() else unit
+            known = self._units[unit] = self.synonyms.get(lowered, lowered)
+        return known
 
     def representatives(self, figures: Iterable[Figure]) -> dict[str, str]:
         """Each counted unit -> the spelling that stands for it (rapidfuzz ratio at ``unit_match``)."""
-        units = sorted({u for u in map(self._unit, figures) if u})
+        units = sorted({u for u in (self._unit(f.unit) for f in figures) if u})
         representative = {u: u for u in units}
         if len(units) > 1:
             scores = process.cdist(units, units, scorer=fuzz.ratio, score_cutoff=self.unit_match)

@@ -68,20 +68,50 @@ def is_background(sentence: str, year: int | None, recalls: Iterable[Recall] = (
     """Does the sentence date its figure to another time than the document's? It names years and not the
     document's ("the 2004 tsunami killed 230,000"), or it recalls another time in words the rules list ("In
     February, a quake hit Zarand, killing 612"; "three years ago"), unless the month it names is the document's."""
-    if year is not None:
-        named = years_in(sentence)
-        if named and year not in named:
-            return True
+    return _elsewhen(_when(sentence, tuple(recalls)), year, True, published)
+
+
+class Background:
+    """:func:`is_background` for the figures of a comparison: what a sentence says of time (the years it names,
+    the times it recalls) is read once per distinct sentence, which its figures share (several claims to a
+    sentence, syndicated copy); recalls apply to a figure its sentence does not attribute."""
+
+    def __init__(self, recalls: Iterable[Recall]):
+        self.recalls = tuple(recalls)
+        self.read: dict[str, tuple[set[int], tuple[str | None, ...]]] = {}
+
+    def __call__(self, sentence: str, year: int | None, attributed: bool, published: str | None) -> bool:
+        when = self.read.get(sentence)
+        if when is None:
+            when = self.read[sentence] = _when(sentence, self.recalls)
+        return _elsewhen(when, year, not attributed, published)
+
+
+_NEVER: tuple[set[int], tuple[str | None, ...]] = (set(), ())  # the sentences that name no time: shared
+
+
+def _when(sentence: str, recalls: tuple[Recall, ...]) -> tuple[set[int], tuple[str | None, ...]]:
+    """The years a sentence names, and for each recalls pattern it matches, the month the match names (None)."""
     lowered = sentence.lower() if recalls else ""
+    recalled = []
     for recall in recalls:
         m = recall.search(sentence, lowered)
-        if m is not None and not _in_month(m, published):
-            return True
-    return False
+        if m is not None:
+            recalled.append(m.group("month") if "month" in m.re.groupindex else None)
+    years = years_in(sentence)
+    return (years, tuple(recalled)) if years or recalled else _NEVER
 
 
-def _in_month(m: re.Match[str], published: str | None) -> bool:
-    """Is the month the match names the month of the document's date ("In February" in a February article)?"""
-    if "month" not in m.re.groupindex or not m.group("month") or not published or len(published) < 7:
+def _elsewhen(when: tuple[set[int], tuple[str | None, ...]], year: int | None, recalls_apply: bool,
+              published: str | None) -> bool:
+    years, recalled = when
+    if year is not None and years and year not in years:
+        return True
+    return recalls_apply and any(not _in_month(month, published) for month in recalled)
+
+
+def _in_month(month: str | None, published: str | None) -> bool:
+    """Is the month a recall names the month of the document's date ("In February" in a February article)?"""
+    if not month or not published or len(published) < 7:
         return False
-    return published[5:7] == f"{_MONTHS.index(m.group('month')[:3].lower()) + 1:02d}"
+    return published[5:7] == f"{_MONTHS.index(month[:3].lower()) + 1:02d}"
