@@ -368,6 +368,14 @@ class Store:
             document["story"] = story
             yield document
 
+    def datelines(self) -> Iterator[tuple[str, str | None, str | None, str | None, Any, str | None, str | None]]:
+        """What ``diff`` reads of every document, by id: (id, story, published, publisher, year, title, url), taken
+        out of the records by SQLite (a quarter less time than parsing a million records in Python)."""
+        return self._db.execute(
+            "SELECT d.id, m.story, json_extract(d.record, '$.published'), json_extract(d.record, '$.publisher'), "
+            "json_extract(d.record, '$.year'), json_extract(d.record, '$.title'), json_extract(d.record, '$.url') "
+            "FROM documents d LEFT JOIN story_members m ON m.doc = d.id ORDER BY d.id")
+
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """The stored record of one document, with its ``story``."""
         row = self._db.execute("SELECT d.record, m.story FROM documents d LEFT JOIN story_members m ON m.doc = d.id "
