@@ -40,6 +40,7 @@ def diff_inputs(path: Path, *, story: str | None = None) -> Iterator[DiffInputs]
 
         def shown() -> Iterator[tuple[str | None, str, str | None, str | None, str | None]]:
             for doc_id, in_story, published, publisher, year, title, url in store.datelines():
+                doc_id = sys.intern(doc_id)  # the figures' doc strings are interned too: one object each
                 in_story, published, publisher = _shared(in_story), _shared(published), _shared(publisher)
                 datelines[doc_id] = Dateline(in_story, published, publisher, year)
                 yield in_story, doc_id, title, published, outlet_of(publisher, url)
