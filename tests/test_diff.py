@@ -142,6 +142,17 @@ def test_pairs_are_graded_at_once_as_pair_by_pair(block, cumulative):
         assert list(zip(*graded.agreeing, graded.same, strict=True)) == agreeing
 
 
+@given(st.lists(st.sampled_from([0.0, 0.00004, 0.00005, 0.00015, 0.12345, 0.12344999, 0.1235, 0.5, 1.0]) |
+                st.floats(0, 2), max_size=400))
+def test_the_widest_conflicts_are_found_without_sorting_them_all(rules, gaps):
+    """Of thousands of conflicts only the gaps that may round among the widest are sorted: the same ones, in the
+    same order, as sorting them all (ties at the 4th decimal keep pair order)."""
+    comparer = Comparer(rules)
+    comparer.conflicts_listed = 7
+    widths = [-round(g, 4) for g in gaps]
+    assert comparer._widest_of(gaps) == sorted(range(len(gaps)), key=widths.__getitem__)[:7]
+
+
 # -- on the seeds --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

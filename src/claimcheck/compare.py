@@ -371,28 +371,28 @@ class Comparer:
             dateline = datelines.get(doc)
             return dateline.story if dateline is not None else None
 
-        quantities = [f for f in figures if (story is None or story_of(f.doc) == story)
-                      # a topic id that is also a measure ("killed", "injured") selects by either: "Four people
-                      # were injured" has the topic people and measures injured; "the death toll rose to 14" has no
-                      # topic, and is compared because its measure is whole (a predicate, and a class)
-                      and (topic is None or f.topic == topic or f.measure == topic)]
-        named = [f.origin or self._publisher_origin(datelines.get(f.doc)) for f in quantities]
+        quantities = figures if isinstance(figures, list) else list(figures)
+        if story is not None or topic is not None:
+            quantities = [f for f in quantities if (story is None or story_of(f.doc) == story)
+                          # a topic id that is also a measure ("killed", "injured") selects by either: "Four people
+                          # were injured" has the topic people and measures injured; "the death toll rose to 14"
+                          # has no topic, and is compared because its measure is whole (a predicate, and a class)
+                          and (topic is None or f.topic == topic or f.measure == topic)]
         # only named origins can be variants of each other; a document standing for itself is its own family
-        families = origin_families((o for o in named if o), self.namer)
-        origins = {f.id: o or f"document {f.doc}" for f, o in zip(quantities, named, strict=True)}
+        families = origin_families({o for f in quantities if (o := self._named_origin(f, datelines))}, self.namer)
         year_of = _Years(datelines, summaries)
         dated_elsewhen = Background(self.recalls)
         background: dict[str, list[str]] = defaultdict(list)
         current: dict[str, list[Figure]] = defaultdict(list)  # story -> the figures it compares, in document order
         for f in quantities:
+            dateline = datelines.get(f.doc)
+            sid, published = (dateline.story or "", dateline.published) if dateline is not None else ("", None)
             # "In July, the minister revealed that ..." dates a statement, not another event: recalls only
             # apply to a figure the sentence does not attribute
-            dateline = datelines.get(f.doc)
-            if dated_elsewhen(f.sentence, year_of(f.doc), f.attributed,
-                              dateline.published if dateline is not None else None):
-                background[story_of(f.doc) or ""].append(f.id)
+            if dated_elsewhen(f.sentence, year_of(f.doc), f.attributed, published):
+                background[sid].append(f.id)
             else:
-                current[story_of(f.doc) or ""].append(f)
+                current[sid].append(f)
         # one spelling per unit over every story, as when all stories were asked at once
         representative = self.asker.representatives(f for fs in current.values() for f in fs)
         denials_in: dict[str, list[Denial]] = defaultdict(list)  # story -> its denials, in document order
@@ -406,7 +406,7 @@ class Comparer:
             denying: dict[str | None, list[str]] = {}  # topic -> the story's denials of that subject
             groups = []
             for asked in asked_questions:
-                group = self._group(asked, origins, families, datelines, year_of)
+                group = self._group(asked, families, datelines, year_of)
                 if group.topic not in denying:
                     denying[group.topic] = [d.id for d in denials_in.get(sid, ()) if self._denies(d, group.topic)]
                 group.denials = list(denying[group.topic])
@@ -431,9 +431,16 @@ class Comparer:
 
         return Compared(families, each())
 
+    def _named_origin(self, figure: Figure, datelines: Mapping[str, Dateline]) -> str | None:
+        """The attribution's origin, else the publisher's; None when neither is named (the document itself is then
+        the origin: see :meth:`_origin`)."""
+        return figure.origin or self._publisher_origin(datelines.get(figure.doc))
+
+    def _origin(self, figure: Figure, datelines: Mapping[str, Dateline]) -> str:
+        return self._named_origin(figure, datelines) or f"document {figure.doc}"
+
     def _publisher_origin(self, dateline: Dateline | None) -> str | None:
-        """The publisher's origin key (cached: every unattributed claim of an outlet asks for it); None when the
-        document names no publisher (the document itself is then the origin: see :meth:`compare_figures`)."""
+        """The publisher's origin key (cached: every unattributed claim of an outlet asks for it)."""
         publisher = dateline.publisher if dateline is not None else None
         if not publisher:
             return None
@@ -449,11 +456,11 @@ class Comparer:
         return any(w in words for w in self.denial_subjects.get(topic, ()))
 
     # -- one group ----------------------------------------------------------------------------------------
-    def _group(self, asked: Asked, origins: dict[str, str], families: dict[str, str],
-               datelines: Mapping[str, Dateline], year_of: Callable[[str], int | None]) -> Group:
+    def _group(self, asked: Asked, families: dict[str, str], datelines: Mapping[str, Dateline],
+               year_of: Callable[[str], int | None]) -> Group:
         topics = Counter(f.topic for f in asked.claims + asked.parts)
         topic = min(topics, key=lambda t: (-topics[t], t or "")) if topics else None
-        entries, cumulative, loose = self._with_increments(asked.claims, origins, datelines, year_of)
+        entries, cumulative, loose = self._with_increments(asked.claims, datelines, year_of)
         group = Group(asked.question, self.asker.question_text(asked.question), topic, entries,
                       cumulative=cumulative, loose_increments=loose, parts=[f.id for f in asked.parts])
         if not entries:
@@ -470,8 +477,7 @@ class Comparer:
         group.syndicated_pairs = self._syndicated(entries)
         return group
 
-    @staticmethod
-    def _with_increments(figures: list[Figure], origins: dict[str, str], datelines: Mapping[str, Dateline],
+    def _with_increments(self, figures: list[Figure], datelines: Mapping[str, Dateline],
                          year_of: Callable[[str], int | None]):
         """Entries for a block: each increment summed into the last earlier figure of its document."""
         entries: list[Entry] = []
@@ -479,7 +485,8 @@ class Comparer:
         last_in_doc: dict[str, int] = {}
         for f in figures:
             dateline = datelines.get(f.doc)
-            e = entry_of(f, origins[f.id], dateline.published if dateline is not None else None, year_of(f.doc))
+            e = entry_of(f, self._origin(f, datelines), dateline.published if dateline is not None else None,
+                         year_of(f.doc))
             if f.additional:
                 base_at = last_in_doc.get(f.doc)
                 if base_at is None:
@@ -516,26 +523,35 @@ class Comparer:
         grades = pairs.grade(entries, cumulative=group.question.measure in self.cumulative_measures)
         group.update_pairs = grades.updates
         group.other_years = grades.other_years
-        conflicting = list(zip(*grades.conflicts, strict=True))
-        agreeing = list(zip(*grades.agreeing, strict=True))
-        same = grades.same
+        (ci, cj), (ai, aj), same = grades.conflicts, grades.agreeing, grades.same
         agree = sum(same)
         group.agreement_counts = {"agree": agree, "compatible": len(same) - agree}
-        listed = len(agreeing) if self.list_agreements else self.agreements_listed
+        listed = len(ai) if self.list_agreements else self.agreements_listed
         group.agreements = [{"claims": [entries[a].ids[0], entries[b].ids[0]],
                              "verdict": "agree" if s else "compatible"}
-                            for (a, b), s in zip(agreeing[:listed], same, strict=False)]
-        group.conflict_count = len(conflicting)
-        # the widest gaps first, as rounded in the output; a stable sort keeps pair order among equals
-        widths = [-round(g, 4) for g in grades.gaps]
-        widest = sorted(range(len(conflicting)), key=widths.__getitem__)[:self.conflicts_listed]
-        group.conflict_pairs = [(entries[conflicting[k][0]], entries[conflicting[k][1]]) for k in widest]
+                            for a, b, s in zip(ai[:listed], aj[:listed], same, strict=False)]
+        group.conflict_count = len(ci)
+        group.conflict_pairs = [(entries[ci[k]], entries[cj[k]]) for k in self._widest_of(grades.gaps)]
         group.describe_conflict = partial(self._conflict, families=families)
-        group.verdict = "conflict" if conflicting else ("compatible" if agree < len(same) else "agree")
+        group.verdict = "conflict" if ci else ("compatible" if agree < len(same) else "agree")
         group.reason = _reason(group)
         if group.update_count:
             n = group.update_count
             group.reason += f"; {n} later figure{'s' * (n != 1)} update{'s' * (n == 1)} an earlier one"
+
+    def _widest_of(self, gaps: list[float]) -> list[int]:
+        """Which conflicts to list, by their gaps: the widest first, as rounded in the output; a stable sort keeps
+        pair order among equals (as :meth:`_widest`). Of a block with thousands of conflicts only the gaps that
+        may round as high as the k-th widest are rounded and sorted: rounding keeps order and moves a gap by at
+        most half of 1e-4, so a gap below the k-th widest by more than 1e-4 cannot be among the first k."""
+        n, k = len(gaps), self.conflicts_listed
+        candidates: list[int] | range = range(n)
+        if n > 4 * k:
+            g = np.asarray(gaps)
+            kth = np.partition(g, n - k)[n - k]
+            candidates = np.flatnonzero(g >= kth - 2e-4).tolist()
+        widths = {i: -round(gaps[i], 4) for i in candidates}
+        return sorted(candidates, key=widths.__getitem__)[:k]
 
     def _widest(self, pairs: list[tuple[Entry, Entry]]) -> list[tuple[Entry, Entry]]:
         """The conflicting pairs to list: the widest gaps first (as rounded in the output; a stable sort keeps
