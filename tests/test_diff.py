@@ -226,6 +226,50 @@ def test_stdin_paths_and_store_agree(seeds_claims):
     assert groups(from_store) == groups(from_stdin) == groups(from_paths)
 
 
+def test_json_written_story_by_story_is_the_whole_document(seeds_claims):
+    """diff writes JSON a story at a time and passes the store's record text through: the same text as the whole
+    comparison dumped at once, from the store as from stdin."""
+    from claimcheck.diff_json import comparison_json
+    from claimcheck.rules import load_rules
+
+    extracted, db = seeds_claims
+    comparison = Comparer(load_rules()).compare(extracted["claims"], extracted["documents"])
+    whole = json.dumps(comparison.as_dict(), ensure_ascii=False)
+    assert comparison_json(comparison) == whole
+    from_store = runner.invoke(app, ["diff", "-f", "json", "--db", str(db)]).stdout
+    from_stdin = runner.invoke(app, ["diff", "-", "-f", "json"], input=json.dumps(extracted)).stdout
+    claims = '"claims": ['  # the stories differ only in the store's keywords; the records are the same text
+    assert from_store[from_store.index(claims):] == from_stdin[from_stdin.index(claims):] == whole[
+        whole.index(claims):] + "\n"
+
+
+def test_the_terminal_report_stops_after_the_figures_it_may_show(rules):
+    """As extract's table does, the report shows stories until the figures shown reach the limit, then counts
+    the stories it leaves out (JSON and Markdown list them all)."""
+    from rich.console import Console
+
+    from claimcheck.compare import Totals
+    from claimcheck.diff_report import render_stories
+
+    claims, documents = [], []
+    for n in range(6):  # six stories of three documents, each story's figures conflicting
+        for k in range(3):
+            doc = f"s{n}d{k}"
+            documents.append({"id": doc, "story": f"s{n}", "published": None, "title": f"story {n}"})
+            claims.append(troops_claim(f"{n}{k}", 100 + 50 * k, doc=doc))
+    comparison = Comparer(rules).compare(claims, documents)
+    console = Console(record=True, width=160)
+    totals = Totals()
+    render_stories(totals.counting(comparison.parts()), comparison.claims, comparison.documents, console, limit=5)
+    text = console.export_text()
+    assert text.count("Story: story") == 2  # 3 figures, then 6: the limit of 5 is passed after the second story
+    assert "… and 4 more stories, 4 questions, 12 conflicts: the report stops at 5 figures" in text
+    assert (totals.stories, totals.conflicts) == (6, 18)  # every story counted all the same
+    full = Console(record=True, width=160)
+    render_stories(comparison.parts(), comparison.claims, comparison.documents, full)
+    assert full.export_text().count("Story: story") == 6 and "more stories" not in full.export_text()
+
+
 def test_markdown_and_table(seeds_claims):
     _, db = seeds_claims
     md = runner.invoke(app, ["diff", "--topic", "artillery", "-f", "markdown", "--db", str(db)]).stdout
