@@ -111,7 +111,8 @@ def render_stories(parts: Iterable[StoryComparison], claims: Records, documents:
             continue
         shown += _render_story(part, claims, documents, console)
     if hidden.stories:
-        console.print(Text(f"… and {_count(hidden.stories, 'more story', 'more stories')}, {hidden.questions:,} "
+        more = f"{hidden.stories:,} more stor{'y' if hidden.stories == 1 else 'ies'}"
+        console.print(Text(f"… and {more}, {hidden.questions:,} "
                            f"questions, {hidden.conflicts:,} conflicts: the report stops at {limit:,} figures "
                            "(--story ID shows one; json and markdown list all)",
                            style="dim"))
