@@ -14,6 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -472,12 +473,15 @@ class Store:
             f"SELECT id, doc, topic, text FROM comparable WHERE denial{where} ORDER BY doc, seq", args))
 
     def records(self, ids: Iterable[str]) -> Iterator[tuple[str, str]]:
-        """(id, record as stored: JSON text) of these claims, in the order asked; an id not stored is skipped."""
-        lookup = self._db.cursor()
-        for i in ids:
-            row = lookup.execute("SELECT record FROM claims WHERE id = ?", (i,)).fetchone()
-            if row is not None:
-                yield i, row[0]
+        """(id, record as stored: JSON text) of these claims, in the order asked; an id not stored is skipped.
+        Looked up 500 at a time: a query per claim cost twice as much over a million claims."""
+        ids = iter(ids)
+        while batch := list(islice(ids, 500)):
+            found = dict(self._db.execute(
+                f"SELECT id, record FROM claims WHERE id IN ({', '.join('?' * len(batch))})", batch))
+            for i in batch:
+                if i in found:
+                    yield i, found[i]
 
     def count(self) -> tuple[int, int]:
         """(documents, claims) stored."""
