@@ -605,7 +605,9 @@ class Comparer:
         if len(entries) > self.pairwise_limit:
             return self._syndicated_by_fingerprint(entries)
         sentences = [e.sentence for e in entries]
-        scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
+        # a block of dozens of sentences is scored on every core (C++ threads; the same scores)
+        scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication,
+                               workers=-1 if len(sentences) >= 64 else 1)
         doc_no: dict[str, int] = {}
         docs = np.array([doc_no.setdefault(e.doc, len(doc_no)) for e in entries])
         # each pair once (i < j, in order), of two documents, scoring at least the threshold (0 below it)
