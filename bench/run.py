@@ -8,7 +8,9 @@ the cache warm), the reader's peak memory on a 10 MB and a 1 GB JSONL, origin fa
 fitted exponent of time against claims, and quantulum3 over the whole corpus after a warm-up.
 Speeds are medians of ``--repeat`` runs. Usage: ``python bench/run.py [--repeat N] [--diff-scales 1,10,100]``.
 ``claimcheck report`` over the 1x store and headless Chromium opening it (when installed) are timed too;
-``python bench/run.py --report-store STORE`` times only the report, over a store you filled.
+``python bench/run.py --report-store STORE`` times only the report, over a store you filled;
+``python bench/run.py --diff-only --diff-scales 1,10,100,1000`` only the diff curve (the 1000x store, about ten
+million claims and 10 GB, takes minutes to generate).
 """
 
 from __future__ import annotations
@@ -143,17 +145,39 @@ def families_of(n: int) -> tuple[float, int, int]:
 
 
 def diff_curve(template: Path, tmp: Path, scales: list[int], documents: int) -> list[tuple[int, int, float, int]]:
-    """diff over generated stores of ``documents`` x each scale: (scale, claims, seconds, peak MiB) each."""
+    """diff over generated stores of ``documents`` x each scale, the terminal report: (scale, claims, seconds,
+    peak MiB) each; and JSON, which writes every compared claim, as (seconds, peak MiB, MB written) of each."""
     sys.path.insert(0, str(HERE))
     from synthetic import generate_store
 
-    rows = []
+    rows, json_rows = [], []
     for scale in scales:
         store = tmp / f"generated_x{scale}.db"
+        start = time.perf_counter()
         _, claims = generate_store(template, store, documents * scale)
+        print(f"(generated the {scale}x store, {claims:,} claims, in {time.perf_counter() - start:.0f} s)",
+              file=sys.stderr)
+        # opened once before timing: a store from before version 4 would be upgraded, and the page cache warm
+        subprocess.run([sys.executable, "-m", "claimcheck", "store", "info", "--db", str(store)], check=True,
+                       capture_output=True)
         out = child_report("--time-diff", str(store))
         rows.append((scale, claims, float(out[0]), int(out[1]) // 1024))
-        store.unlink()
+        out = child_report("--time-diff", str(store), "--diff-format", "json")
+        json_rows.append((float(out[0]), int(out[1]) // 1024, int(out[2]) / 1e6))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{store}{suffix}").unlink(missing_ok=True)
+    return rows, json_rows
+
+
+def diff_rows(curve: list[tuple[int, int, float, int]],
+              json_curve: list[tuple[float, int, float]]) -> list[tuple[str, str]]:
+    """The table rows of the diff curve: each store's terminal report and JSON, and the fitted exponent."""
+    rows = [(f"diff, generated store {scale}x", f"{claims:,} claims: {seconds:.1f} s, peak {peak} MiB; JSON "
+                                                 f"({mb:,.0f} MB) {json_seconds:.1f} s, peak {json_peak} MiB")
+            for (scale, claims, seconds, peak), (json_seconds, json_peak, mb) in zip(curve, json_curve, strict=True)]
+    if len(curve) > 1:
+        rows.append(("diff time ~ claims^k", f"k = {fitted_exponent(curve):.2f} (terminal report; least squares "
+                                              f"over the {len(curve)} sizes; 1 is linear)"))
     return rows
 
 
@@ -203,11 +227,13 @@ def own_peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # pragma: no cover  (not Linux)
 
 
-def child_peak_rss(args: list[str]) -> tuple[float, int]:
-    """Run a claimcheck command in a child process; its wall time and its own peak RSS in MiB."""
+def child_peak_rss(args: list[str], output: Path | None = None) -> tuple[float, int]:
+    """Run a claimcheck command in a child process, its output to ``output`` (else thrown away: never through a
+    pipe this process would have to read); its wall time and its own peak RSS in MiB."""
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, __file__, "--peak-of", *args], check=True, capture_output=True,
-                         text=True).stderr.split()
+    with open(output or os.devnull, "wb") as sink:
+        out = subprocess.run([sys.executable, __file__, "--peak-of", *args], check=True, stdout=sink,
+                             stderr=subprocess.PIPE, text=True).stderr.split()
     return time.perf_counter() - start, int(out[-1]) // 1024
 
 
@@ -247,6 +273,9 @@ def main() -> None:
     parser.add_argument("--read-only", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--families", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--time-diff", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--diff-format", default="table", help=argparse.SUPPRESS)
+    parser.add_argument("--diff-only", action="store_true", help="only the diff curve (--diff-scales), over stores "
+                                                                 "generated from the corpus extracted once")
     parser.add_argument("--peak-of", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     parser.add_argument("--report-store", type=Path, help="only time the report over this store")
     args = parser.parse_args()
@@ -266,8 +295,23 @@ def main() -> None:
         print(*families_of(args.families))
         return
     if args.time_diff:
-        seconds, peak = child_peak_rss(["diff", "--db", str(args.time_diff)])
-        print(seconds, peak * 1024)
+        with tempfile.TemporaryDirectory() as tmp:
+            written = Path(tmp) / "diff.out"
+            seconds, peak = child_peak_rss(["diff", "--db", str(args.time_diff), "-f", args.diff_format], written)
+            print(seconds, peak * 1024, written.stat().st_size)
+        return
+    if args.diff_only:
+        records = sum(1 for _ in CORPUS.open(encoding="utf-8"))
+        with tempfile.TemporaryDirectory() as tmp_name:
+            tmp = Path(tmp_name)
+            subprocess.run([sys.executable, "-m", "claimcheck", "extract", str(CORPUS), "--db", str(tmp / "x1.db"),
+                            "-f", "jsonl"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            curve, json_curve = diff_curve(tmp / "x1.db", tmp, [int(x) for x in args.diff_scales.split(",")],
+                                           records)
+        print(f"# {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
+              f"{platform.processor() or platform.machine()}")
+        for k, v in diff_rows(curve, json_curve):
+            print(f"{k:<36}  {v}")
         return
     if args.peak_of:  # a claimcheck command in this process, its own peak on stderr's last line
         import atexit
@@ -326,7 +370,8 @@ def main() -> None:
         small.unlink()
         large.unlink()
         fam = child_report("--families", str(args.names))
-        curve = diff_curve(tmp / "x1.db", tmp, [int(x) for x in args.diff_scales.split(",")], len(records))
+        curve, json_curve = diff_curve(tmp / "x1.db", tmp, [int(x) for x in args.diff_scales.split(",")],
+                                       len(records))
         report_rows = report_timings(tmp / "x1.db", tmp)
     rows += [("stories 1x (metadata + grouping)", f"{n1:,} documents in {s1:.2f} s, {n1 / s1:,.0f} documents/s, "
                                                   f"{s1 / ext:.2f}x extract time; peak {srss1} MiB"),
@@ -344,11 +389,7 @@ def main() -> None:
              (f"origin families, {args.names:,} names", f"{float(fam[0]):.1f} s, {int(fam[1]):,} families, "
                                                         f"peak {int(fam[2]) // 1024} MiB"),
              *report_rows]
-    for scale, claims, seconds, peak in curve:
-        rows.append((f"diff, generated store {scale}x", f"{claims:,} claims: {seconds:.1f} s, peak {peak} MiB"))
-    if len(curve) > 1:
-        rows.append(("diff time ~ claims^k", f"k = {fitted_exponent(curve):.2f} (least squares over the "
-                                              f"{len(curve)} sizes; 1 is linear)"))
+    rows += diff_rows(curve, json_curve)
     try:
         import quantulum3  # noqa: F401
     except ImportError:

@@ -62,7 +62,7 @@ def origin_names(n: int, seed: int = 1) -> list[str]:
 def generate_store(template: Path, target: Path, documents: int, *, seed: int = 1) -> tuple[int, int]:
     """Write a store of about ``documents`` documents at ``target`` from the real records of the store
     ``template`` (see the module docstring); returns (documents, claims)."""
-    from claimcheck.store import CLAIM_COLUMNS, Store
+    from claimcheck.store import CLAIM_COLUMNS, INSERT_COMPARABLE, Store, comparable_row
 
     rng = random.Random(seed)
     src = sqlite3.connect(template)
@@ -92,7 +92,7 @@ def generate_store(template: Path, target: Path, documents: int, *, seed: int = 
         speakers = rng.sample(people, min(len(people), 6))
         factor = rng.choice((1, 1, 1, 2, 10, 0.5))  # the story's own scale
         day = 1 + rng.randrange(28)
-        doc_rows, claim_rows, member_rows = [], [], []
+        doc_rows, claim_rows, member_rows, comparable_rows = [], [], [], []
         for k in range(size):
             doc_id = f"{sid}/{k:05d}"
             published = f"2024-{1 + story_no % 12:02d}-{min(28, day + rng.randrange(3)):02d}"
@@ -102,9 +102,14 @@ def generate_store(template: Path, target: Path, documents: int, *, seed: int = 
                  "url": None, "story": sid, "encoding": "utf-8"})))
             member_rows.append((doc_id, sid, None, "{}"))
             for seq, claim in enumerate(doc_claims[rng.choice(real)]):
-                claim_rows.append(_claim_row(claim, doc_id, seq, rng, speakers, factor))
+                claim = _claim(claim, doc_id, seq, rng, speakers, factor)
+                claim_rows.append(_claim_row(claim, seq))
+                row = comparable_row(claim, seq)  # what diff reads, as Store.save writes it
+                if row is not None:
+                    comparable_rows.append(row)
         db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?)", doc_rows)
         db.executemany(f"INSERT INTO claims ({CLAIM_COLUMNS}) VALUES ({', '.join('?' * 11)})", claim_rows)
+        db.executemany(INSERT_COMPARABLE, comparable_rows)
         db.executemany("INSERT INTO story_members VALUES (?, ?, ?, ?)", member_rows)
         db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, '{}', '{}')",
                    (sid, story_no, size, "2024-01-01", "2024-12-28"))
@@ -115,9 +120,8 @@ def generate_store(template: Path, target: Path, documents: int, *, seed: int = 
     return made_docs, made_claims
 
 
-def _claim_row(claim: dict, doc_id: str, seq: int, rng: random.Random, speakers: list[str], factor: float):
-    from claimcheck.store import selection
-
+def _claim(claim: dict, doc_id: str, seq: int, rng: random.Random, speakers: list[str], factor: float) -> dict:
+    """A real claim record rewritten into a generated document: its story's scale, speakers and wording."""
     claim = dict(claim, id=f"{doc_id}#{seq}", doc=doc_id)
     q = claim.get("quantity")
     if q:
@@ -135,9 +139,15 @@ def _claim_row(claim: dict, doc_id: str, seq: int, rng: random.Random, speakers:
         if words:
             words[rng.randrange(len(words))] = rng.choice(SWAPS)
         claim["sentence"] = " ".join(words)
-    return (claim["id"], doc_id, seq, claim["kind"], claim.get("topic"), (q or {}).get("unit"),
-            _real((q or {}).get("low")), _real((q or {}).get("high")), json.dumps(claim, ensure_ascii=False),
-            *selection(claim))
+    return claim
+
+
+def _claim_row(claim: dict, seq: int) -> tuple:
+    from claimcheck.store import selection
+
+    q = claim.get("quantity") or {}
+    return (claim["id"], claim["doc"], seq, claim["kind"], claim.get("topic"), q.get("unit"), _real(q.get("low")),
+            _real(q.get("high")), json.dumps(claim, ensure_ascii=False), *selection(claim))
 
 
 def _real(x):

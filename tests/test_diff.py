@@ -91,6 +91,68 @@ def test_combined_is_the_intersection_when_nothing_conflicts(entries):
     assert low <= high
 
 
+@st.composite
+def dated_blocks(draw):
+    """Blocks of figures with few distinct bounds (so that they touch, agree and nest), some open or vague, of a
+    few dates, years and "rose to" flags."""
+    values = st.sampled_from([-math.inf, 0.0, 3.0, 5.0, 5.0000000001, 12.5, 1e9, math.inf])
+    block = []
+    for k in range(draw(st.integers(1, 16))):
+        a, b = sorted((draw(values), draw(values)))
+        if a == b and math.isinf(a):
+            a, b = 0.0, 3.0
+        published = draw(st.sampled_from([None, "", "2024-02-20", "2024-02-21", "2025-01-01"]))
+        block.append(Entry((f"c{k}",), f"d{k % 3}", a, b, draw(st.booleans()) or a == b, draw(st.booleans()) or a == b,
+                           None, "o", "t", "s", published=published, update=draw(st.booleans()),
+                           year=draw(st.sampled_from([None, 2024, 2025]))))
+    return block
+
+
+@given(dated_blocks(), st.booleans())
+def test_pairs_are_graded_at_once_as_pair_by_pair(block, cumulative):
+    """pairs.grade (numpy, every pair at once) gives what relation, apart, supersedes and gap give pair by pair,
+    in the same order."""
+    from claimcheck.compare import _below, apart
+    from claimcheck.pairs import _as_matrices, grade
+    from claimcheck.updates import supersedes
+
+    updates, other_years, conflicts, gaps, agreeing = [], 0, [], [], []
+    for i, a in enumerate(block):
+        for j in range(i + 1, len(block)):
+            b = block[j]
+            r = relation(a, b)
+            if r == "conflict" and cumulative:
+                lo, hi = (i, j) if _below(a, b) else (j, i)
+                if supersedes(block[hi], block[lo]):
+                    updates.append((lo, hi))
+                    continue
+            if apart(a, b):
+                other_years += 1
+            elif r == "conflict":
+                conflicts.append((i, j))
+                gaps.append(gap(a, b))
+            else:
+                agreeing.append((i, j, r == "agree"))
+    # grade takes blocks of 8 or more as matrices, smaller ones pair by pair; the matrices are checked at any size
+    for graded in (grade(block, cumulative=cumulative), _as_matrices(block, cumulative)):
+        assert list(zip(*graded.updates, strict=True)) == updates
+        assert graded.other_years == other_years
+        assert list(zip(*graded.conflicts, strict=True)) == conflicts
+        assert graded.gaps == gaps
+        assert list(zip(*graded.agreeing, graded.same, strict=True)) == agreeing
+
+
+@given(st.lists(st.sampled_from([0.0, 0.00004, 0.00005, 0.00015, 0.12345, 0.12344999, 0.1235, 0.5, 1.0]) |
+                st.floats(0, 2), max_size=400))
+def test_the_widest_conflicts_are_found_without_sorting_them_all(rules, gaps):
+    """Of thousands of conflicts only the gaps that may round among the widest are sorted: the same ones, in the
+    same order, as sorting them all (ties at the 4th decimal keep pair order)."""
+    comparer = Comparer(rules)
+    comparer.conflicts_listed = 7
+    widths = [-round(g, 4) for g in gaps]
+    assert comparer._widest_of(gaps) == sorted(range(len(gaps)), key=widths.__getitem__)[:7]
+
+
 # -- on the seeds --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -162,6 +224,50 @@ def test_stdin_paths_and_store_agree(seeds_claims):
         return [g for s in json.loads(out)["stories"] for g in s["groups"]]
 
     assert groups(from_store) == groups(from_stdin) == groups(from_paths)
+
+
+def test_json_written_story_by_story_is_the_whole_document(seeds_claims):
+    """diff writes JSON a story at a time and passes the store's record text through: the same text as the whole
+    comparison dumped at once, from the store as from stdin."""
+    from claimcheck.diff_json import comparison_json
+    from claimcheck.rules import load_rules
+
+    extracted, db = seeds_claims
+    comparison = Comparer(load_rules()).compare(extracted["claims"], extracted["documents"])
+    whole = json.dumps(comparison.as_dict(), ensure_ascii=False)
+    assert comparison_json(comparison) == whole
+    from_store = runner.invoke(app, ["diff", "-f", "json", "--db", str(db)]).stdout
+    from_stdin = runner.invoke(app, ["diff", "-", "-f", "json"], input=json.dumps(extracted)).stdout
+    claims = '"claims": ['  # the stories differ only in the store's keywords; the records are the same text
+    assert from_store[from_store.index(claims):] == from_stdin[from_stdin.index(claims):] == whole[
+        whole.index(claims):] + "\n"
+
+
+def test_the_terminal_report_stops_after_the_figures_it_may_show(rules):
+    """As extract's table does, the report shows stories until the figures shown reach the limit, then counts
+    the stories it leaves out (JSON and Markdown list them all)."""
+    from rich.console import Console
+
+    from claimcheck.compare import Totals
+    from claimcheck.diff_report import render_stories
+
+    claims, documents = [], []
+    for n in range(6):  # six stories of three documents, each story's figures conflicting
+        for k in range(3):
+            doc = f"s{n}d{k}"
+            documents.append({"id": doc, "story": f"s{n}", "published": None, "title": f"story {n}"})
+            claims.append(troops_claim(f"{n}{k}", 100 + 50 * k, doc=doc))
+    comparison = Comparer(rules).compare(claims, documents)
+    console = Console(record=True, width=160)
+    totals = Totals()
+    render_stories(totals.counting(comparison.parts()), comparison.claims, comparison.documents, console, limit=5)
+    text = console.export_text()
+    assert text.count("Story: story") == 2  # 3 figures, then 6: the limit of 5 is passed after the second story
+    assert "… and 4 more stories, 4 questions, 12 conflicts: the report stops at 5 figures" in text
+    assert (totals.stories, totals.conflicts) == (6, 18)  # every story counted all the same
+    full = Console(record=True, width=160)
+    render_stories(comparison.parts(), comparison.claims, comparison.documents, full)
+    assert full.export_text().count("Story: story") == 6 and "more stories" not in full.export_text()
 
 
 def test_markdown_and_table(seeds_claims):
@@ -413,6 +519,28 @@ def test_recalls_anywhere_in_the_sentence_and_after_an_attributed_figure(rules):
               "than 5 million artillery shells to Russia.")
     assert not is_background(shells, 2024, recalls, after=shells.index("more than"))
     assert is_background(shells, 2024, recalls)  # unattributed, the month would date the figure
+
+
+def test_recall_words_only_spare_the_search(rules):
+    """A pattern's ``words`` skip the sentences that hold none of them: what the pattern finds is unchanged, in any
+    case ("THREE YEARS AGO")."""
+    from claimcheck.updates import compile_recalls, is_background
+
+    with_words = compile_recalls(rules.diff["recalls"])
+    without = compile_recalls([{"regex": row["regex"]} for row in rules.diff["recalls"]])
+    assert any(r.words for r in with_words)
+    for sentence in ("The fire THREE YEARS AGO killed 20.", "Last Decade, 50 people died on its roads.",
+                     "Two years later, 5 people were hurt.", "The past years saw 3 fires.", "It rained 3 days ago.",
+                     "In February, a quake killed 612 people.", "Officials said 300 soldiers were killed."):
+        assert is_background(sentence, None, with_words) == is_background(sentence, None, without), sentence
+
+
+@given(st.text(alphabet="0123456789189 20,.-abc", max_size=40))
+def test_years_in_reads_what_its_pattern_finds(text):
+    """years_in skips the pattern on a text without "18", "19" or "20": the same years either way."""
+    from claimcheck.story_features import _YEAR, years_in
+
+    assert years_in(text) == {int(y) for y in _YEAR.findall(text)}
 
 
 def test_figures_of_documents_of_different_years_are_not_compared(rules):

@@ -274,7 +274,7 @@ def test_stdin_goes_to_the_store_under_its_hash_and_can_be_removed(tmp_path):
     assert all(r["status"] == "ok" and r["story"] for r in listed)
 
     info = json.loads(runner.invoke(app, ["store", "info", "--db", db, "-f", "json"]).stdout)
-    assert (info["documents"], info["by_status"], info["schema_version"]) == (6, {"ok": 6}, 3)
+    assert (info["documents"], info["by_status"], info["schema_version"]) == (6, {"ok": 6}, 4)
     assert info["claims"] > 0 and info["size_bytes"] > 0 and info["last_run"] and len(info["fingerprints"]) == 1
 
     removed = runner.invoke(app, ["store", "remove", "stdin:*", "--db", db])

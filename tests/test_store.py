@@ -118,4 +118,50 @@ def test_a_version_2_store_gets_the_selection_columns_from_its_records(tmp_path)
         selected = [c["id"] for c in store.comparable_claims()]
         assert len(list(store.claims())) == len(_SELECTION_CASES)  # nothing stored is lost
     assert selected == [f"a.txt#{i}" for i, (_, kept) in enumerate(_SELECTION_CASES) if kept]
-    assert sqlite3.connect(db).execute("SELECT value FROM meta").fetchone() == ("3",)
+    assert sqlite3.connect(db).execute("SELECT value FROM meta").fetchone() == ("4",)
+
+
+def _as_read(records):
+    """What diff reads of claim records: their figures, then their denials (claimcheck.figures)."""
+    from claimcheck.figures import Denial, Figure
+
+    records = list(records)
+    return [f for c in records if (f := Figure.of_record(c))] + [d for c in records if (d := Denial.of_record(c))]
+
+
+def test_the_comparable_table_holds_what_diff_reads_of_each_record(tmp_path, extractor):
+    """Store.comparable gives, without parsing a record, exactly the figures and denials of the stored records:
+    open ends, inclusive flags, int values, parts, origins, increments."""
+    corpus = write_corpus(tmp_path, {
+        "a.txt": "Police said at least 12 people were killed and more than 40 injured on Monday. The army sent "
+                 "an additional 1,000 to 3,000 troops, two of them officers. North Korea denied any arms transfers.",
+        "b.txt": "The death toll rose to 14, officials said. Nearly 5 million shells were supplied."})
+    with Store(tmp_path / "claims.db") as store:
+        run(extractor, [str(corpus)], store)
+        store.commit()
+        read = [*store.figures(), *store.denials()]
+        assert read == _as_read(store.claims())
+        assert read and {type(x).__name__ for x in read} == {"Figure", "Denial"}
+        assert [x.id for x in store.figures(story="no such story")] == []
+        store.remove(["a.txt"])
+        assert {x.doc for x in [*store.figures(), *store.denials()]} == {"b.txt"}  # deleted with its claims
+
+
+def test_a_version_3_store_gets_its_comparable_table_from_its_records(tmp_path):
+    import json
+    import sqlite3
+
+    db = tmp_path / "v3.db"
+    with Store(db) as store:
+        store.save({"id": "a.txt", "sha256": "x", "status": "ok"}, _claims_of("a.txt"), "f")
+    con = sqlite3.connect(db)  # as version 3 left it: no comparable table
+    con.execute("DROP TABLE comparable")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    with Store(db) as store:
+        assert [*store.figures(), *store.denials()] == _as_read(json.loads(r) for (r,) in sqlite3.connect(db).execute(
+            "SELECT record FROM claims ORDER BY doc, seq"))
+        assert sorted(x.id for x in [*store.figures(), *store.denials()]) == sorted(
+            c["id"] for c in store.comparable_claims())
+    assert sqlite3.connect(db).execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)

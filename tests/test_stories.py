@@ -188,7 +188,7 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path):
     with Store(db) as store:
         assert [d["id"] for d in store.documents()] == ["a.txt"]  # nothing stored is lost
         assert list(store.stories()) == []
-    assert sqlite3.connect(db).execute("SELECT value FROM meta").fetchone() == ("3",)
+    assert sqlite3.connect(db).execute("SELECT value FROM meta").fetchone() == ("4",)
 
 
 def test_a_store_from_a_newer_claimcheck_is_refused_in_one_line(tmp_path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -233,43 +233,49 @@ def diff(
 ) -> None:
     """Compare claims across sources, story by story and measure by measure: where they agree, are compatible,
     conflict, or a later figure updates an earlier one."""
-    import json
-
-    from .compare import Comparer
-    from .diff_report import markdown, render, summary_line
+    from .compare import Comparer, Totals
+    from .diff_json import write_json
+    from .diff_report import markdown_stories, render_stories, summary_line
     from .rules import check_topic, load_rules
 
-    try:
-        loaded = load_rules(rules)
-        if topic is not None:
-            check_topic(topic, loaded)
-        claims, documents, summaries = _diff_inputs(paths or [], loaded, db)
-        if story is not None and not any(d.get("story") == story for d in documents):
-            raise ClaimcheckError(f"no story {story!r}: 'claimcheck stories' lists them")
-    except ClaimcheckError as e:
-        raise fail(str(e)) from None
-    comparison = Comparer(loaded, list_agreements=agreements).compare(claims, documents, topic=topic, story=story,
-                                                                      stories=summaries)
-    if format is DiffFormat.json:
-        # compact: at a million claims, indenting takes eight times as long as the rest of the dump (jq pretty-prints)
-        typer.echo(json.dumps(comparison.as_dict(), ensure_ascii=False))
-    elif format is DiffFormat.markdown:
-        typer.echo(markdown(comparison), nl=False)
-    else:
-        render(comparison, stdout_console())
-    err_console.print(summary_line(comparison), highlight=False)
-    if fail_on is FailOn.conflict and comparison.conflicts:
+    with ExitStack() as stack:
+        try:
+            loaded = load_rules(rules)
+            if topic is not None:
+                check_topic(topic, loaded)
+            inputs = stack.enter_context(_diff_inputs(paths or [], loaded, db, story))
+            if story is not None and not any(s.id == story for s in inputs.summaries):
+                raise ClaimcheckError(f"no story {story!r}: 'claimcheck stories' lists them")
+        except ClaimcheckError as e:
+            raise fail(str(e)) from None
+        compared = Comparer(loaded, list_agreements=agreements).compare_figures(
+            inputs.figures, inputs.denials, inputs.datelines, inputs.summaries, topic=topic, story=story)
+        # each story is written as it is graded: the whole comparison of a big store is never held
+        totals = Totals()
+        stories = totals.counting(compared.stories)
+        if format is DiffFormat.json:
+            # compact: at a million claims, indenting took eight times as long as the rest of the dump (jq
+            # pretty-prints)
+            write_json(stories, inputs.records, sys.stdout.write)
+            sys.stdout.write("\n")
+        elif format is DiffFormat.markdown:
+            sys.stdout.writelines(markdown_stories(stories, inputs.records, inputs.documents))
+        else:
+            render_stories(stories, inputs.records, inputs.documents, stdout_console())
+    err_console.print(summary_line(totals), highlight=False)
+    if fail_on is FailOn.conflict and totals.conflicts:
         raise typer.Exit(1)
 
 
-def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list, list | None]:
-    """Claims, documents and (from the store) story summaries: from stdin ('-'), from articles extracted now, or
-    from the store."""
+def _diff_inputs(paths: list[str], rules, db: Path | None, story: str | None) -> AbstractContextManager:
+    """What diff compares (:class:`claimcheck.diff_inputs.DiffInputs`): from stdin ('-'), from articles extracted
+    now, or from the store (which stays open while the output is written: it looks up the records it shows)."""
+    from .diff_inputs import of_records
     from .reader import check_paths, read_claims_document, read_inputs
     from .store_reading import diff_inputs
 
     if paths == ["-"]:
-        return (*read_claims_document(sys.stdin), None)
+        return nullcontext(of_records(*read_claims_document(sys.stdin)))
     if paths:
         from .pipeline import build_nlp
         from .process import Extractor
@@ -281,8 +287,8 @@ def _diff_inputs(paths: list[str], rules, db: Path | None) -> tuple[list, list, 
             documents.append(result.document.to_dict())
             claims.extend(result.claims)
         restory(documents, extractor.moved)
-        return claims, documents, None
-    return diff_inputs(db or default_db_path())
+        return nullcontext(of_records(claims, documents))
+    return diff_inputs(db or default_db_path(), story=story)
 
 
 @app.command()
@@ -329,7 +335,7 @@ def report(
         except OSError as e:
             raise fail(f"cannot write {output}: {e.strerror or e}") from None
         where = str(output)
-    err_console.print(f"report written to {escape(where)}: {summary_line(comparison)}", highlight=False,
+    err_console.print(f"report written to {escape(where)}: {summary_line(comparison.totals())}", highlight=False,
                       soft_wrap=True)
 
 

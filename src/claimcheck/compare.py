@@ -25,17 +25,22 @@ import bisect
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
+from . import pairs
+from .diff_inputs import DiffInputs, Records, of_records
+from .figures import Dateline, Denial, Figure
 from .questions import Asked, Question, QuestionAsker
 from .rules import Rules
 from .speakers import SpeakerNamer, origin_families
-from .story_summary import StorySummary, summarize
-from .updates import compile_recalls, is_background, supersedes
+from .story_summary import StorySummary
+from .updates import Background, compile_recalls
 
 DIFF_SCHEMA = "claimcheck/diff@2"
 SECONDARY = "not compared: contradicts its document's first figure"  # how the reports list a secondary figure
@@ -59,8 +64,16 @@ class Entry:
     vague: bool = False
     published: str | None = None  # the document's date, for telling updates from conflicts
     update: bool = False  # the text says this figure updates an earlier one ("rose to")
-    year: int | None = None  # the year its document reports on (Document.year), when known
+    year: int | None = None  # the year its document reports on (its date's, else its story's), when known
     placed: bool = True  # its document carries a date of its own: see unplaced
+
+    @cached_property
+    def interval_text(self) -> str:
+        """:func:`describe`: written once, though an entry is described in every update and conflict it is in."""
+        from .report import format_interval
+
+        return format_interval({"value": self.value, "low": _finite(self.low), "high": _finite(self.high),
+                                "low_inclusive": self.low_inclusive, "high_inclusive": self.high_inclusive})
 
     @property
     def best(self) -> float | None:
@@ -74,14 +87,11 @@ class Entry:
         return self.high if math.isfinite(self.high) else None
 
 
-def entry_of(claim: dict[str, Any], origin: str, published: str | None = None, year: int | None = None,
+def entry_of(figure: Figure, origin: str, published: str | None = None, year: int | None = None,
              placed: bool = True) -> Entry:
-    q = claim["quantity"]
-    low = q["low"] if q.get("low") is not None else -_INF
-    high = q["high"] if q.get("high") is not None else _INF
-    return Entry((claim["id"],), claim["doc"], float(low), float(high), bool(q.get("low_inclusive", True)),
-                 bool(q.get("high_inclusive", True)), q.get("value"), origin, claim["text"], claim.get("sentence", ""),
-                 bool(q.get("vague")), published, bool((claim.get("measure") or {}).get("update")), year, placed)
+    return Entry((figure.id,), figure.doc, figure.low, figure.high, bool(figure.low_inclusive),
+                 bool(figure.high_inclusive), figure.value, origin, figure.text, figure.sentence, bool(figure.vague),
+                 published, bool(figure.update), year, placed)
 
 
 # -- interval logic --------------------------------------------------------------------------------------
@@ -160,6 +170,11 @@ def combined(entries: list[Entry], verdict: str, families: dict[str, str]) -> di
 
 @dataclass
 class Group:
+    """One question's figures and what they were found to be. What a group lists pair by pair (its widest
+    conflicts, its updates, its near-identical pairs: hundreds of thousands over a big store) is kept as the pairs
+    and written out only when an output asks (``conflicts``, ``updates``, ``syndicated``): the terminal report of a
+    big store shows a few stories, and JSON writes one story at a time."""
+
     question: Question
     text: str  # the question in English: "how many people killed?"
     topic: str | None  # the topic most of its claims carry (what --topic filters on)
@@ -167,19 +182,39 @@ class Group:
     verdict: str = "agree"
     reason: str = ""
     combined: dict[str, Any] | None = None
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    conflict_pairs: list[tuple[Entry, Entry]] = field(default_factory=list)  # those listed: the widest first
     conflict_count: int = 0
     agreements: list[dict[str, Any]] = field(default_factory=list)  # the first few, or all when asked for
     agreement_counts: dict[str, int] = field(default_factory=lambda: {"agree": 0, "compatible": 0})
     cumulative: list[dict[str, Any]] = field(default_factory=list)
-    syndicated: list[list[str]] = field(default_factory=list)
+    syndicated_pairs: tuple[list[int], list[int]] = ([], [])  # entries with near-identical sentences
     denials: list[str] = field(default_factory=list)
     loose_increments: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)  # claims the text calls parts of the total: listed, not compared
-    secondary: list[str] = field(default_factory=list)  # a document's later figures against its first: see _own_figures
-    updates: list[dict[str, Any]] = field(default_factory=list)
+    update_pairs: tuple[list[int], list[int]] = ([], [])  # (earlier, later) entries: the later updates the earlier
     other_years: int = 0  # pairs from documents of different years: not compared (see apart)
     unplaced: int = 0  # disagreeing pairs of a dated and an undated document: not conflicts (see unplaced)
+    secondary: list[str] = field(default_factory=list)  # a document's later figures against its first: see _own_figures
+    # describes a conflicting pair (the comparer's, with its origin families and severity thresholds)
+    describe_conflict: Callable[[Entry, Entry], dict[str, Any]] | None = field(default=None, repr=False,
+                                                                               compare=False)
+
+    @cached_property
+    def conflicts(self) -> list[dict[str, Any]]:
+        describe_pair = self.describe_conflict
+        return [describe_pair(a, b) for a, b in self.conflict_pairs] if describe_pair else []
+
+    @cached_property
+    def updates(self) -> list[dict[str, Any]]:
+        return [_update(self.entries[a], self.entries[b]) for a, b in zip(*self.update_pairs, strict=True)]
+
+    @cached_property
+    def syndicated(self) -> list[list[str]]:
+        return [[self.entries[a].ids[0], self.entries[b].ids[0]] for a, b in zip(*self.syndicated_pairs, strict=True)]
+
+    @property
+    def update_count(self) -> int:
+        return len(self.update_pairs[0])
 
     @property
     def part_of(self) -> str | None:
@@ -195,8 +230,7 @@ class Group:
                 "agreements": self.agreements, "agreement_counts": self.agreement_counts,
                 "updates": self.updates, "parts": self.parts, "secondary": self.secondary,
                 "cumulative": self.cumulative, "syndicated": self.syndicated, "other_years": self.other_years,
-                "unplaced": self.unplaced,
-                "denials": self.denials, "increments_without_base": self.loose_increments}
+                "unplaced": self.unplaced, "denials": self.denials, "increments_without_base": self.loose_increments}
 
 
 @dataclass
@@ -205,8 +239,8 @@ class Comparison:
 
     stories: list[StorySummary]  # in report order; a story id of "" holds the claims of documents with none
     groups: dict[str, list[Group]]  # story id -> its groups, by question
-    claims: dict[str, dict[str, Any]]
-    documents: dict[str, dict[str, Any]]
+    claims: Records  # claim id -> record, for the claims the groups name
+    documents: Mapping[str, Mapping[str, Any]]
     families: dict[str, str]
     unmeasured: dict[str, list[str]] = field(default_factory=dict)  # story id -> claims that name no measure
     background: dict[str, list[str]] = field(default_factory=dict)  # story id -> figures of another year
@@ -218,17 +252,76 @@ class Comparison:
     def all_groups(self) -> list[Group]:
         return [g for s in self.stories for g in self.groups.get(s.id, ())]
 
+    def parts(self) -> Iterator[StoryComparison]:
+        """Story by story, as :meth:`Comparer.compare_figures` gave them."""
+        for s in self.stories:
+            yield StoryComparison(s, self.groups.get(s.id, []), self.unmeasured.get(s.id, []),
+                                  self.background.get(s.id, []))
+
+    def totals(self) -> Totals:
+        totals = Totals()
+        for part in self.parts():
+            totals.add(part)
+        return totals
+
     def as_dict(self) -> dict[str, Any]:
-        groups = self.all_groups()
-        used = sorted({i for g in groups for e in g.entries for i in e.ids}
-                      | {i for g in groups for i in (*g.denials, *g.parts, *g.secondary)}
-                      | {i for ids in (*self.unmeasured.values(), *self.background.values()) for i in ids})
-        return {"schema": DIFF_SCHEMA,
-                "stories": [{**s.to_dict(), "id": s.id or None,
-                             "groups": [g.as_dict() for g in self.groups.get(s.id, ())],
-                             "unmeasured": self.unmeasured.get(s.id, []),
-                             "background": self.background.get(s.id, [])} for s in self.stories],
+        parts = list(self.parts())
+        used = sorted(set().union(*(p.named() for p in parts)))
+        return {"schema": DIFF_SCHEMA, "stories": [p.as_dict() for p in parts],
                 "claims": [self.claims[i] for i in used]}
+
+
+@dataclass
+class StoryComparison:
+    """One story's part of a comparison: its groups, by question, and the figures it lists without comparing."""
+
+    summary: StorySummary
+    groups: list[Group]
+    unmeasured: list[str]  # figures that name no measure
+    background: list[str]  # figures of another time
+
+    def as_dict(self) -> dict[str, Any]:
+        s = self.summary
+        return {**s.to_dict(), "id": s.id or None, "groups": [g.as_dict() for g in self.groups],
+                "unmeasured": self.unmeasured, "background": self.background}
+
+    def named(self) -> set[str]:
+        """The claims this story names, whose records the JSON lists: its groups' figures, denials and parts, and
+        the figures it lists without comparing."""
+        return ({i for g in self.groups for e in g.entries for i in e.ids}
+                | {i for g in self.groups for i in (*g.denials, *g.parts, *g.secondary)}
+                | {*self.unmeasured, *self.background})
+
+
+@dataclass
+class Totals:
+    """What a comparison found, counted story by story as the stories come (the summary line, ``--fail-on``)."""
+
+    stories: int = 0
+    questions: int = 0
+    conflicts: int = 0
+    updates: int = 0
+
+    def add(self, part: StoryComparison) -> None:
+        self.stories += 1
+        self.questions += len(part.groups)
+        self.conflicts += sum(g.conflict_count for g in part.groups)
+        self.updates += sum(g.update_count for g in part.groups)
+
+    def counting(self, parts: Iterable[StoryComparison]) -> Iterator[StoryComparison]:
+        """``parts`` as they come, each counted first."""
+        for part in parts:
+            self.add(part)
+            yield part
+
+
+@dataclass
+class Compared:
+    """What :meth:`Comparer.compare_figures` returns: the origin families, and the stories, graded one by one as
+    they are iterated (once)."""
+
+    families: dict[str, str]
+    stories: Iterator[StoryComparison]
 
 
 class Comparer:
@@ -248,15 +341,7 @@ class Comparer:
         self.pairwise_limit = int(self.settings.get("pairwise_limit", 300))
         self.conflicts_listed = int(self.settings.get("conflicts_listed", 50))
         self.recalls = compile_recalls(self.settings.get("recalls", ()))
-
-    def named_origin(self, claim: dict[str, Any], documents: dict[str, dict[str, Any]]) -> str | None:
-        """The attribution's origin, else the publisher's; None when neither is named (the document itself is then
-        the origin: see :meth:`compare`)."""
-        attribution = claim.get("attribution")
-        if attribution and attribution.get("origin"):
-            return attribution["origin"]
-        publisher = documents.get(claim["doc"], {}).get("publisher")
-        return self.namer.origin(publisher, None) if publisher else None
+        self._publisher_origins: dict[str, str] = {}
 
     def compare(self, claims: Iterable[dict[str, Any]], documents: Iterable[dict[str, Any]] = (),
                 *, topic: str | None = None, story: str | None = None,
@@ -270,75 +355,129 @@ class Comparer:
             story: only this story.
             stories: story summaries to use (the store's, with keywords); made from ``documents`` otherwise.
         """
-        docs = {d["id"]: d for d in documents}
-        story_of = {i: d.get("story") for i, d in docs.items()}
-        by_id: dict[str, dict[str, Any]] = {}
-        quantities: list[dict[str, Any]] = []
-        denials: list[dict[str, Any]] = []
-        for c in claims:
-            if story is not None and story_of.get(c["doc"]) != story:
-                continue
-            if c.get("kind") == "statement" and c.get("denial"):
-                denials.append(c)
-                by_id[c["id"]] = c
-            elif c.get("kind") == "quantity" and c.get("quantity") and (c.get("topic") or _fully_measured(c)):
-                # a topic id that is also a measure ("killed", "injured") selects by either: "Four people were
-                # injured" has the topic people and measures injured; "the death toll rose to 14" has no topic,
-                # and is compared because its measure is whole (a predicate, and a class from the rules)
-                if topic is None or c.get("topic") == topic or measure_of(c) == topic:
-                    quantities.append(c)
-                    by_id[c["id"]] = c
-        named = {c["id"]: self.named_origin(c, docs) for c in quantities}
-        # only named origins can be variants of each other; a document standing for itself is its own family
-        families = origin_families((o for o in named.values() if o), self.namer)
-        origins = {i: o or f"document {by_id[i]['doc']}" for i, o in named.items()}
-        summaries = stories if stories is not None else summarize(docs.values())
-        year_of = _years(docs, summaries)
-        background: dict[str, list[str]] = defaultdict(list)
-        current = []
-        for c in quantities:
-            if is_background(c.get("sentence", ""), year_of.get(c["doc"]), self.recalls,
-                             (docs.get(c["doc"]) or {}).get("published"), _recalls_from(c)):
-                background[story_of.get(c["doc"]) or ""].append(c["id"])
-            else:
-                current.append(c)
-        groups: dict[str, list[Group]] = defaultdict(list)
-        asked_questions, unmeasured = self.asker.ask(current, story_of)
-        denials_in: dict[str, list[dict[str, Any]]] = defaultdict(list)  # story -> its denials, in document order
-        for d in denials:
-            denials_in[story_of.get(d["doc"]) or ""].append(d)
-        denying: dict[tuple[str, str | None], list[str]] = {}  # (story, topic) -> the denials of that subject
-        for asked in asked_questions:
-            group = self._group(asked, origins, families, docs, year_of)
-            subject = (asked.question.story, group.topic)
-            if subject not in denying:
-                denying[subject] = [d["id"] for d in denials_in.get(subject[0], ()) if self._denies(d, group.topic)]
-            group.denials = list(denying[subject])
-            groups[asked.question.story].append(group)
-        known = {s.id for s in summaries}
-        present = set(groups) | set(unmeasured) | set(background)
-        order = [s for s in summaries if s.id in present]
-        for sid in sorted(present - known):  # "": documents with no story; or stories the summaries lack
-            in_story = {c["doc"] for c in quantities if (story_of.get(c["doc"]) or "") == sid}
-            order.append(StorySummary(sid, None, tuple(sorted(in_story)), (), None, None))
-        unmeasured_ids = {sid: [c["id"] for c in cs] for sid, cs in unmeasured.items()}
-        return Comparison(order, dict(groups), by_id, docs, families, unmeasured_ids, dict(background))
+        return self.collect(of_records(claims, documents, stories), topic=topic, story=story)
 
-    def _denies(self, denial: dict[str, Any], topic: str | None) -> bool:
-        if topic is not None and denial.get("topic") == topic:
+    def collect(self, inputs: DiffInputs, *, topic: str | None = None, story: str | None = None) -> Comparison:
+        """The whole comparison of ``inputs``, every story's groups held in memory (the HTML report's view)."""
+        compared = self.compare_figures(inputs.figures, inputs.denials, inputs.datelines, inputs.summaries,
+                                        topic=topic, story=story)
+        parts = list(compared.stories)
+        return Comparison([p.summary for p in parts], {p.summary.id: p.groups for p in parts if p.groups},
+                          inputs.records, inputs.documents, compared.families,
+                          {p.summary.id: p.unmeasured for p in parts if p.unmeasured},
+                          {p.summary.id: p.background for p in parts if p.background})
+
+    def compare_figures(self, figures: Iterable[Figure], denials: Iterable[Denial],
+                        datelines: Mapping[str, Dateline], summaries: list[StorySummary], *,
+                        topic: str | None = None, story: str | None = None) -> Compared:
+        """Group and grade figures (in document order), story by story: what :meth:`compare` does once the
+        records are read (the store gives these typed records directly: :mod:`claimcheck.store_reading`).
+
+        What spans stories is done first (origin families, the units that stand for each other, each document's
+        year); then each story is graded when the returned stories are iterated, in report order, so a caller
+        that writes each story out as it comes never holds more than one story's groups.
+
+        Args:
+            datelines: document id -> its story, date, publisher and year.
+            summaries: the stories in report order.
+            topic: only figures of this topic or measure.
+            story: only this story.
+        """
+        def story_of(doc: str) -> str | None:
+            dateline = datelines.get(doc)
+            return dateline.story if dateline is not None else None
+
+        quantities = figures if isinstance(figures, list) else list(figures)
+        if story is not None or topic is not None:
+            quantities = [f for f in quantities if (story is None or story_of(f.doc) == story)
+                          # a topic id that is also a measure ("killed", "injured") selects by either: "Four people
+                          # were injured" has the topic people and measures injured; "the death toll rose to 14"
+                          # has no topic, and is compared because its measure is whole (a predicate, and a class)
+                          and (topic is None or f.topic == topic or f.measure == topic)]
+        # only named origins can be variants of each other; a document standing for itself is its own family
+        families = origin_families({o for f in quantities if (o := self._named_origin(f, datelines))}, self.namer)
+        year_of = _Years(datelines, summaries)
+        dated_elsewhen = Background(self.recalls)
+        background: dict[str, list[str]] = defaultdict(list)
+        current: dict[str, list[Figure]] = defaultdict(list)  # story -> the figures it compares, in document order
+        for f in quantities:
+            dateline = datelines.get(f.doc)
+            sid, published = (dateline.story or "", dateline.published) if dateline is not None else ("", None)
+            if dated_elsewhen(f.sentence, year_of(f.doc), _recalls_from(f), published):
+                background[sid].append(f.id)
+            else:
+                current[sid].append(f)
+        # one spelling per unit over every story, as when all stories were asked at once
+        representative = self.asker.representatives(f for fs in current.values() for f in fs)
+        denials_in: dict[str, list[Denial]] = defaultdict(list)  # story -> its denials, in document order
+        for d in denials:
+            if story is None or story_of(d.doc) == story:
+                denials_in[story_of(d.doc) or ""].append(d)
+
+        def one(summary: StorySummary) -> StoryComparison | None:
+            sid = summary.id
+            asked_questions, unmeasured = self.asker.ask(current.get(sid, ()), sid, representative)
+            denying: dict[str | None, list[str]] = {}  # topic -> the story's denials of that subject
+            groups = []
+            for asked in asked_questions:
+                group = self._group(asked, families, datelines, year_of)
+                if group.topic not in denying:
+                    denying[group.topic] = [d.id for d in denials_in.get(sid, ()) if self._denies(d, group.topic)]
+                group.denials = list(denying[group.topic])
+                groups.append(group)
+            listed = [f.id for f in unmeasured]
+            if not (groups or listed or background.get(sid)):
+                return None
+            return StoryComparison(summary, groups, listed, background.get(sid, []))
+
+        def each() -> Iterator[StoryComparison]:
+            known = {s.id for s in summaries}
+            for summary in summaries:
+                part = one(summary)
+                if part is not None:
+                    yield part
+            # "": documents with no story; or stories the summaries lack
+            for sid in sorted((set(current) | set(background)) - known):
+                in_story = {f.doc for f in quantities if (story_of(f.doc) or "") == sid}
+                part = one(StorySummary(sid, None, tuple(sorted(in_story)), (), None, None))
+                if part is not None:
+                    yield part
+
+        return Compared(families, each())
+
+    def _named_origin(self, figure: Figure, datelines: Mapping[str, Dateline]) -> str | None:
+        """The attribution's origin, else the publisher's; None when neither is named (the document itself is then
+        the origin: see :meth:`_origin`)."""
+        return figure.origin or self._publisher_origin(datelines.get(figure.doc))
+
+    def _origin(self, figure: Figure, datelines: Mapping[str, Dateline]) -> str:
+        return self._named_origin(figure, datelines) or f"document {figure.doc}"
+
+    def _publisher_origin(self, dateline: Dateline | None) -> str | None:
+        """The publisher's origin key (cached: every unattributed claim of an outlet asks for it)."""
+        publisher = dateline.publisher if dateline is not None else None
+        if not publisher:
+            return None
+        origin = self._publisher_origins.get(publisher)
+        if origin is None:
+            origin = self._publisher_origins[publisher] = self.namer.origin(publisher, None)
+        return origin
+
+    def _denies(self, denial: Denial, topic: str | None) -> bool:
+        if topic is not None and denial.topic == topic:
             return True
-        words = denial["text"].lower()
+        words = denial.text.lower()
         return any(w in words for w in self.denial_subjects.get(topic, ()))
 
     # -- one group ----------------------------------------------------------------------------------------
-    def _group(self, asked: Asked, origins: dict[str, str], families: dict[str, str],
-               docs: dict[str, dict[str, Any]], year_of: dict[str, int | None]) -> Group:
-        topics = Counter(c.get("topic") for c in asked.claims + asked.parts)
+    def _group(self, asked: Asked, families: dict[str, str], datelines: Mapping[str, Dateline],
+               year_of: Callable[[str], int | None]) -> Group:
+        topics = Counter(f.topic for f in asked.claims + asked.parts)
         topic = min(topics, key=lambda t: (-topics[t], t or "")) if topics else None
-        entries, cumulative, loose = self._with_increments(asked.claims, origins, docs, year_of)
+        entries, cumulative, loose = self._with_increments(asked.claims, datelines, year_of)
         entries, secondary = _own_figures(entries)
         group = Group(asked.question, self.asker.question_text(asked.question), topic, entries,
-                      cumulative=cumulative, loose_increments=loose, parts=[c["id"] for c in asked.parts],
+                      cumulative=cumulative, loose_increments=loose, parts=[f.id for f in asked.parts],
                       secondary=secondary)
         if not entries:
             group.verdict, group.reason = "agree", ("only parts of a total" if asked.parts else
@@ -348,24 +487,26 @@ class Comparer:
             self._pairwise(group, families)
         else:
             self._sweep(group, families)
-        superseded = {u["claims"][0] for u in group.updates}
-        latest = [e for e in entries if e.ids[0] not in superseded] or entries
+        superseded = set(group.update_pairs[0])
+        latest = [e for k, e in enumerate(entries) if k not in superseded] or entries
         group.combined = combined(latest, group.verdict, families)
-        group.syndicated = self._syndicated(entries)
+        group.syndicated_pairs = self._syndicated(entries)
         return group
 
-    def _with_increments(self, claims, origins, docs, year_of):
+    def _with_increments(self, figures: list[Figure], datelines: Mapping[str, Dateline],
+                         year_of: Callable[[str], int | None]):
         """Entries for a block: each increment summed into the last earlier figure of its document."""
         entries: list[Entry] = []
         cumulative, loose = [], []
         last_in_doc: dict[str, int] = {}
-        for c in claims:
-            doc = docs.get(c["doc"]) or {}
-            e = entry_of(c, origins[c["id"]], doc.get("published"), year_of.get(c["doc"]), _placed(doc))
-            if c["quantity"].get("additional"):
-                base_at = last_in_doc.get(c["doc"])
+        for f in figures:
+            dateline = datelines.get(f.doc)
+            published = dateline.published if dateline is not None else None
+            e = entry_of(f, self._origin(f, datelines), published, year_of(f.doc), _dated(published))
+            if f.additional:
+                base_at = last_in_doc.get(f.doc)
                 if base_at is None:
-                    loose.append(c["id"])
+                    loose.append(f.id)
                     continue
                 base = entries[base_at]
                 total = Entry(base.ids + e.ids, base.doc, base.low + e.low, base.high + e.high,
@@ -375,7 +516,7 @@ class Comparer:
                 entries[base_at] = total
                 cumulative.append({"claims": list(total.ids), "low": _finite(total.low), "high": _finite(total.high)})
                 continue
-            last_in_doc[c["doc"]] = len(entries)
+            last_in_doc[f.doc] = len(entries)
             entries.append(e)
         return entries, cumulative, loose
 
@@ -390,39 +531,44 @@ class Comparer:
                 "severity": severity(g, self.thresholds), "shared_origin": shared}
 
     def _pairwise(self, group: Group, families: dict[str, str]) -> None:
+        """Grade every pair of a block (:func:`claimcheck.pairs.grade`, all at once): a conflict of a measure that
+        only grows is an update when the higher figure supersedes the lower (a toll can grow over years too: an
+        update whatever the years); pairs of different years are not compared; a disagreement between a dated and
+        an undated document is counted, not called a conflict; the others conflict, agree or are compatible."""
         entries = group.entries
-        verdicts = set()
-        conflicting: list[tuple[Entry, Entry]] = []
-        cumulative = group.question.measure in self.cumulative_measures
-        for i, a in enumerate(entries):
-            for b in entries[i + 1:]:
-                r = relation(a, b)
-                if r == "conflict" and cumulative:
-                    lo, hi = (a, b) if _below(a, b) else (b, a)
-                    if supersedes(hi, lo):  # a toll can grow over years too: an update whatever the years
-                        group.updates.append(_update(lo, hi))
-                        continue
-                if apart(a, b):
-                    group.other_years += 1
-                    continue
-                if r == "conflict" and unplaced(a, b):
-                    group.unplaced += 1
-                    continue
-                verdicts.add(r)
-                if r == "conflict":
-                    conflicting.append((a, b))
-                else:
-                    group.agreement_counts[r] += 1
-                    if self.list_agreements or len(group.agreements) < self.agreements_listed:
-                        group.agreements.append({"claims": [a.ids[0], b.ids[0]], "verdict": r})
-        group.conflict_count = len(conflicting)
-        group.conflicts = [self._conflict(a, b, families) for a, b in self._widest(conflicting)]
-        group.verdict = "conflict" if "conflict" in verdicts else ("compatible" if "compatible" in verdicts
-                                                                 else "agree")
+        grades = pairs.grade(entries, cumulative=group.question.measure in self.cumulative_measures)
+        group.update_pairs = grades.updates
+        group.other_years = grades.other_years
+        group.unplaced = grades.unplaced
+        (ci, cj), (ai, aj), same = grades.conflicts, grades.agreeing, grades.same
+        agree = sum(same)
+        group.agreement_counts = {"agree": agree, "compatible": len(same) - agree}
+        listed = len(ai) if self.list_agreements else self.agreements_listed
+        group.agreements = [{"claims": [entries[a].ids[0], entries[b].ids[0]],
+                             "verdict": "agree" if s else "compatible"}
+                            for a, b, s in zip(ai[:listed], aj[:listed], same, strict=False)]
+        group.conflict_count = len(ci)
+        group.conflict_pairs = [(entries[ci[k]], entries[cj[k]]) for k in self._widest_of(grades.gaps)]
+        group.describe_conflict = partial(self._conflict, families=families)
+        group.verdict = "conflict" if ci else ("compatible" if agree < len(same) else "agree")
         group.reason = _reason(group)
-        if group.updates:
-            n = len(group.updates)
+        if group.update_count:
+            n = group.update_count
             group.reason += f"; {n} later figure{'s' * (n != 1)} update{'s' * (n == 1)} an earlier one"
+
+    def _widest_of(self, gaps: list[float]) -> list[int]:
+        """Which conflicts to list, by their gaps: the widest first, as rounded in the output; a stable sort keeps
+        pair order among equals (as :meth:`_widest`). Of a block with thousands of conflicts only the gaps that
+        may round as high as the k-th widest are rounded and sorted: rounding keeps order and moves a gap by at
+        most half of 1e-4, so a gap below the k-th widest by more than 1e-4 cannot be among the first k."""
+        n, k = len(gaps), self.conflicts_listed
+        candidates: list[int] | range = range(n)
+        if n > 4 * k:
+            g = np.asarray(gaps)
+            kth = np.partition(g, n - k)[n - k]
+            candidates = np.flatnonzero(g >= kth - 2e-4).tolist()
+        widths = {i: -round(gaps[i], 4) for i in candidates}
+        return sorted(candidates, key=widths.__getitem__)[:k]
 
     def _widest(self, pairs: list[tuple[Entry, Entry]]) -> list[tuple[Entry, Entry]]:
         """The conflicting pairs to list: the widest gaps first (as rounded in the output; a stable sort keeps
@@ -444,7 +590,8 @@ class Comparer:
             by_high = sorted(entries, key=lambda e: e.high)[:self.conflicts_listed]
             pairs = [(a, b) for a in by_high for b in by_low
                      if _below(a, b) and not apart(a, b) and not unplaced(a, b)]
-            group.conflicts = [self._conflict(a, b, families) for a, b in self._widest(pairs)]
+            group.conflict_pairs = self._widest(pairs)
+            group.describe_conflict = partial(self._conflict, families=families)
             group.verdict = "conflict"
         else:
             same = all(relation(entries[0], e) == "agree" for e in entries[1:]
@@ -465,36 +612,42 @@ class Comparer:
         compared = n * (n - 1) // 2 - group.other_years - group.unplaced
         group.agreement_counts = {"agree": agree, "compatible": compared - group.conflict_count - agree}
 
-    def _syndicated(self, entries: list[Entry]) -> list[list[str]]:
-        """Pairs of claims from different documents whose sentences are near-identical."""
+    def _syndicated(self, entries: list[Entry]) -> tuple[list[int], list[int]]:
+        """Pairs of entries (indexes, in order) from different documents whose sentences are near-identical."""
         if len(entries) < 2:
-            return []
-        sentences = [e.sentence for e in entries]
+            return [], []
         if len(entries) > self.pairwise_limit:
             return self._syndicated_by_fingerprint(entries)
-        scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication)
-        return [[a.ids[0], b.ids[0]] for i, a in enumerate(entries) for j, b in enumerate(entries)
-                if j > i and a.doc != b.doc and scores[i][j]]
+        sentences = [e.sentence for e in entries]
+        # a block of dozens of sentences is scored on every core (C++ threads; the same scores)
+        scores = process.cdist(sentences, sentences, scorer=fuzz.ratio, score_cutoff=self.syndication,
+                               workers=-1 if len(sentences) >= 64 else 1)
+        doc_no: dict[str, int] = {}
+        docs = np.array([doc_no.setdefault(e.doc, len(doc_no)) for e in entries])
+        # each pair once (i < j, in order), of two documents, scoring at least the threshold (0 below it)
+        i, j = np.nonzero(np.triu(scores > 0, 1) & (docs[:, None] != docs[None, :]))
+        return i.tolist(), j.tolist()
 
-
-    def _syndicated_by_fingerprint(self, entries: list[Entry]) -> list[list[str]]:
+    def _syndicated_by_fingerprint(self, entries: list[Entry]) -> tuple[list[int], list[int]]:
         """For big blocks, linear: each claim is paired with the first earlier claim of another document that
         shares one of its sentence's fingerprints (the whole sentence, its first half, its second half, lower-case,
         spaces collapsed) and is near-identical by the same ratio as the small blocks. A near-copy changes a
         word or two: one half is then the same."""
-        first: dict[str, Entry] = {}
-        pairs = []
-        for e in entries:
+        first: dict[str, int] = {}
+        earlier_of: list[int] = []
+        later_of: list[int] = []
+        for k, e in enumerate(entries):
             prints = _fingerprints(e.sentence)
             for key in prints:
-                earlier = first.get(key)
-                if earlier is not None and earlier.doc != e.doc and (
-                        key == prints[0] or fuzz.ratio(earlier.sentence, e.sentence, score_cutoff=self.syndication)):
-                    pairs.append([earlier.ids[0], e.ids[0]])
+                at = first.get(key)
+                if at is not None and entries[at].doc != e.doc and (key == prints[0] or fuzz.ratio(
+                        entries[at].sentence, e.sentence, score_cutoff=self.syndication)):
+                    earlier_of.append(at)
+                    later_of.append(k)
                     break
             for key in prints:
-                first.setdefault(key, e)
-        return pairs
+                first.setdefault(key, k)
+        return earlier_of, later_of
 
 
 def _fingerprints(sentence: str) -> tuple[str, ...]:
@@ -505,47 +658,6 @@ def _fingerprints(sentence: str) -> tuple[str, ...]:
     if half < 4:
         return (whole,)
     return whole, "<" + " ".join(words[:half]), ">" + " ".join(words[half:])
-
-
-def _own_figures(entries: list[Entry]) -> tuple[list[Entry], list[str]]:
-    """A document's own figure for a question is the first it gives, and any later one that does not contradict it;
-    a later figure that does (a recalled occasion, one district's count, a hypothetical, a misread number) is not
-    what the document reports of the event, so it is listed as secondary and not compared across documents. A
-    figure the text says updates an earlier one ("rose to") stays. Audited on ECB+ listed conflicts labelled by
-    hand (devsets/conflicts): every real conflict kept, a third to four fifths of the spurious ones gone."""
-    first: dict[str, Entry] = {}
-    own: list[Entry] = []
-    secondary: list[str] = []
-    for e in entries:
-        lead = first.setdefault(e.doc, e)
-        if e is lead or e.update or relation(lead, e) != "conflict":
-            own.append(e)
-        else:
-            secondary.extend(e.ids)
-    return own, secondary
-
-
-def _recalls_from(claim: dict[str, Any]) -> int:
-    """Where in its sentence a recall of another time starts to date the figure: anywhere for an unattributed
-    figure; for an attributed one only after the figure ("In July, the minister revealed that ..." dates a
-    statement; "... the $90 million deal they gave to Torii Hunter last season" dates the figure)."""
-    if not claim.get("attribution"):
-        return 0
-    start, sentence_start = claim.get("start"), claim.get("sentence_start")
-    if start is None or sentence_start is None:
-        return len(claim.get("sentence", "")) + 1  # nowhere: the figure's place is not known
-    return max(0, start - sentence_start)
-
-
-def measure_of(claim: dict[str, Any]) -> str | None:
-    """The predicate a claim measures ("killed"), if its record names one."""
-    return (claim.get("measure") or {}).get("id")
-
-
-def _fully_measured(claim: dict[str, Any]) -> bool:
-    """A predicate and a class of the rules ("killed: person"), not a unit that happens to follow ("5 years")."""
-    measure = claim.get("measure") or {}
-    return bool(measure.get("id") and measure.get("class"))
 
 
 def _pairs_apart(entries: list[Entry]) -> int:
@@ -574,27 +686,65 @@ def _disjoint_pairs(entries: list[Entry]) -> int:
     return pairs - sum(1 for e in entries if _below(e, e))  # an empty interval, (5, 5), is not below itself
 
 
-def _placed(doc: dict[str, Any]) -> bool:
-    """Does the document carry a date of its own (its record's ``published``: metadata, or a dateline the reader
+def _own_figures(entries: list[Entry]) -> tuple[list[Entry], list[str]]:
+    """A document's own figure for a question is the first it gives, and any later one that does not contradict it;
+    a later figure that does (a recalled occasion, one district's count, a hypothetical, a misread number) is not
+    what the document reports of the event, so it is listed as secondary and not compared across documents. A
+    figure the text says updates an earlier one ("rose to") stays. Audited on ECB+ listed conflicts labelled by
+    hand (devsets/conflicts): every real dev conflict kept, spurious ones down by a third to four fifths."""
+    first: dict[str, Entry] = {}
+    own: list[Entry] = []
+    secondary: list[str] = []
+    for e in entries:
+        lead = first.setdefault(e.doc, e)
+        if e is lead or e.update or relation(lead, e) != "conflict":
+            own.append(e)
+        else:
+            secondary.extend(e.ids)
+    return own, secondary
+
+
+def _recalls_from(figure: Figure) -> int:
+    """Where in its sentence a recall of another time starts to date the figure: anywhere for an unattributed
+    figure; for an attributed one only after the figure ("In July, the minister revealed that ..." dates a
+    statement; "... the $90 million deal they gave to Torii Hunter last season" dates the figure)."""
+    if not figure.attributed:
+        return 0
+    at = figure.sentence.find(figure.text)
+    return at if at >= 0 else len(figure.sentence) + 1  # nowhere: the figure's place is not known
+
+
+def _dated(published: str | None) -> bool:
+    """Does a document carry a date of its own (its record's ``published``: metadata, or a dateline the reader
     found)? A year its text names is not enough: it is as often a recalled one ("since a 9.1 temblor in 2004")."""
-    published = doc.get("published")
     return bool(published and published[:4].isdigit())
 
 
-def _years(docs: dict[str, dict[str, Any]], stories: list[StorySummary]) -> dict[str, int | None]:
-    """Each document's year: its date's, else its story's when the story's dates fall in one year, else unknown.
-    Not the latest year its text names (Document.year, which stories weigh): that is as often a recalled one (ECB+
-    topic 37: undated reports of the 2009 Manokwari quake name 2002 and 2004, the quakes they recall), and two
-    reports of one event would be kept apart by what they recall."""
-    story_year = {s.id: int(s.first[:4]) for s in stories if s.first and s.last and s.first[:4] == s.last[:4]}
-    years: dict[str, int | None] = {}
-    for doc_id, d in docs.items():
-        published = d.get("published")
-        if published and published[:4].isdigit():
-            years[doc_id] = int(published[:4])
-        else:
-            years[doc_id] = story_year.get(d.get("story") or "")
-    return years
+class _Years:
+    """Each document's year, looked up as asked: its date's, else its story's when the story's dates fall in one
+    year, else unknown; None for a document not given. Not the latest year its text names (Dateline.year, which
+    stories weigh): that is as often a recalled one (ECB+ topic 37: undated reports of the 2009 Manokwari quake
+    name 2002 and 2004, the quakes they recall), and two reports of one event would be kept apart by what they
+    recall."""
+
+    def __init__(self, datelines: Mapping[str, Dateline], stories: list[StorySummary]):
+        self.datelines = datelines
+        self.story_year = {s.id: int(s.first[:4]) for s in stories
+                           if s.first and s.last and s.first[:4] == s.last[:4]}
+        self.known: dict[str, int | None] = {}
+
+    def __call__(self, doc: str) -> int | None:
+        if doc in self.known:
+            return self.known[doc]
+        d = self.datelines.get(doc)
+        year = None
+        if d is not None:
+            if d.published and d.published[:4].isdigit():
+                year = int(d.published[:4])
+            else:
+                year = self.story_year.get(d.story or "")
+        self.known[doc] = year
+        return year
 
 
 def _update(earlier: Entry, later: Entry) -> dict[str, Any]:
@@ -607,10 +757,7 @@ def _update(earlier: Entry, later: Entry) -> dict[str, Any]:
 
 def describe(e: Entry) -> str:
     """The interval as the claims table writes it: "[4.5 M, 5 M)", "(5 M, ∞)", "50"."""
-    from .report import format_interval
-
-    return format_interval({"value": e.value, "low": _finite(e.low), "high": _finite(e.high),
-                            "low_inclusive": e.low_inclusive, "high_inclusive": e.high_inclusive})
+    return e.interval_text
 
 
 def _reason(group: Group) -> str:
@@ -620,7 +767,8 @@ def _reason(group: Group) -> str:
 def _verdict_reason(group: Group) -> str:
     n = len(group.entries)
     if group.verdict == "conflict":
-        worst = group.conflicts[0] if group.conflicts else None
+        # the widest conflict alone is described here; the others when an output lists them
+        worst = group.describe_conflict(*group.conflict_pairs[0]) if group.conflict_pairs else None
         text = f"{group.conflict_count} of {n * (n - 1) // 2} pairs do not overlap"
         return text + (f"; widest gap: {worst['reason']}" if worst else "")
     left_out = group.unplaced or group.other_years

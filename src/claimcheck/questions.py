@@ -26,10 +26,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .figures import Figure
 from .numbers import is_money_unit
 from .rules import Rules
 
@@ -67,11 +67,11 @@ class Question:
 
 @dataclass
 class Asked:
-    """The claims that answer one question, and the parts listed beside them."""
+    """The figures that answer one question, and the parts listed beside them."""
 
     question: Question
-    claims: list[dict[str, Any]] = field(default_factory=list)
-    parts: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[Figure] = field(default_factory=list)
+    parts: list[Figure] = field(default_factory=list)
 
 
 class QuestionAsker:
@@ -83,62 +83,66 @@ class QuestionAsker:
         self.unit_match = float(settings.get("unit_match", 85))
         self.verbs = dict(rules.measures["question_verbs"])
         self.plurals = dict(rules.measures["plurals"])
+        self._units: dict[str, str] = {}  # a unit as written -> as compared (every figure asks)
 
-    def ask(self, claims: Iterable[dict[str, Any]],
-            story_of: Mapping[str, str | None]) -> tuple[list[Asked], dict[str, list[dict[str, Any]]]]:
-        """Group quantity claims (records of the claim contract) by question, in a deterministic order; the
-        claims that name no measure are returned apart, by story.
+    def ask(self, figures: Iterable[Figure], story: str,
+            representative: Mapping[str, str] | None = None) -> tuple[list[Asked], list[Figure]]:
+        """Group the figures of one story by question, in a deterministic order; the figures that name no measure
+        are returned apart.
 
         Args:
-            claims: quantity claims with a topic, in document order.
-            story_of: document id -> story id (documents missing here share the story ``None``).
+            figures: in document order.
+            story: their story's id ("" for the documents with no story).
+            representative: each counted unit's spelling (:meth:`representatives`); of ``figures`` when not given.
+                A caller that asks story by story gives the one of all its figures, so that a unit stands for the
+                same question whichever story it is in.
         """
-        claims = list(claims)
-        representative = self._unit_representatives(claims)
-        asked: dict[Question, Asked] = {}
-        unnamed: list[tuple[dict[str, Any], str, str, str]] = []
-        for c in claims:
-            story = story_of.get(c["doc"]) or ""
-            measure = c.get("measure") or {}
-            counted = measure.get("class") or representative.get(self._unit(c)) or "-"
-            noun = (measure.get("noun") or "") if measure.get("specific") else ""
-            if measure.get("id") is None:
-                unnamed.append((c, story, counted, noun))
+        figures = list(figures)
+        if representative is None:
+            representative = self.representatives(figures)
+        asked: dict[tuple[str, str, str], Asked] = {}  # (measure, counted, noun): the question of this story
+        unnamed: list[tuple[Figure, str]] = []
+        for f in figures:
+            counted = f.counted or representative.get(self._unit(f.unit)) or "-"
+            if f.measure is None:
+                unnamed.append((f, counted))
                 continue
-            self._add(asked, Question(story, measure["id"], counted, noun), c)
-        predicates: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for q in asked:
-            predicates[(q.story, q.counted)].add(q.measure)
-        unmeasured: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for c, story, counted, noun in unnamed:
-            named = predicates.get((story, counted), set())
+            self._add(asked, story, (f.measure, counted, f.noun), f)
+        predicates: dict[str, set[str]] = defaultdict(set)
+        for measure, counted, _ in asked:
+            predicates[counted].add(measure)
+        unmeasured: list[Figure] = []
+        for f, counted in unnamed:
+            named = predicates.get(counted, set())
             if len(named) == 1 and not is_money_unit(counted):
-                self._add(asked, Question(story, next(iter(named)), counted, noun), c)
+                self._add(asked, story, (next(iter(named)), counted, f.noun), f)
             else:
-                unmeasured[story].append(c)
-        return [asked[q] for q in sorted(asked)], dict(unmeasured)
+                unmeasured.append(f)
+        return [asked[key] for key in sorted(asked)], unmeasured  # in Question order: the story is one
 
     def question_text(self, question: Question) -> str:
         return question.text(self.verbs, self.plurals)
 
     @staticmethod
-    def _add(asked: dict[Question, Asked], question: Question, claim: dict[str, Any]) -> None:
-        group = asked.setdefault(question, Asked(question))
-        if (claim.get("measure") or {}).get("part"):
-            group.parts.append(claim)
-        else:
-            group.claims.append(claim)
+    def _add(asked: dict[tuple[str, str, str], Asked], story: str, key: tuple[str, str, str], figure: Figure) -> None:
+        group = asked.get(key)
+        if group is None:
+            group = asked[key] = Asked(Question(story, *key))
+        (group.parts if figure.part else group.claims).append(figure)
 
-    def _unit(self, claim: dict[str, Any]) -> str | None:
-        unit = (claim.get("quantity") or {}).get("unit")
+    def _unit(self, unit: str | None) -> str | None:
+        """The counted unit as questions compare it: lower case unless an acronym, synonyms joined."""
         if unit is None:
             return None
-        unit = unit.lower() if not unit.isupper() else unit
-        return self.synonyms.get(unit, unit)
+        known = self._units.get(unit)
+        if known is None:
+            lowered = unit.lower() if not unit.isupper() else unit
+            known = self._units[unit] = self.synonyms.get(lowered, lowered)
+        return known
 
-    def _unit_representatives(self, claims: list[dict[str, Any]]) -> dict[str, str]:
+    def representatives(self, figures: Iterable[Figure]) -> dict[str, str]:
         """Each counted unit -> the spelling that stands for it (rapidfuzz ratio at ``unit_match``)."""
-        units = sorted({u for u in map(self._unit, claims) if u})
+        units = sorted({u for u in (self._unit(f.unit) for f in figures) if u})
         representative = {u: u for u in units}
         if len(units) > 1:
             scores = process.cdist(units, units, scorer=fuzz.ratio, score_cutoff=self.unit_match)

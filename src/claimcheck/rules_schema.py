@@ -377,7 +377,8 @@ TABLES: dict[str, Record] = {
         "severity": Record({"minor": Number(0), "moderate": Number(0)}),
         "syndication_threshold": Number(0, 100), "denial_subjects": MapOf(WORDS),
         "pairwise_limit": Number(1, whole=True), "conflicts_listed": COUNT,
-        "recalls": Key(ListOf(Record({"regex": Regex(), "note": _NOTE})), required=False),
+        "recalls": Key(ListOf(Record({"regex": Regex(), "note": _NOTE, "words": Key(WORDS, required=False)})),
+                       required=False),
         "agreements_listed": Key(COUNT, required=False),
     }),
     "stories.json": Record({

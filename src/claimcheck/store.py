@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, StoreError
+from .figures import Denial, Figure
 
 DEFAULT_DB = Path(".claimcheck") / "claims.db"
 # 2: stories (the ``stories`` and ``story_members`` tables). A version-1 store is upgraded in place: the tables are
@@ -28,7 +31,12 @@ DEFAULT_DB = Path(".claimcheck") / "claims.db"
 # does not compare (json_extract over every record of a million-claim store took seconds). A version-2 store is
 # upgraded when it is opened: the columns are added and filled from the records, once. Version 3 because an older
 # claimcheck could not write a claim row to it.
-SCHEMA_VERSION = 3
+# 4: the ``comparable`` table: of each claim ``diff`` compares (a quantity with a topic or a whole measure, or a
+# denial), the fields it reads (:class:`claimcheck.figures.Figure`), so that ``diff`` reads a slim table in key
+# order instead of parsing a record per claim (17 us each: minutes at ten million claims). A version-3 store gets
+# the table filled from its records when it is first opened, once. Version 4 because an older claimcheck would
+# write claims without their rows in it.
+SCHEMA_VERSION = 4
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,6 +82,33 @@ CREATE TABLE IF NOT EXISTS texts (
     doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     text TEXT NOT NULL
 );
+-- what diff reads of the claims it compares, in document order (the key); written with the claims, deleted with
+-- them. Booleans are 0/1; an open end is -inf/inf; value has no type, so an int stays an int
+CREATE TABLE IF NOT EXISTS comparable (
+    doc TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    denial INTEGER NOT NULL,  -- 1: a denial (id, topic, text); 0: a figure (every column)
+    id TEXT NOT NULL,
+    topic TEXT,
+    unit TEXT,
+    low REAL,
+    high REAL,
+    low_inclusive INTEGER,
+    high_inclusive INTEGER,
+    value,
+    vague INTEGER,
+    additional INTEGER,
+    measure TEXT,
+    counted TEXT,
+    noun TEXT,
+    part INTEGER,
+    updates INTEGER,
+    origin TEXT,
+    attributed INTEGER,
+    text TEXT,
+    sentence TEXT,
+    PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
 """
 
 
@@ -119,12 +154,15 @@ class Store:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._check_version()
+            tables = {name for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             self._db.executescript(_DDL)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(stories)")}
             if "years" not in columns:  # a store from the first build of version 2
                 self._db.execute("ALTER TABLE stories ADD COLUMN years TEXT NOT NULL DEFAULT '{}'")
             if "measured" not in {row[1] for row in self._db.execute("PRAGMA table_info(claims)")}:
                 _add_selection_columns(self._db)
+            if "claims" in tables and "comparable" not in tables:  # a store from before version 4
+                _fill_comparable(self._db)
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             self._db.commit()
         except sqlite3.Error as e:  # not a database at all, locked, read-only, disk full
@@ -201,18 +239,22 @@ class Store:
         the commit on close never stores a document without its claims.
         """
         db = self._db
+        claims = list(claims)
         rows = [(c["id"], c["doc"], seq, c["kind"], c["topic"], _q(c, "unit"), _q(c, "low"), _q(c, "high"),
                  json.dumps(c, ensure_ascii=False), *selection(c)) for seq, c in enumerate(claims)]
+        comparable = [row for seq, c in enumerate(claims) if (row := comparable_row(c, seq)) is not None]
         if not db.in_transaction:
             db.execute("BEGIN")
         db.execute("SAVEPOINT document")
         try:
             db.execute("DELETE FROM claims WHERE doc = ?", (document["id"],))
+            db.execute("DELETE FROM comparable WHERE doc = ?", (document["id"],))
             db.execute("DELETE FROM texts WHERE doc = ?", (document["id"],))
             db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
                        (document["id"], document.get("text_sha256") or document["sha256"], fingerprint,
                         document["status"], json.dumps(document, ensure_ascii=False)))
             db.executemany(f"INSERT OR REPLACE INTO claims ({CLAIM_COLUMNS}) VALUES ({', '.join('?' * 11)})", rows)
+            db.executemany(INSERT_COMPARABLE, comparable)
             if text is not None:
                 db.execute("INSERT INTO texts VALUES (?, ?)", (document["id"], text))
         except BaseException:
@@ -306,6 +348,7 @@ class Store:
                 removed.append((doc_id, placed[0], placed[2]))
             db.execute("DELETE FROM story_members WHERE doc = ?", (doc_id,))
             db.execute("DELETE FROM claims WHERE doc = ?", (doc_id,))
+            db.execute("DELETE FROM comparable WHERE doc = ?", (doc_id,))
             db.execute("DELETE FROM texts WHERE doc = ?", (doc_id,))
             db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return removed
@@ -313,7 +356,7 @@ class Store:
     def clear(self) -> None:
         """Delete every document, claim and story (the file stays, smaller)."""
         db = self._db
-        for table in ("claims", "texts", "story_members", "documents", "stories"):
+        for table in ("claims", "comparable", "texts", "story_members", "documents", "stories"):
             db.execute(f"DELETE FROM {table}")
         db.execute("DELETE FROM meta WHERE key = 'last_run'")
         db.commit()
@@ -326,6 +369,24 @@ class Store:
             document = json.loads(record)
             document["story"] = story
             yield document
+
+    def datelines(self) -> Iterator[tuple[str, str | None, str | None, str | None, Any, str | None, str | None]]:
+        """What ``diff`` reads of every document, by id: (id, story, published, publisher, year, title, url), taken
+        out of the records by SQLite (a quarter less time than parsing a million records in Python)."""
+        return self._db.execute(
+            "SELECT d.id, m.story, json_extract(d.record, '$.published'), json_extract(d.record, '$.publisher'), "
+            "json_extract(d.record, '$.year'), json_extract(d.record, '$.title'), json_extract(d.record, '$.url') "
+            "FROM documents d LEFT JOIN story_members m ON m.doc = d.id ORDER BY d.id")
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored record of one document, with its ``story``."""
+        row = self._db.execute("SELECT d.record, m.story FROM documents d LEFT JOIN story_members m ON m.doc = d.id "
+                               "WHERE d.id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        document = json.loads(row[0])
+        document["story"] = row[1]
+        return document
 
     # -- stories ------------------------------------------------------------------------------------------
     def stories(self) -> Iterator[tuple[str, int, str | None, str | None, dict[str, float], dict[str, Any]]]:
@@ -393,6 +454,39 @@ class Store:
         for (record,) in self._db.execute(f"SELECT record FROM claims WHERE {where} ORDER BY doc, seq", args):
             yield json.loads(record)
 
+    def figures(self, *, story: str | None = None) -> Iterator[Figure]:
+        """The quantity claims ``diff`` compares, in document order, as it reads them (:class:`Figure`), from the
+        slim ``comparable`` table: no record is parsed. ``story``: only those of that story's documents."""
+        where, args = _in_story(story)
+        rows = self._db.execute(
+            f"SELECT {', '.join(_FIGURE_COLUMNS)} FROM comparable WHERE NOT denial{where} ORDER BY doc, seq", args)
+        # one string object for the values a big store repeats: documents, topics, units, measures, origins, and
+        # sentences (the claims of one sentence, syndicated copy): half the memory of ten million claims' figures
+        intern, sentences = sys.intern, {}
+        for (id_, doc, topic, unit, low, high, low_inclusive, high_inclusive, value, vague, additional, measure,
+             counted, noun, part, update, origin, attributed, text, sentence) in rows:
+            yield Figure(id_, intern(doc), topic and intern(topic), unit and intern(unit), low, high, low_inclusive,
+                         high_inclusive, value, vague, additional, measure and intern(measure),
+                         counted and intern(counted), noun, part, update, origin and intern(origin), attributed, text,
+                         sentences.setdefault(sentence, sentence))
+
+    def denials(self, *, story: str | None = None) -> Iterator[Denial]:
+        """The denials ``diff`` lists, in document order (:class:`Denial`)."""
+        where, args = _in_story(story)
+        return map(Denial._make, self._db.execute(
+            f"SELECT id, doc, topic, text FROM comparable WHERE denial{where} ORDER BY doc, seq", args))
+
+    def records(self, ids: Iterable[str]) -> Iterator[tuple[str, str]]:
+        """(id, record as stored: JSON text) of these claims, in the order asked; an id not stored is skipped.
+        Looked up 500 at a time: a query per claim cost twice as much over a million claims."""
+        ids = iter(ids)
+        while batch := list(islice(ids, 500)):
+            found = dict(self._db.execute(
+                f"SELECT id, record FROM claims WHERE id IN ({', '.join('?' * len(batch))})", batch))
+            for i in batch:
+                if i in found:
+                    yield i, found[i]
+
     def count(self) -> tuple[int, int]:
         """(documents, claims) stored."""
         docs = self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -410,6 +504,41 @@ def selection(claim: dict[str, Any]) -> tuple[int, int]:
     measured = isinstance(measure, dict) and measure.get("id") is not None and measure.get("class") is not None
     denial = claim.get("denial")
     return int(measured), int(isinstance(denial, int | float) and bool(denial))
+
+
+INSERT_COMPARABLE = f"INSERT INTO comparable VALUES ({', '.join('?' * 22)})"
+# Figure's fields as comparable's columns name them ("update" is an SQL keyword)
+_FIGURE_COLUMNS = tuple("updates" if f == "update" else f for f in Figure._fields)
+
+
+def _in_story(story: str | None) -> tuple[str, tuple]:
+    if story is None:
+        return "", ()
+    return " AND doc IN (SELECT doc FROM story_members WHERE story = ?)", (story,)
+
+
+def comparable_row(claim: dict[str, Any], seq: int) -> tuple | None:
+    """The ``comparable`` row of a claim (its seq-th in its document), or None when ``diff`` does not compare it."""
+    figure = Figure.of_record(claim)
+    if figure is not None:
+        f = figure
+        return (f.doc, seq, 0, f.id, f.topic, f.unit, f.low, f.high, f.low_inclusive, f.high_inclusive, f.value,
+                f.vague, f.additional, f.measure, f.counted, f.noun, f.part, f.update, f.origin, f.attributed, f.text,
+                f.sentence)
+    denial = Denial.of_record(claim)
+    if denial is None:
+        return None
+    return (denial.doc, seq, 1, denial.id, denial.topic, *(None,) * 15, denial.text, None)
+
+
+def _fill_comparable(db: sqlite3.Connection) -> None:
+    """Upgrade a store from before version 4: fill ``comparable`` from the records of the claims it compares (the
+    selection columns pick them: no other record is parsed)."""
+    rows = ((record, seq) for record, seq in db.execute(
+        "SELECT record, seq FROM claims WHERE (kind = 'quantity' AND (topic IS NOT NULL OR measured)) "
+        "OR (kind = 'statement' AND denial)"))
+    db.executemany(INSERT_COMPARABLE, (row for record, seq in rows
+                                       if (row := comparable_row(json.loads(record), seq)) is not None))
 
 
 def _add_selection_columns(db: sqlite3.Connection) -> None:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import heapq
-from collections.abc import Iterable
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .diff_inputs import DiffInputs
 from .errors import InputError
+from .figures import Dateline
 from .store import Store, open_existing
-from .story_summary import StorySummary, keyword, summarize
+from .story_summary import StorySummary, keyword, outlet_of, summarize, summarize_rows
 
 KEYWORDS = 8
 
@@ -21,14 +27,91 @@ def stored_stories(path: Path) -> list[StorySummary]:
         return summaries(store, store.documents())
 
 
-def diff_inputs(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[StorySummary]]:
-    """What ``diff`` compares, read in one go: the claims it compares, every document, and the story summaries
-    (made from the same document records, not read a second time)."""
+@contextmanager
+def diff_inputs(path: Path, *, story: str | None = None) -> Iterator[DiffInputs]:
+    """What ``diff`` compares, read in one go from the slim ``comparable`` table (no claim record parsed), with
+    every document's dateline and the story summaries (made from the same document records, read once); the
+    store stays open while the caller writes its output, which looks up the records it shows. ``story``: only the
+    claims of that story."""
     with open_existing(path, hint="run 'claimcheck extract PATHS' first, or give paths or '-'") as store:
         if store.count()[1] == 0:
             raise InputError(f"the store at {path} holds no claims: run 'claimcheck extract PATHS' first")
-        claims, documents = list(store.comparable_claims()), list(store.documents())
-        return claims, documents, summaries(store, documents)
+        datelines: dict[str, Dateline] = {}
+
+        def shown() -> Iterator[tuple[str | None, str, str | None, str | None, str | None]]:
+            for doc_id, in_story, published, publisher, year, title, url in store.datelines():
+                doc_id = sys.intern(doc_id)  # the figures' doc strings are interned too: one object each
+                in_story, published, publisher = _shared(in_story), _shared(published), _shared(publisher)
+                datelines[doc_id] = Dateline(in_story, published, publisher, year)
+                yield in_story, doc_id, title, published, outlet_of(publisher, url)
+
+        with _collector_paused():
+            inputs = DiffInputs(list(store.figures(story=story)), list(store.denials(story=story)), datelines,
+                                summarize_rows(shown(), _keywords(store)), StoredRecords(store),
+                                StoredDocuments(store))
+        gc.freeze()  # what was read lives until diff ends: no collection need look at it again
+        try:
+            yield inputs
+        finally:
+            gc.unfreeze()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while millions of tuples are read: each collection would walk all those
+    read so far (a third of the reading time at ten million claims), and reading makes no cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class StoredRecords:
+    """:class:`claimcheck.diff_inputs.Records` looked up in the store as an output asks for them; JSON gets the
+    stored text as it is (records are stored as ``json.dumps`` writes them, so parsing and writing them again
+    would give the same text)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __getitem__(self, claim_id: str) -> dict[str, Any]:
+        for _, text in self.store.records((claim_id,)):
+            return json.loads(text)
+        raise KeyError(claim_id)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return isinstance(claim_id, str) and any(True for _ in self.store.records((claim_id,)))
+
+    def json_texts(self, ids: Iterable[str]) -> Iterator[str]:
+        for _, text in self.store.records(ids):
+            yield text
+
+
+class StoredDocuments(Mapping[str, dict[str, Any]]):
+    """Document records looked up in the store as an output asks for them (the publisher of each row shown)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __getitem__(self, doc_id: str) -> dict[str, Any]:
+        document = self.store.document(doc_id)
+        if document is None:
+            raise KeyError(doc_id)
+        return document
+
+    def __iter__(self) -> Iterator[str]:
+        return (d["id"] for d in self.store.documents())
+
+    def __len__(self) -> int:
+        return self.store.count()[0]
+
+
+def _shared(text: str | None) -> str | None:
+    """One string object for the many equal ones a big store repeats (story ids, dates, outlets)."""
+    return sys.intern(text) if text is not None else None
 
 
 @dataclass(frozen=True)
@@ -55,7 +138,10 @@ def report_inputs(path: Path) -> ReportInputs:
 
 def summaries(store: Store, documents: Iterable[dict[str, Any]]) -> list[StorySummary]:
     """The stories of ``documents``, with keywords from the store's story centroids."""
-    keywords = {sid: [keyword(t) for t, _ in heapq.nlargest(KEYWORDS, centroid.items(),
-                                                            key=lambda kv: (kv[1], kv[0]))]
-                for sid, _, _, _, centroid, _ in store.stories()}
-    return summarize(documents, keywords)
+    return summarize(documents, _keywords(store))
+
+
+def _keywords(store: Store) -> dict[str, list[str]]:
+    """Each story's keywords: the heaviest terms of its centroid."""
+    return {sid: [keyword(t) for t, _ in heapq.nlargest(KEYWORDS, centroid.items(), key=lambda kv: (kv[1], kv[0]))]
+            for sid, _, _, _, centroid, _ in store.stories()}

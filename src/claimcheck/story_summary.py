@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlparse
 
@@ -47,19 +48,27 @@ class StorySummary:
 def summarize(documents: Iterable[Mapping[str, Any]],
               keywords: Mapping[str, Sequence[str]] | None = None) -> list[StorySummary]:
     """One summary per story the documents name, largest story first (then by first date and id)."""
-    members: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for document in documents:
-        if document.get("story"):
-            members[document["story"]].append(document)
+    return summarize_rows(((d.get("story"), d["id"], d.get("title"), d.get("published"), outlet(d))
+                           for d in documents), keywords)
+
+
+def summarize_rows(rows: Iterable[tuple[str | None, str, str | None, str | None, str | None]],
+                   keywords: Mapping[str, Sequence[str]] | None = None) -> list[StorySummary]:
+    """:func:`summarize` over what a summary shows of each document, (story, id, title, published, outlet):
+    the store gives these for a million documents without parsing their records."""
+    members: dict[str, list[tuple[str, str | None, str | None, str | None]]] = defaultdict(list)
+    for story, doc_id, title, published, where in rows:
+        if story:
+            members[story].append((doc_id, title or None, published or None, where))
     summaries = []
     for sid, docs in members.items():
-        docs = sorted(docs, key=lambda d: d["id"])
-        dates = sorted(d["published"] for d in docs if d.get("published"))
+        docs = sorted(docs, key=itemgetter(0))
+        dates = sorted(published for _, _, published, _ in docs if published)
         summaries.append(StorySummary(
             id=sid,
-            title=headline([d["title"] for d in docs if d.get("title")]),
-            documents=tuple(d["id"] for d in docs),
-            outlets=tuple(sorted({o for d in docs if (o := outlet(d))})),
+            title=headline([title for _, title, _, _ in docs if title]),
+            documents=tuple(doc_id for doc_id, _, _, _ in docs),
+            outlets=tuple(sorted({o for _, _, _, o in docs if o})),
             first=dates[0] if dates else None,
             last=dates[-1] if dates else None,
             keywords=tuple((keywords or {}).get(sid, ())),
@@ -69,9 +78,13 @@ def summarize(documents: Iterable[Mapping[str, Any]],
 
 def outlet(document: Mapping[str, Any]) -> str | None:
     """The publisher, else the host of the document's URL."""
-    if document.get("publisher"):
-        return document["publisher"]
-    url = document.get("url")
+    return outlet_of(document.get("publisher"), document.get("url"))
+
+
+def outlet_of(publisher: str | None, url: str | None) -> str | None:
+    """:func:`outlet` of a document's publisher and URL."""
+    if publisher:
+        return publisher
     if url:
         host = urlparse(url if "//" in url else f"//{url}").hostname
         if host:
@@ -86,7 +99,14 @@ def headline(titles: Sequence[str]) -> str | None:
     sample = list(titles[:_HEADLINE_SAMPLE])
     if len(sample) <= 2:
         return sample[0]
-    scores = process.cdist(sample, sample, scorer=fuzz.token_set_ratio)
+    import numpy as np  # here: the commands that list stories start without it
+
+    # each distinct title scored once (syndicated copy repeats a headline); the matrix of the sample is then read
+    # from those scores, so every sum is the same one, in the same order
+    index: dict[str, int] = {}
+    which = [index.setdefault(t, len(index)) for t in sample]
+    distinct = process.cdist(list(index), list(index), scorer=fuzz.token_set_ratio)
+    scores = distinct[np.ix_(which, which)]
     centrality = scores.sum(axis=1)
     best = max(range(len(sample)), key=lambda i: (centrality[i], -i))
     return sample[best]
