@@ -739,7 +739,7 @@ class _Years:
         d = self.datelines.get(doc)
         year = None
         if d is not None:
-            if d.published and d.published[:4].isdigit():
+            if _dated(d.published):
                 year = int(d.published[:4])
             else:
                 year = self.story_year.get(d.story or "")
