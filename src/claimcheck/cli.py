@@ -20,7 +20,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from . import __version__
 from .errors import ClaimcheckError
-from .output import WRITERS, WholeRecords, restory
+from .output import WRITERS, WholeRecords
 from .report import ClaimsTable
 from .store import Store, default_db_path
 
@@ -281,13 +281,7 @@ def _diff_inputs(paths: list[str], rules, db: Path | None, story: str | None) ->
         from .process import Extractor
 
         check_paths(paths)
-        claims, documents = [], []
-        extractor = Extractor(build_nlp(rules), rules)
-        for result in extractor.run(read_inputs(paths)):
-            documents.append(result.document.to_dict())
-            claims.extend(result.claims)
-        restory(documents, extractor.moved)
-        return nullcontext(of_records(claims, documents))
+        return nullcontext(of_records(*Extractor(build_nlp(rules), rules).records(read_inputs(paths))))
     return diff_inputs(db or default_db_path(), story=story)
 
 

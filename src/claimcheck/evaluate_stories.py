@@ -101,15 +101,9 @@ def score_stories(rules: Rules, path: str | Path, *, gold_field: str = "cluster"
 def _conflicts(rules: Rules, path: str | Path, gold: dict[str, str]) -> tuple[int, int]:
     """(conflicts diff lists, those between documents of different gold events) over the whole corpus."""
     from .compare import Comparer
-    from .output import restory
     from .pipeline import build_nlp
 
-    claims, documents = [], []
-    extractor = Extractor(build_nlp(rules), rules)
-    for result in extractor.run(read_inputs([str(path)])):
-        documents.append(result.document.to_dict())
-        claims.extend(result.claims)
-    restory(documents, extractor.moved)
+    claims, documents = Extractor(build_nlp(rules), rules).records(read_inputs([str(path)]))
     comparison = Comparer(rules).compare(claims, documents)
     pairs = [c["documents"] for g in comparison.all_groups() for c in g.conflicts]
     return len(pairs), sum(1 for a, b in pairs if gold.get(a) != gold.get(b))

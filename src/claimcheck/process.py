@@ -21,6 +21,7 @@ from . import __version__
 from .engines import Engine, LocalEngine, Task, TaskResult, one_line, worker_pipeline
 from .metadata import MetadataReader
 from .models import Document
+from .output import restory
 from .reader import source_file
 from .rules import Rules
 from .segment import Segmenter
@@ -77,6 +78,17 @@ class Extractor:
             reason = f"every line is page furniture (boilerplate: {rules})"
             return replace(document, status="skipped", reason=reason), []
         return document, todo
+
+    def records(self, documents: Iterable[Document]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every claim record and document record of ``documents``, extracted in this process with no store; the
+        documents carry the story they end in (a split later in the run may move one placed earlier)."""
+        claims: list[dict[str, Any]] = []
+        records: list[dict[str, Any]] = []
+        for result in self.run(documents):
+            records.append(result.document.to_dict())
+            claims.extend(result.claims)
+        restory(records, self.moved)
+        return claims, records
 
     def run(self, documents: Iterable[Document], *, store: Store | None = None,
             engine: Engine | None = None) -> Iterator[Result]:
