@@ -113,12 +113,13 @@ class StoryIndex:
         return size < self.split_until
 
     # -- assignment -----------------------------------------------------------------------------------------
-    def assign(self, features: StoryFeatures) -> tuple[str, float]:
-        """The id of the story the document joins (a new one when none is close enough), and the similarity."""
+    def assign(self, features: StoryFeatures, member: Member | None = None) -> tuple[str, float]:
+        """The id of the story the document joins (a new one when none is close enough), and the similarity.
+        ``member``: the document's :meth:`member`, when the caller has made it already (to store it)."""
         best, score = self.best_match(features)
         if best is None or score < self.threshold_for(best):
             best = self._open(features.doc)
-        self._add(best, features)
+        self._add(best, features, member)
         if best.size in self.split_sizes and self.split_ratio > 0:
             other = self._split(best)
             if other is not None and any(m.doc == features.doc for m in other.members or ()):
@@ -280,7 +281,7 @@ class StoryIndex:
         self._stories[sid] = story
         return story
 
-    def _add(self, story: Story, features: StoryFeatures) -> None:
+    def _add(self, story: Story, features: StoryFeatures, member: Member | None = None) -> None:
         centroid = story.centroid
         for term, weight in features.vector.items():
             centroid[term] = centroid.get(term, 0.0) + weight
@@ -291,7 +292,7 @@ class StoryIndex:
         story.size += 1
         if story.members is not None:
             if self.tracks(story.size - 1):
-                story.members.append(self.member(features))
+                story.members.append(member or self.member(features))
             else:
                 story.members = None  # past the last split size: never checked again, so nothing kept
         if features.year is not None:

@@ -59,7 +59,8 @@ class StoryAssigner:
                 self.take_out(story, kept, document.id)  # its text changed: out of its story, and placed again
         features = self.features.read(document.id, document.text, title=document.title,
                                       published=document.published)
-        story, _ = self.index.assign(features)
+        member = self.index.member(features) if self.store is not None else None  # what the store keeps of it
+        story, _ = self.index.assign(features, member)
         self._touched(story)
         for doc, moved_to in self.index.moved:  # a split: earlier documents of the story move to a new one
             self._touched(moved_to)
@@ -68,8 +69,7 @@ class StoryAssigner:
                 if self.store is not None:
                     self.store.move(doc, moved_to)
         self.index.moved.clear()
-        if self.store is not None:
-            member = self.index.member(features)
+        if member is not None:
             self.store.place(document.id, story, document.text_sha256,
                              {"terms": member.terms, "year": member.year, "years": list(member.years),
                               "published": _iso(member.published)})
