@@ -136,7 +136,7 @@ class StoryIndex:
         the group that holds the document that opened it keeps its id; the other becomes a story named after its
         first document by id. The documents moved are added to :attr:`moved`. Returns the new story, if any."""
         members = sorted(story.members or (), key=lambda m: m.doc)  # order-independent: one run or two
-        split = two_events([_unit(m.terms) for m in members], self.split_min_group)
+        split = two_events([m.terms for m in members], self.split_min_group)
         if split is None or split.ratio >= self.split_ratio:
             return None
         first = [members[i] for i in split.first]
@@ -315,11 +315,6 @@ class StoryIndex:
         for t in terms - old:
             self._postings[t].add(story.id)
         self._indexed[story.id] = terms
-
-
-def _unit(terms: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
-    return {t: w / norm for t, w in terms.items()}
 
 
 def _refill(story: Story, members: list[Member]) -> None:

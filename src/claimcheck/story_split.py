@@ -37,8 +37,9 @@ class Split:
 
 
 def two_events(vectors: Sequence[Vector], min_group: int) -> Split | None:
-    """The best two-group split of ``vectors`` (each of unit length), or None when no start gives two groups of
-    ``min_group`` members or more. Deterministic: the same vectors in the same order give the same split."""
+    """The best two-group split of ``vectors`` (made unit length here: a member keeps only its heaviest terms), or
+    None when no start gives two groups of ``min_group`` members or more. Deterministic: the same vectors in the
+    same order give the same split."""
     n = len(vectors)
     if n < 2 * min_group:
         return None
@@ -56,12 +57,14 @@ def two_events(vectors: Sequence[Vector], min_group: int) -> Split | None:
 
 
 def _matrix(vectors: Sequence[Vector]) -> np.ndarray:
+    """One row a vector, each of unit length."""
     terms = {t: i for i, t in enumerate(sorted({t for v in vectors for t in v}))}
     matrix = np.zeros((len(vectors), len(terms)))
     for row, v in enumerate(vectors):
         for t, w in v.items():
             matrix[row, terms[t]] = w
-    return matrix
+    norms = np.sqrt((matrix * matrix).sum(axis=1, keepdims=True))
+    return matrix / np.where(norms > 0, norms, 1.0)
 
 
 def _two_means(matrix: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
