@@ -94,7 +94,7 @@ def test_combined_is_the_intersection_when_nothing_conflicts(entries):
 @st.composite
 def dated_blocks(draw):
     """Blocks of figures with few distinct bounds (so that they touch, agree and nest), some open or vague, of a
-    few dates, years and "rose to" flags."""
+    few dates, years, "rose to" flags, and documents with and without a date of their own."""
     values = st.sampled_from([-math.inf, 0.0, 3.0, 5.0, 5.0000000001, 12.5, 1e9, math.inf])
     block = []
     for k in range(draw(st.integers(1, 16))):
@@ -104,42 +104,20 @@ def dated_blocks(draw):
         published = draw(st.sampled_from([None, "", "2024-02-20", "2024-02-21", "2025-01-01"]))
         block.append(Entry((f"c{k}",), f"d{k % 3}", a, b, draw(st.booleans()) or a == b, draw(st.booleans()) or a == b,
                            None, "o", "t", "s", published=published, update=draw(st.booleans()),
-                           year=draw(st.sampled_from([None, 2024, 2025]))))
+                           year=draw(st.sampled_from([None, 2024, 2025])), placed=draw(st.booleans())))
     return block
 
 
 @given(dated_blocks(), st.booleans())
 def test_pairs_are_graded_at_once_as_pair_by_pair(block, cumulative):
-    """pairs.grade (numpy, every pair at once) gives what relation, apart, supersedes and gap give pair by pair,
-    in the same order."""
-    from claimcheck.compare import _below, apart
-    from claimcheck.pairs import _as_matrices, grade
-    from claimcheck.updates import supersedes
+    """pairs.grade (numpy, every pair at once) gives what relation, apart, unplaced, supersedes and gap give pair
+    by pair (pairs._pair_by_pair, the scalar functions in a loop), in the same order."""
+    from claimcheck.pairs import _as_matrices, _pair_by_pair, grade
 
-    updates, other_years, conflicts, gaps, agreeing = [], 0, [], [], []
-    for i, a in enumerate(block):
-        for j in range(i + 1, len(block)):
-            b = block[j]
-            r = relation(a, b)
-            if r == "conflict" and cumulative:
-                lo, hi = (i, j) if _below(a, b) else (j, i)
-                if supersedes(block[hi], block[lo]):
-                    updates.append((lo, hi))
-                    continue
-            if apart(a, b):
-                other_years += 1
-            elif r == "conflict":
-                conflicts.append((i, j))
-                gaps.append(gap(a, b))
-            else:
-                agreeing.append((i, j, r == "agree"))
+    by_pairs = _pair_by_pair(block, cumulative)
     # grade takes blocks of 8 or more as matrices, smaller ones pair by pair; the matrices are checked at any size
     for graded in (grade(block, cumulative=cumulative), _as_matrices(block, cumulative)):
-        assert list(zip(*graded.updates, strict=True)) == updates
-        assert graded.other_years == other_years
-        assert list(zip(*graded.conflicts, strict=True)) == conflicts
-        assert graded.gaps == gaps
-        assert list(zip(*graded.agreeing, graded.same, strict=True)) == agreeing
+        assert graded == by_pairs
 
 
 @given(st.lists(st.sampled_from([0.0, 0.00004, 0.00005, 0.00015, 0.12345, 0.12344999, 0.1235, 0.5, 1.0]) |
