@@ -16,8 +16,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .compare import SECONDARY, Comparison, Entry, Group, StoryComparison, Totals, describe
+from .compare import SECONDARY, Comparison, Group, StoryComparison, Totals, describe
 from .diff_inputs import Records
+from .entries import Entry
 from .number_line import Scale
 from .report import format_interval, format_number, format_source
 from .story_summary import StorySummary

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .compare import Entry
+from .entries import Entry
 
 LOG_SPAN = 20  # figures spanning this factor or more are drawn on a log scale
 _MARGIN = 0.1

@@ -2,8 +2,8 @@
 
 A block of up to ``pairwise_limit`` (300) figures has up to 44,850 pairs; graded one Python call at a time they
 took most of ``diff``'s time at a million claims. Here each question :mod:`claimcheck.compare` asks of a pair
-(:func:`~claimcheck.compare.relation`, :func:`~claimcheck.compare.apart`,
-:func:`~claimcheck.updates.supersedes`, :func:`~claimcheck.compare.gap`) is one operation over an n x n matrix,
+(:func:`~claimcheck.entries.relation`, :func:`~claimcheck.entries.apart`,
+:func:`~claimcheck.updates.supersedes`, :func:`~claimcheck.entries.gap`) is one operation over an n x n matrix,
 written to give exactly what the scalar function gives (the tests compare the two on random blocks). Pairs are
 (i, j) with i < j, in row-major order: the order the pair-by-pair loop visited them in, which the lists
 (agreements, updates, the widest conflicts among equal gaps) keep.
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from .compare import Entry
+    from .entries import Entry
 
 
 _AT_ONCE = 8  # a block this size or more is graded as matrices; a smaller one pair by pair (numpy's per-call cost
@@ -30,9 +30,9 @@ class PairGrades:
 
     updates: tuple[list[int], list[int]]  # (earlier, later): the higher figure updates the lower one
     other_years: int  # pairs of documents of different known years: not compared
-    unplaced: int  # disjoint pairs of a dated and an undated document: not called conflicts (compare.unplaced)
+    unplaced: int  # disjoint pairs of a dated and an undated document: not called conflicts (entries.unplaced)
     conflicts: tuple[list[int], list[int]]  # disjoint intervals, compared
-    gaps: list[float]  # the gap of each conflict (as compare.gap computes it)
+    gaps: list[float]  # the gap of each conflict (as entries.gap computes it)
     agreeing: tuple[list[int], list[int]]  # compared, overlapping
     same: list[bool]  # of each agreeing pair: the same interval ("agree"), else "compatible"
 
@@ -49,7 +49,7 @@ def _as_matrices(entries: list[Entry], cumulative: bool) -> PairGrades:
     low_inc = np.array([e.low_inclusive for e in entries], dtype=bool)
     high_inc = np.array([e.high_inclusive for e in entries], dtype=bool)
     upper = np.triu(np.ones((n, n), dtype=bool), 1)
-    # below[a, b]: all of a lies strictly below all of b (compare._below)
+    # below[a, b]: all of a lies strictly below all of b (entries._below)
     below = (high[:, None] < low[None, :]) | ((high[:, None] == low[None, :])
                                              & ~(high_inc[:, None] & low_inc[None, :]))
     conflict = (below | below.T) & upper
@@ -83,7 +83,7 @@ def _as_matrices(entries: list[Entry], cumulative: bool) -> PairGrades:
 
 def _pair_by_pair(entries: list[Entry], cumulative: bool) -> PairGrades:
     """:func:`grade` for a small block, with the scalar functions the matrices reproduce."""
-    from .compare import _below, apart, gap, relation, unplaced
+    from .entries import _below, apart, gap, relation, unplaced
     from .updates import supersedes
 
     updates: tuple[list[int], list[int]] = ([], [])
@@ -134,7 +134,7 @@ def _oriented(sup: np.ndarray, below: np.ndarray) -> np.ndarray:
 
 
 def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """compare._close, broadcast: equal when either is infinite, else within math.isclose's tolerances."""
+    """entries._close, broadcast: equal when either is infinite, else within math.isclose's tolerances."""
     with np.errstate(invalid="ignore"):
         near = np.abs(a - b) <= np.maximum(1e-9 * np.maximum(np.abs(a), np.abs(b)), 1e-12)
     return np.where(np.isinf(a) | np.isinf(b), a == b, (a == b) | near)
